@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode, UserError } from '../core/errors.js';
+import { kitVersion } from '../core/paths.js';
+import { redactSecrets } from '../core/secret.js';
+import { registerDoctorCommands } from './commands/doctor.js';
+import { registerExerciseCommands } from './commands/exercises.js';
+import { registerFacilitatorCommands } from './commands/facilitator.js';
+import { registerHubParticipantCommands } from './commands/hub-participant.js';
+import { registerProgrammeCommands } from './commands/programme.js';
+import { registerRehearseCommands } from './commands/rehearse.js';
+
+/**
+ * The CLI: parses the command line and dispatches; nothing else. Each command group lives in
+ * src/cli/commands/ and loads its implementation lazily, so `workshop --help` stays fast.
+ */
+export function buildProgram(): Command {
+  const program = new Command('workshop')
+    .description('Hands-on Codex CLI workshops: check your setup, do graded exercises, and (for facilitators) run the room.')
+    .version(kitVersion(), '-V, --version', 'print the kit version')
+    .helpOption('-h, --help', 'show help for a command')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureHelp({ sortSubcommands: false });
+
+  registerDoctorCommands(program);
+  registerExerciseCommands(program);
+  registerRehearseCommands(program);
+  registerHubParticipantCommands(program);
+  registerFacilitatorCommands(program);
+  registerProgrammeCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (unknown option, missing argument, help).
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof UserError) {
+    process.stderr.write(`${redactSecrets(error.message)}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`workshop hit an unexpected problem: ${redactSecrets(message)}\nRun it again with WORKSHOP_DEBUG=1 for details, and show this to your facilitator.\n`);
+  if (process.env.WORKSHOP_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
+  return ExitCode.failure;
+}

@@ -1,0 +1,58 @@
+import { execa } from 'execa';
+
+/**
+ * The one process runner. It never throws for a failing or missing program: it reports what
+ * happened, so callers (doctor checks above all) can turn each outcome into advice. Standard input is
+ * closed unless text is given (Codex waits for stdin when it is open), and a hard timeout kills the
+ * whole process if it hangs (Codex retries forever without a network).
+ */
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Replace the environment instead of extending process.env. */
+  replaceEnv?: boolean;
+  timeoutMs?: number;
+  input?: string;
+}
+
+export interface RunResult {
+  command: string;
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  /** The program was not found (ENOENT), as opposed to found and failing. */
+  notFound: boolean;
+  /** The program could not be started for another reason (permissions, bad binary). */
+  spawnError?: string;
+  durationMs: number;
+}
+
+export async function runProcess(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const started = performance.now();
+  const result = await execa(file, args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: !options.replaceEnv,
+    timeout: options.timeoutMs,
+    forceKillAfterDelay: 1000,
+    reject: false,
+    stripFinalNewline: true,
+    windowsHide: true,
+    ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
+    all: false,
+    encoding: 'utf8',
+  });
+  const code = (result as { code?: string }).code;
+  const notFound = code === 'ENOENT' || (result.failed && /ENOENT/.test(String(result.message ?? '')) && result.exitCode === undefined);
+  return {
+    command: [file, ...args].join(' '),
+    exitCode: result.exitCode,
+    stdout: typeof result.stdout === 'string' ? result.stdout : '',
+    stderr: typeof result.stderr === 'string' ? result.stderr : '',
+    timedOut: Boolean(result.timedOut),
+    notFound,
+    spawnError: result.exitCode === undefined && !result.timedOut && !notFound ? result.shortMessage : undefined,
+    durationMs: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { expandHome, shippedProfilePath } from '../core/paths.js';
+import { readJsonFile } from '../core/validation.js';
+
+/**
+ * The workshop profile: what the facilitator expects of every laptop. Shipped as
+ * profiles/default.json; a facilitator hands out their own with --profile FILE or WORKSHOP_PROFILE.
+ * Its JSON Schema (schemas/profile.schema.json) is generated from this zod schema.
+ */
+const semver = /^\d+\.\d+\.\d+$/;
+
+export const ProfileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().min(1).default('Codex workshop').describe('Shown in doctor output and on the dashboard.'),
+    minCodexVersion: z.string().regex(semver, 'must look like 0.169.0').default('0.169.0').describe('Oldest Codex CLI version the exercises are rehearsed with.'),
+    authMode: z
+      .enum(['api-key', 'chatgpt', 'any'])
+      .default('api-key')
+      .describe('How participants should be logged in: api-key (individual keys, the default), chatgpt, or any.'),
+    apiBase: z.string().url().optional().describe('OpenAI-compatible API base URL, e.g. https://api.openai.com/v1.'),
+    model: z.string().min(1).optional().describe('Model the workshop uses (passed to codex with -m).'),
+    requestTimeoutSeconds: z.number().positive().max(120).default(5).describe('Per-request timeout for the API key check.'),
+    smoke: z
+      .object({
+        enabled: z.boolean().default(false),
+        timeoutSeconds: z.number().positive().max(600).default(60),
+      })
+      .strict()
+      .default({ enabled: false, timeoutSeconds: 60 })
+      .describe('Run a tiny real `codex exec` as part of doctor.'),
+    workspace: z.string().min(1).optional().describe('Folder where exercises are set up (default ~/codex-workshop).'),
+    language: z.enum(['en', 'ja']).optional().describe('Language of exercise briefs.'),
+    stuckAfterMinutes: z.number().positive().max(240).default(10).describe('Dashboard marks a participant as stuck after this many minutes without progress.'),
+  })
+  .strict();
+
+export type Profile = z.infer<typeof ProfileSchema>;
+
+export interface ProfileSource {
+  /** --profile FILE */
+  flag?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LoadedProfile {
+  profile: Profile;
+  path: string;
+}
+
+export async function loadProfile(source: ProfileSource = {}): Promise<LoadedProfile> {
+  const env = source.env ?? process.env;
+  const file = source.flag ?? env.WORKSHOP_PROFILE ?? shippedProfilePath();
+  const profile = await readJsonFile(expandHome(file, env), ProfileSchema, { what: 'workshop profile' });
+  return { profile, path: file };
+}
+
+export function profileJsonSchema(): unknown {
+  return z.toJSONSchema(ProfileSchema, { io: 'input' });
+}

@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const bin = path.resolve('bin/workshop.js');
+
+async function workshop(args: string[], env: NodeJS.ProcessEnv = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the workshop entry point', () => {
+  it('prints the kit version from package.json', async () => {
+    const { version } = (await import('../package.json', { with: { type: 'json' } })).default;
+    const result = await workshop(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
+  });
+
+  it('answers an unknown option with exit code 2 and no stack trace', async () => {
+    const result = await workshop(['--no-such-flag']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown option/);
+    expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('shows help with exit code 0', async () => {
+    const result = await workshop(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Usage: workshop/);
+  });
+
+  it('tells someone on an old Node which version is needed', async () => {
+    // Fake an old Node by overriding process.versions before the entry script runs.
+    const preload = path.resolve('test/fixtures/old-node.cjs');
+    const { stderr, code } = await run(process.execPath, ['-r', preload, bin, 'doctor']).then(
+      (r) => ({ ...r, code: 0 }),
+      (e: { stderr: string; code: number }) => e,
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/needs Node\.js 20\.17\.0 or newer; this is Node\.js 18\.0\.0/);
+  });
+});

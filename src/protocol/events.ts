@@ -80,6 +80,38 @@ export const HandLoweredEvent = z.object({
   type: z.literal('hand.lowered'),
 });
 
+const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD');
+
+/**
+ * A task the participant now does with Codex, described by them in order to share it with the
+ * organisation (`workshop share`): unlike prompts and file contents, this text is written to be sent.
+ */
+export const UseCaseSharedEvent = z.object({
+  ...envelope,
+  type: z.literal('usecase.shared'),
+  what: z.string().trim().min(3).max(500),
+  team: z.string().trim().max(80),
+  frequency: z.enum(['daily', 'weekly', 'monthly', 'occasionally']),
+  minutesSavedPerWeek: z.number().int().min(0).max(6000),
+  risk: z.enum(['low', 'medium', 'high']),
+  reusable: z.boolean(),
+  /** Set when the task is the one done in the pack's "own task" exercise. */
+  exerciseId: z.string().min(1).max(80).optional(),
+});
+
+/**
+ * Continued use, counted on the participant's laptop by `workshop pulse` with their consent: how many
+ * Codex sessions they started on each day from `since` to `until` (days not listed had none). Only
+ * counts derived from session-log timestamps travel, never what was asked or where.
+ */
+export const PulseReportedEvent = z.object({
+  ...envelope,
+  type: z.literal('pulse.reported'),
+  since: calendarDay,
+  until: calendarDay,
+  days: z.array(z.object({ day: calendarDay, codexSessions: z.number().int().min(1).max(100_000) })).max(400),
+});
+
 export const ParticipantEvent = z.discriminatedUnion('type', [
   DoctorCompletedEvent,
   ExerciseSetupEvent,
@@ -89,6 +121,8 @@ export const ParticipantEvent = z.discriminatedUnion('type', [
   PackFinishedEvent,
   HandRaisedEvent,
   HandLoweredEvent,
+  UseCaseSharedEvent,
+  PulseReportedEvent,
 ]);
 
 export type ParticipantEvent = z.infer<typeof ParticipantEvent>;

@@ -54,13 +54,23 @@ function wallClock(ms: number, timeZone: string): WallClock {
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+// Offsets only change on quarter-hour boundaries (daylight saving, also in 30/45-minute zones), so one
+// Intl call per quarter hour is enough; reports fold tens of thousands of events through localDay.
+const QUARTER_HOUR = 15 * 60_000;
+const offsetCache = new Map<string, number>();
 
 /** The calendar day, in `timeZone`, of an instant. */
 export function localDay(instant: number | Date | string, timeZone: string): string {
   const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
-  const c = wallClock(ms, timeZone);
-  return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}`;
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  const cacheKey = `${timeZone}|${bucket}`;
+  let offset = offsetCache.get(cacheKey);
+  if (offset === undefined) {
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offset = offsetMs(bucket * QUARTER_HOUR, timeZone);
+    offsetCache.set(cacheKey, offset);
+  }
+  return utcDay(ms + offset);
 }
 
 /** The UTC calendar day of an instant (the OpenAI usage API's daily buckets are UTC days). */

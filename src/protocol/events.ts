@@ -104,6 +104,8 @@ export const UseCaseSharedEvent = z.object({
  * Codex sessions they started on each day from `since` to `until` (days not listed had none). Only
  * counts derived from session-log timestamps travel, never what was asked or where.
  */
+export type UseCaseSharedEvent = z.infer<typeof UseCaseSharedEvent>;
+
 export const PulseReportedEvent = z.object({
   ...envelope,
   type: z.literal('pulse.reported'),
@@ -111,6 +113,7 @@ export const PulseReportedEvent = z.object({
   until: calendarDay,
   days: z.array(z.object({ day: calendarDay, codexSessions: z.number().int().min(1).max(100_000) })).max(400),
 });
+export type PulseReportedEvent = z.infer<typeof PulseReportedEvent>;
 
 export const ParticipantEvent = z.discriminatedUnion('type', [
   DoctorCompletedEvent,

@@ -1,0 +1,232 @@
+import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES, type WeekPoint } from './report-data.js';
+import { SEGMENT_LABEL, STAGE_LABEL } from './render-text.js';
+
+/**
+ * The programme report as one self-contained HTML page: inline CSS and inline SVG charts, no script,
+ * no fonts, no images, a Content-Security-Policy that forbids fetching anything, so it opens offline
+ * from an email attachment and prints on A4. Every participant- or spreadsheet-supplied string goes
+ * through `esc`.
+ */
+export function esc(text: string | number): string {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const COLORS = {
+  bar: '#2f6fde',
+  barLight: '#c9d9f7',
+  line: '#1b7f4b',
+  grid: '#d9d9d9',
+  text: '#1d1d1f',
+  muted: '#6b6b70',
+  segments: { notStarted: '#c7c7cc', triedOnly: '#f2a541', continued: '#1b7f4b' } as Record<string, string>,
+};
+
+/** Horizontal bars, one per funnel stage, each as wide as its share of invited. */
+export function funnelSvg(report: ProgrammeReport): string {
+  const rowH = 34;
+  const labelW = 200;
+  const barMax = 330;
+  const width = 640;
+  const height = FUNNEL_STAGES.length * rowH + 8;
+  const invited = report.funnel.invited;
+  const rows = FUNNEL_STAGES.map((stage, i) => {
+    const count = report.funnel[stage];
+    const w = invited === 0 ? 0 : Math.max(count > 0 ? 2 : 0, Math.round((count / invited) * barMax));
+    const y = i * rowH + 4;
+    return [
+      `<g data-stage="${stage}">`,
+      `<text x="${labelW - 8}" y="${y + 20}" text-anchor="end" font-size="13" fill="${COLORS.text}">${esc(STAGE_LABEL[stage])}</text>`,
+      `<rect x="${labelW}" y="${y + 4}" width="${barMax}" height="${rowH - 10}" fill="${COLORS.barLight}" rx="3"/>`,
+      `<rect x="${labelW}" y="${y + 4}" width="${w}" height="${rowH - 10}" fill="${COLORS.bar}" rx="3"/>`,
+      `<text x="${labelW + barMax + 8}" y="${y + 20}" font-size="13" fill="${COLORS.text}"><tspan font-weight="600">${count}</tspan> <tspan fill="${COLORS.muted}">(${report.funnelPercent[stage]}%)</tspan></text>`,
+      '</g>',
+    ].join('');
+  });
+  return `<svg class="chart" role="img" aria-label="Funnel from invited to continued" viewBox="0 0 ${width} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg">${rows.join('')}</svg>`;
+}
+
+/** The share of attendees active on the session day and in each week after, as a line with labelled points. */
+export function weeklySvg(points: WeekPoint[]): string {
+  const width = 640;
+  const height = 220;
+  const left = 48;
+  const right = 24;
+  const top = 16;
+  const bottom = 40;
+  const plotW = width - left - right;
+  const plotH = height - top - bottom;
+  const x = (i: number) => left + (points.length <= 1 ? plotW / 2 : (i * plotW) / (points.length - 1));
+  const y = (percent: number) => top + plotH - (percent / 100) * plotH;
+  const grid = [0, 25, 50, 75, 100]
+    .map((p) => `<line x1="${left}" x2="${width - right}" y1="${y(p)}" y2="${y(p)}" stroke="${COLORS.grid}"/><text x="${left - 6}" y="${y(p) + 4}" text-anchor="end" font-size="11" fill="${COLORS.muted}">${p}%</text>`)
+    .join('');
+  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.percentOfAttended).toFixed(1)}`).join(' ');
+  const dots = points
+    .map(
+      (p, i) =>
+        `<g data-week="${p.week}"><circle cx="${x(i).toFixed(1)}" cy="${y(p.percentOfAttended).toFixed(1)}" r="4" fill="${COLORS.line}"/>` +
+        `<text x="${x(i).toFixed(1)}" y="${(y(p.percentOfAttended) - 9).toFixed(1)}" text-anchor="middle" font-size="12" fill="${COLORS.text}">${p.active} (${p.percentOfAttended}%)</text>` +
+        `<text x="${x(i).toFixed(1)}" y="${height - bottom + 18}" text-anchor="middle" font-size="12" fill="${COLORS.muted}">${esc(p.label)}</text></g>`,
+    )
+    .join('');
+  return `<svg class="chart" role="img" aria-label="Attendees using Codex per week after the session" viewBox="0 0 ${width} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg">${grid}<path d="${path}" fill="none" stroke="${COLORS.line}" stroke-width="2.5"/>${dots}</svg>`;
+}
+
+/** notStarted / triedOnly / continued as one stacked bar. */
+function segmentSvg(report: ProgrammeReport): string {
+  const width = 640;
+  const total = report.segments.notStarted + report.segments.triedOnly + report.segments.continued;
+  let at = 0;
+  const parts = (['notStarted', 'triedOnly', 'continued'] as const)
+    .map((name) => {
+      const n = report.segments[name];
+      const w = total === 0 ? 0 : (n / total) * width;
+      const rect = `<rect x="${at.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="28" fill="${COLORS.segments[name]}"><title>${esc(SEGMENT_LABEL[name])}: ${n}</title></rect>`;
+      const label = w > 60 ? `<text x="${(at + w / 2).toFixed(1)}" y="19" text-anchor="middle" font-size="12" fill="#fff" font-weight="600">${n}</text>` : '';
+      at += w;
+      return rect + label;
+    })
+    .join('');
+  return `<svg class="chart" role="img" aria-label="Segments" viewBox="0 0 ${width} 28" width="100%" xmlns="http://www.w3.org/2000/svg">${parts}</svg>`;
+}
+
+const yes = (b: boolean) => (b ? '✓' : '');
+
+export function renderHtml(report: ProgrammeReport): string {
+  const title = `${report.programme.title} — programme report`;
+  const f = report.funnel;
+  const teams = Object.entries(report.byTeam);
+  const uc = report.useCases;
+  const body = `
+<header>
+  <h1>${esc(report.programme.title)}</h1>
+  <p class="muted">Programme <code>${esc(report.programme.id)}</code> · ${report.dates.length} date(s) · ${f.invited} invited · generated ${esc(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC · days in ${esc(report.programme.timeZone)}</p>
+</header>
+
+<section id="funnel">
+  <h2>Funnel</h2>
+  ${funnelSvg(report)}
+  <table class="numbers"><thead><tr><th>Stage</th><th>People</th><th>% of invited</th></tr></thead><tbody>
+  ${FUNNEL_STAGES.map((s) => `<tr data-stage="${s}"><td>${esc(STAGE_LABEL[s])}</td><td class="n">${f[s]}</td><td class="n">${report.funnelPercent[s]}%</td></tr>`).join('\n  ')}
+  </tbody></table>
+</section>
+
+<section id="segments">
+  <h2>Continued use (${report.settings.windowDays} days after the session)</h2>
+  ${segmentSvg(report)}
+  <table class="numbers"><thead><tr><th>Segment</th><th>People</th></tr></thead><tbody>
+  ${SEGMENT_NAMES.map((n) => `<tr data-segment="${n}"><td>${n !== 'regular' ? `<span class="swatch" style="background:${COLORS.segments[n]}"></span>` : ''}${esc(SEGMENT_LABEL[n])}</td><td class="n">${report.segments[n]}</td></tr>`).join('\n  ')}
+  </tbody></table>
+  ${report.windowStillOpen > 0 ? `<p class="note">${report.windowStillOpen} attendee(s) had their session less than ${report.settings.windowDays} days ago: their segment may still change.</p>` : ''}
+  <h3>Weekly active use after the session</h3>
+  ${weeklySvg(report.weeklyActive)}
+</section>
+
+<section id="teams">
+  <h2>By team</h2>
+  <table class="numbers"><thead><tr><th>Team</th>${FUNNEL_STAGES.map((s) => `<th>${esc(STAGE_LABEL[s])}</th>`).join('')}<th>Regular</th></tr></thead><tbody>
+  ${teams
+    .map(
+      ([team, b]) =>
+        `<tr data-team="${esc(team)}"><td>${esc(team)}</td>${FUNNEL_STAGES.map((s) => `<td class="n" data-stage="${s}">${b.funnel[s]}${s === 'invited' ? '' : ` <span class="muted">${b.funnelPercent[s]}%</span>`}</td>`).join('')}<td class="n" data-segment="regular">${b.segments.regular}</td></tr>`,
+    )
+    .join('\n  ')}
+  </tbody></table>
+</section>
+
+<section id="dates">
+  <h2>Dates</h2>
+  <table class="numbers"><thead><tr><th>Session</th><th>Starts</th><th>Invited</th><th>Attended</th><th>Returning</th><th>Ready before</th><th>Walk-ins</th></tr></thead><tbody>
+  ${report.dates
+    .map(
+      (d) =>
+        `<tr data-session="${esc(d.session)}"><td>${esc(d.session)}</td><td>${esc(d.startsAt)}</td><td class="n" data-col="invited">${d.invited}</td><td class="n" data-col="attended">${d.attended}</td><td class="n">${d.returning}</td><td class="n">${d.readyBeforeSession}</td><td class="n">${d.walkIns}</td></tr>`,
+    )
+    .join('\n  ')}
+  </tbody></table>
+  <p class="muted">Invited per date: ${esc(report.invitedPerDateBasis)}.</p>
+</section>
+
+<section id="use-cases">
+  <h2>Use cases</h2>
+  ${
+    uc.teams.length === 0
+      ? '<p>No use cases yet. Ask participants to run <code>workshop share</code> for each task they now do with Codex.</p>'
+      : `<p>${uc.totals.shared} task(s) shared · about <strong>${uc.totals.hoursSavedPerMonth} hours saved per month</strong> (participants' estimates) · ${uc.totals.ownTaskCompleted} did the "own task" exercise · risk ${uc.totals.risk.low} low / ${uc.totals.risk.medium} medium / ${uc.totals.risk.high} high</p>
+  ${uc.teams
+    .map(
+      (t) => `<h3>${esc(t.team)} <span class="muted">· ${t.shared} task(s) · ~${t.hoursSavedPerMonth} h/month · own task ${t.ownTaskCompleted} · risk ${t.risk.low}/${t.risk.medium}/${t.risk.high}</span></h3>
+  ${
+    t.tasks.length === 0
+      ? ''
+      : `<table><thead><tr><th>Task</th><th>Who</th><th>How often</th><th>Min/week</th><th>Risk</th><th>Reusable</th></tr></thead><tbody>${t.tasks
+          .map((task) => `<tr><td>${esc(task.what)}</td><td>${esc(task.name)}</td><td>${esc(task.frequency)}</td><td class="n">${task.minutesSavedPerWeek}</td><td class="risk-${task.risk}">${esc(task.risk)}</td><td>${task.reusable ? 'yes' : 'no'}</td></tr>`)
+          .join('')}</tbody></table>`
+  }`,
+    )
+    .join('\n  ')}`
+  }
+</section>
+
+${
+  report.walkIns.length > 0 || report.unmatchedUsage.length > 0
+    ? `<section id="loose-ends"><h2>Loose ends</h2>
+  ${report.walkIns.length > 0 ? `<p>Joined a session but not on the roster (not counted in the funnel; add them with <code>workshop roster import</code>):</p><ul>${report.walkIns.map((w) => `<li>${esc(w.name)} &lt;${esc(w.email)}&gt; (${esc(w.team)})</li>`).join('')}</ul>` : ''}
+  ${report.unmatchedUsage.length > 0 ? `<p>Usage that matched nobody on the roster (add the key id or hint to the roster's <code>key</code> column):</p><ul>${report.unmatchedUsage.map((u) => `<li>${esc(u.source.kind)} <code>${esc(u.source.value)}</code>: ${u.requests} requests on ${u.days} day(s) (${esc(u.reason)})</li>`).join('')}</ul>` : ''}
+</section>`
+    : ''
+}
+
+<section id="definitions">
+  <h2>Definitions</h2>
+  <dl>
+  ${FUNNEL_STAGES.map((s) => `<dt>${esc(STAGE_LABEL[s])} <code>${s}</code></dt><dd>${esc(report.definitions.funnel[s])}</dd>`).join('\n  ')}
+  ${SEGMENT_NAMES.map((n) => `<dt>${esc(SEGMENT_LABEL[n])} <code>${n}</code></dt><dd>${esc(report.definitions.segments[n])}</dd>`).join('\n  ')}
+  </dl>
+  <p class="muted">${esc(report.definitions.window)}</p>
+</section>
+
+<section id="people" class="people">
+  <h2>People</h2>
+  <table><thead><tr><th>Name</th><th>Team</th><th>Dates attended</th><th>Ready before</th><th>Tried</th><th>Finished</th><th>Segment</th><th>Active weeks</th></tr></thead><tbody>
+  ${report.people
+    .map(
+      (p) =>
+        `<tr><td>${esc(p.name)}<br><span class="muted">${esc(p.email)}</span></td><td>${esc(p.team)}</td><td>${esc(p.attended.join(', '))}${p.returning ? ' <span class="tag">returning</span>' : ''}</td><td>${yes(p.readyBeforeSession)}</td><td>${yes(p.tried)}</td><td>${yes(p.finished)}</td><td>${esc(p.segment)}${p.regular ? ' (regular)' : ''}</td><td class="n">${p.activeWeeks}</td></tr>`,
+    )
+    .join('\n  ')}
+  </tbody></table>
+</section>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${esc(title)}</title>
+<style>
+  :root { color-scheme: light; }
+  body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Yu Gothic", "Noto Sans CJK JP", sans-serif; color: ${COLORS.text}; max-width: 980px; margin: 24px auto; padding: 0 16px; }
+  h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid ${COLORS.grid}; padding-bottom: 4px; } h3 { font-size: 15px; margin: 18px 0 6px; }
+  .muted { color: ${COLORS.muted}; font-weight: normal; } .note { background: #fff6e0; padding: 6px 10px; border-radius: 4px; }
+  table { border-collapse: collapse; width: 100%; margin: 8px 0; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
+  th { font-size: 12px; color: ${COLORS.muted}; font-weight: 600; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+  .chart { display: block; max-width: 680px; margin: 8px 0; } .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
+  .tag { font-size: 11px; background: #e8f0fd; color: #1d4fa8; padding: 0 5px; border-radius: 3px; }
+  .risk-high { color: #b3261e; font-weight: 600; } .risk-medium { color: #8a5a00; }
+  dt { font-weight: 600; margin-top: 6px; } dd { margin: 0 0 0 16px; } code { font-size: 12px; background: #f3f3f5; padding: 0 3px; border-radius: 3px; }
+  @page { size: A4; margin: 14mm 12mm; }
+  @media print {
+    body { font-size: 10pt; max-width: none; margin: 0; padding: 0; }
+    section { break-inside: avoid; } .people { break-before: page; } .people, #use-cases { break-inside: auto; }
+    tr { break-inside: avoid; } h2, h3 { break-after: avoid; }
+    .chart { max-width: 100%; }
+  }
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}

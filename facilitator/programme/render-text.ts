@@ -1,0 +1,156 @@
+import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES } from './report-data.js';
+
+/**
+ * The programme report as Markdown (to paste into a wiki or an email) and as CSV (one row per roster
+ * member, for spreadsheets). Renderers only read the report; they compute nothing.
+ */
+
+const STAGE_LABEL: Record<(typeof FUNNEL_STAGES)[number], string> = {
+  invited: 'Invited',
+  readyBeforeSession: 'Ready before the session',
+  attended: 'Attended',
+  tried: 'Tried Codex on an exercise',
+  finished: 'Finished the exercises',
+  continued: 'Continued using Codex',
+};
+
+const SEGMENT_LABEL: Record<(typeof SEGMENT_NAMES)[number], string> = {
+  notStarted: 'Not started',
+  triedOnly: 'Tried only',
+  continued: 'Continued',
+  regular: 'Regular (subset of continued)',
+};
+
+export { SEGMENT_LABEL, STAGE_LABEL };
+
+/** Text from participants and spreadsheets, made inert in a Markdown table cell. */
+function mdCell(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+export function renderMarkdown(report: ProgrammeReport): string {
+  const out: string[] = [];
+  const { funnel, funnelPercent } = report;
+  out.push(`# ${mdCell(report.programme.title)} — programme report`, '');
+  out.push(`Programme \`${report.programme.id}\`, ${report.dates.length} date${report.dates.length === 1 ? '' : 's'}, generated ${report.generatedAt} (days counted in ${report.programme.timeZone}).`, '');
+
+  out.push('## Funnel', '', '| Stage | People | % of invited |', '|---|---:|---:|');
+  for (const stage of FUNNEL_STAGES) out.push(`| ${STAGE_LABEL[stage]} | ${funnel[stage]} | ${funnelPercent[stage]}% |`);
+  out.push('');
+
+  out.push(`## Continued use (${report.settings.windowDays} days after the session)`, '', '| Segment | People |', '|---|---:|');
+  for (const name of SEGMENT_NAMES) out.push(`| ${SEGMENT_LABEL[name]} | ${report.segments[name]} |`);
+  out.push('');
+  if (report.windowStillOpen > 0) out.push(`_${report.windowStillOpen} attendee(s) had their session less than ${report.settings.windowDays} days ago: their segment may still change._`, '');
+
+  out.push('### Weekly active use after the session', '', '| Week | Active | % of attendees |', '|---|---:|---:|');
+  for (const w of report.weeklyActive) out.push(`| ${w.label} | ${w.active} | ${w.percentOfAttended}% |`);
+  out.push('');
+
+  out.push('## By team', '', `| Team | ${FUNNEL_STAGES.map((s) => STAGE_LABEL[s]).join(' | ')} | Regular |`, `|---|${FUNNEL_STAGES.map(() => '---:').join('|')}|---:|`);
+  for (const [team, block] of Object.entries(report.byTeam)) {
+    const cells = FUNNEL_STAGES.map((s) => (s === 'invited' ? `${block.funnel[s]}` : `${block.funnel[s]} (${block.funnelPercent[s]}%)`));
+    out.push(`| ${mdCell(team)} | ${cells.join(' | ')} | ${block.segments.regular} |`);
+  }
+  out.push('');
+
+  out.push('## Dates', '', `| Session | Starts | Invited | Attended | Returning | Ready before | Walk-ins |`, '|---|---|---:|---:|---:|---:|---:|');
+  for (const d of report.dates) out.push(`| ${d.session} | ${d.startsAt} | ${d.invited} | ${d.attended} | ${d.returning} | ${d.readyBeforeSession} | ${d.walkIns} |`);
+  out.push('', `_Invited per date: ${report.invitedPerDateBasis}._`, '');
+
+  const uc = report.useCases;
+  out.push('## Use cases', '');
+  if (uc.teams.length === 0) {
+    out.push('No use cases yet. Ask participants to run `workshop share` for each task they now do with Codex.', '');
+  } else {
+    out.push(
+      `${uc.totals.shared} task(s) shared, about ${uc.totals.hoursSavedPerMonth} hours saved per month (participants' estimates); ${uc.totals.ownTaskCompleted} people did the "own task" exercise. Risk: ${uc.totals.risk.low} low, ${uc.totals.risk.medium} medium, ${uc.totals.risk.high} high.`,
+      '',
+    );
+    for (const team of uc.teams) {
+      out.push(`### ${mdCell(team.team)}`, '', `${team.shared} task(s), ~${team.hoursSavedPerMonth} h/month, own task done by ${team.ownTaskCompleted}; risk ${team.risk.low} low / ${team.risk.medium} medium / ${team.risk.high} high.`, '');
+      if (team.tasks.length > 0) {
+        out.push('| Task | Who | How often | Min/week | Risk | Others could reuse |', '|---|---|---|---:|---|---|');
+        for (const t of team.tasks) out.push(`| ${mdCell(t.what)} | ${mdCell(t.name)} | ${t.frequency} | ${t.minutesSavedPerWeek} | ${t.risk} | ${t.reusable ? 'yes' : 'no'} |`);
+        out.push('');
+      }
+    }
+  }
+
+  if (report.walkIns.length > 0) {
+    out.push('## Not on the roster', '', 'These people joined a session but are not on the roster, so the funnel does not count them. Add them with `workshop roster import`.', '');
+    for (const w of report.walkIns) out.push(`- ${mdCell(w.name)} <${mdCell(w.email)}> (${mdCell(w.team)}), attended ${w.attended.join(', ') || 'no date'}`);
+    out.push('');
+  }
+  if (report.unmatchedUsage.length > 0) {
+    out.push('## Usage that matched nobody', '', 'Add the key id (or hint) to the roster\'s `key` column to count it.', '');
+    for (const u of report.unmatchedUsage) out.push(`- ${u.source.kind} \`${mdCell(u.source.value)}\`: ${u.requests} requests on ${u.days} day(s) (${u.reason})`);
+    out.push('');
+  }
+
+  out.push('## Definitions', '');
+  for (const stage of FUNNEL_STAGES) out.push(`- **${STAGE_LABEL[stage]}** (\`${stage}\`): ${report.definitions.funnel[stage]}`);
+  for (const name of SEGMENT_NAMES) out.push(`- **${SEGMENT_LABEL[name]}** (\`${name}\`): ${report.definitions.segments[name]}`);
+  out.push(`- ${report.definitions.window}`, '');
+  return out.join('\n');
+}
+
+const CSV_COLUMNS = [
+  'email',
+  'name',
+  'team',
+  'invited_to',
+  'sessions_attended',
+  'returning',
+  'ready_before_session',
+  'attended',
+  'tried',
+  'finished',
+  'exercises_passed',
+  'segment',
+  'regular',
+  'first_session_day',
+  'active_weeks',
+  'days_with_use',
+  'window_open',
+  'use_cases_shared',
+] as const;
+
+/**
+ * One CSV cell: quoted when needed (RFC 4180), and a leading = + - @ is defused with an apostrophe so
+ * that a hostile name cannot become a spreadsheet formula.
+ */
+export function csvCell(value: string | number | boolean): string {
+  let text = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** UTF-8 with a BOM and CRLF line ends: what Excel opens correctly, Japanese names included. */
+export function renderCsv(report: ProgrammeReport): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const p of report.people) {
+    const values: Record<(typeof CSV_COLUMNS)[number], string | number | boolean> = {
+      email: p.email,
+      name: p.name,
+      team: p.team,
+      invited_to: p.invitedTo ?? '',
+      sessions_attended: p.attended.join(' '),
+      returning: p.returning,
+      ready_before_session: p.readyBeforeSession,
+      attended: p.attended.length > 0,
+      tried: p.tried,
+      finished: p.finished,
+      exercises_passed: p.exercisesPassed,
+      segment: p.segment,
+      regular: p.regular,
+      first_session_day: p.attended.length > 0 ? (p.anchorDay ?? '') : '',
+      active_weeks: p.activeWeeks,
+      days_with_use: p.useDays,
+      window_open: p.windowOpen,
+      use_cases_shared: p.useCasesShared,
+    };
+    lines.push(CSV_COLUMNS.map((c) => csvCell(values[c])).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,251 @@
+import { localDay } from './calendar.js';
+import { type HubSessionData, type PersonFacts, foldPeople } from './people.js';
+import { SEGMENT_NAMES, type SegmentName, WINDOW_NOTE, segmentDefinitions, segmentPerson, type PersonSegment } from './segments.js';
+import type { Programme, ProgrammeSession, Roster, UsageSource } from './store.js';
+import { type UseCaseCatalogue, buildUseCaseCatalogue, teamLabel } from './use-cases.js';
+import type { UnmatchedSource } from './usage-import.js';
+
+/**
+ * The programme report as data (pure): everything the md, html, csv and json renderers show. The
+ * funnel and segments count roster members only (the invited population); people who joined a hub
+ * without being on the roster are listed as walk-ins so the facilitator can add them.
+ */
+export const FUNNEL_STAGES = ['invited', 'readyBeforeSession', 'attended', 'tried', 'finished', 'continued'] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+
+export type FunnelCounts = Record<FunnelStage, number>;
+export type SegmentCounts = Record<SegmentName, number>;
+
+export interface TeamBlock {
+  funnel: FunnelCounts;
+  /** Each stage as a percentage of invited, one decimal. */
+  funnelPercent: FunnelCounts;
+  segments: SegmentCounts;
+}
+
+export interface DateRow {
+  session: string;
+  date: string;
+  startsAt: string;
+  invited: number;
+  attended: number;
+  /** Attended this date and an earlier one (catch-up). */
+  returning: number;
+  readyBeforeSession: number;
+  walkIns: number;
+}
+
+export interface WeekPoint {
+  week: number;
+  label: string;
+  active: number;
+  percentOfAttended: number;
+}
+
+export interface PersonRow {
+  email: string;
+  name: string;
+  team: string;
+  invitedTo?: string;
+  attended: string[];
+  returning: boolean;
+  readyBeforeSession: boolean;
+  tried: boolean;
+  finished: boolean;
+  exercisesPassed: number;
+  segment: 'notStarted' | 'triedOnly' | 'continued';
+  regular: boolean;
+  anchorDay?: string;
+  activeWeeks: number;
+  useDays: number;
+  windowOpen: boolean;
+  useCasesShared: number;
+}
+
+export interface ProgrammeReport {
+  schemaVersion: 1;
+  kind: 'programme-report';
+  generatedAt: string;
+  programme: { id: string; title: string; timeZone: string };
+  settings: { windowDays: number; regularMinWeeks: number; ownTaskExercise?: string; packExercises: number };
+  definitions: { funnel: Record<FunnelStage, string>; segments: Record<SegmentName, string>; window: string };
+  funnel: FunnelCounts;
+  funnelPercent: FunnelCounts;
+  segments: SegmentCounts;
+  byTeam: Record<string, TeamBlock>;
+  dates: DateRow[];
+  invitedPerDateBasis: 'roster session column' | 'not yet attended before the date';
+  weeklyActive: WeekPoint[];
+  /** Roster members whose window has not ended yet: their segment may still change. */
+  windowStillOpen: number;
+  useCases: UseCaseCatalogue;
+  people: PersonRow[];
+  walkIns: Array<{ email: string; name: string; team: string; attended: string[] }>;
+  unmatchedUsage: Array<{ source: UsageSource; requests: number; days: number; reason: string }>;
+}
+
+export interface ReportInput {
+  programme: Programme;
+  /** The programme's dates, including any found only in the hub's storage. */
+  sessions: ProgrammeSession[];
+  roster: Roster;
+  hub: HubSessionData[];
+  usageByEmail: Map<string, Map<string, number>>;
+  unmatchedUsage: UnmatchedSource[];
+  packExercises: string[];
+  ownTaskExercise?: string;
+  now: Date;
+}
+
+export function funnelDefinitions(windowDays: number): Record<FunnelStage, string> {
+  return {
+    invited: 'on the programme roster.',
+    readyBeforeSession:
+      'a passing `workshop doctor` result (ready) reached the hub with a time before the start of the first session they attended (or of the session the roster invites them to; for others, at any time).',
+    attended: 'joined a session hub on the session day, or reported any event on that day.',
+    tried: 'passed at least one exercise with Codex evidence (a Codex session in the exercise folder).',
+    finished: 'finished the exercise pack (every exercise passed).',
+    continued: `used Codex on at least one day in the ${windowDays} days after their session day.`,
+  };
+}
+
+const pct = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 1000) / 10);
+
+function zeroFunnel(): FunnelCounts {
+  return { invited: 0, readyBeforeSession: 0, attended: 0, tried: 0, finished: 0, continued: 0 };
+}
+
+function zeroSegments(): SegmentCounts {
+  return { notStarted: 0, triedOnly: 0, continued: 0, regular: 0 };
+}
+
+function percentOf(funnel: FunnelCounts): FunnelCounts {
+  const out = zeroFunnel();
+  for (const stage of FUNNEL_STAGES) out[stage] = pct(funnel[stage], funnel.invited);
+  return out;
+}
+
+export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
+  const { programme, now } = input;
+  const settings = programme.settings;
+  const sessions = [...input.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
+  const people = foldPeople({
+    timeZone: programme.timeZone,
+    sessions,
+    roster: input.roster.people,
+    hub: input.hub,
+    usageByEmail: input.usageByEmail,
+    packExercises: input.packExercises,
+    ownTaskExercise: input.ownTaskExercise,
+  });
+  const today = localDay(now, programme.timeZone);
+  const rows = new Map<PersonFacts, { row: PersonRow; seg: PersonSegment }>();
+  for (const person of people) {
+    const seg = segmentPerson(person.useDays, person.firstSession?.date, settings, today);
+    rows.set(person, { seg, row: personRow(person, seg) });
+  }
+  const rostered = people.filter((p) => p.onRoster);
+
+  const funnel = zeroFunnel();
+  const segments = zeroSegments();
+  const byTeam: Record<string, TeamBlock> = {};
+  for (const person of rostered) {
+    const { row } = rows.get(person)!;
+    const team = teamLabel(person.team);
+    byTeam[team] ??= { funnel: zeroFunnel(), funnelPercent: zeroFunnel(), segments: zeroSegments() };
+    for (const target of [funnel, byTeam[team].funnel]) {
+      target.invited += 1;
+      if (row.readyBeforeSession) target.readyBeforeSession += 1;
+      if (row.attended.length > 0) target.attended += 1;
+      if (row.tried) target.tried += 1;
+      if (row.finished) target.finished += 1;
+      if (row.segment === 'continued') target.continued += 1;
+    }
+    for (const target of [segments, byTeam[team].segments]) {
+      target[row.segment] += 1;
+      if (row.regular) target.regular += 1;
+    }
+  }
+  for (const block of Object.values(byTeam)) block.funnelPercent = percentOf(block.funnel);
+  const sortedByTeam = Object.fromEntries(Object.entries(byTeam).sort(([a], [b]) => a.localeCompare(b)));
+
+  const weeks = settings.windowDays / 7;
+  const attendees = rostered.filter((p) => p.attended.length > 0);
+  const weeklyActive: WeekPoint[] = [];
+  for (let week = 0; week <= weeks; week += 1) {
+    const active = attendees.filter((p) => {
+      const { seg } = rows.get(p)!;
+      return week === 0 ? seg.usedOnAnchorDay : seg.weeksActive[week - 1];
+    }).length;
+    weeklyActive.push({ week, label: week === 0 ? 'session day' : `week ${week}`, active, percentOfAttended: pct(active, attendees.length) });
+  }
+
+  const useSessionColumn = input.roster.people.some((p) => p.session);
+  const dates: DateRow[] = sessions.map((session, index) => {
+    const earlier = new Set(sessions.slice(0, index).map((s) => s.id));
+    const invited = useSessionColumn
+      ? rostered.filter((p) => p.invitedTo === session.id).length
+      : rostered.filter((p) => !p.attended.some((id) => earlier.has(id))).length;
+    const here = rostered.filter((p) => p.attended.includes(session.id));
+    return {
+      session: session.id,
+      date: session.date,
+      startsAt: session.startsAt,
+      invited,
+      attended: here.length,
+      returning: here.filter((p) => p.attended[0] !== session.id).length,
+      readyBeforeSession: here.filter((p) => p.attended[0] === session.id && p.readyBeforeSession).length,
+      walkIns: people.filter((p) => !p.onRoster && p.attended.includes(session.id)).length,
+    };
+  });
+
+  return {
+    schemaVersion: 1,
+    kind: 'programme-report',
+    generatedAt: now.toISOString(),
+    programme: { id: programme.id, title: programme.title, timeZone: programme.timeZone },
+    settings: {
+      windowDays: settings.windowDays,
+      regularMinWeeks: settings.regularMinWeeks,
+      ...(input.ownTaskExercise ? { ownTaskExercise: input.ownTaskExercise } : {}),
+      packExercises: input.packExercises.length,
+    },
+    definitions: { funnel: funnelDefinitions(settings.windowDays), segments: segmentDefinitions(settings), window: WINDOW_NOTE },
+    funnel,
+    funnelPercent: percentOf(funnel),
+    segments,
+    byTeam: sortedByTeam,
+    dates,
+    invitedPerDateBasis: useSessionColumn ? 'roster session column' : 'not yet attended before the date',
+    weeklyActive,
+    windowStillOpen: rostered.filter((p) => rows.get(p)!.seg.windowOpen && p.attended.length > 0).length,
+    useCases: buildUseCaseCatalogue(people),
+    people: rostered.map((p) => rows.get(p)!.row),
+    walkIns: people.filter((p) => !p.onRoster).map((p) => ({ email: p.email, name: p.name, team: teamLabel(p.team), attended: p.attended })),
+    unmatchedUsage: input.unmatchedUsage.map((u) => ({ source: u.source, requests: u.requests, days: u.days, reason: u.reason })),
+  };
+}
+
+function personRow(person: PersonFacts, seg: PersonSegment): PersonRow {
+  return {
+    email: person.email,
+    name: person.name,
+    team: teamLabel(person.team),
+    ...(person.invitedTo ? { invitedTo: person.invitedTo } : {}),
+    attended: person.attended,
+    returning: person.attended.length > 1,
+    readyBeforeSession: person.readyBeforeSession,
+    tried: person.passedWithCodex.length > 0,
+    finished: person.finished,
+    exercisesPassed: person.passed.length,
+    segment: seg.segment,
+    regular: seg.regular,
+    ...(seg.anchorDay ? { anchorDay: seg.anchorDay } : {}),
+    activeWeeks: seg.weeksActive.filter(Boolean).length,
+    useDays: person.useDays.size,
+    windowOpen: seg.windowOpen,
+    useCasesShared: person.useCases.length,
+  };
+}
+
+export { SEGMENT_NAMES };

@@ -1,4 +1,36 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { action } from '../action.js';
 
-/** `workshop doctor` (issue 2). Not built yet. */
-export function registerDoctorCommands(_program: Command): void {}
+/** `workshop doctor`: checks this laptop is ready for the workshop. Implementation in src/doctor/. */
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 600) throw new InvalidArgumentError('must be a number of seconds above 0 (at most 600)');
+  return n;
+}
+
+function idList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+export function registerDoctorCommands(program: Command): void {
+  program
+    .command('doctor')
+    .description('Check that this computer is ready for the workshop, and say exactly how to fix what is not.')
+    .option('--json', 'print one JSON document (and nothing else) on stdout')
+    .option('--only <ids>', 'run only these checks (comma-separated ids, see docs/doctor.md)', idList)
+    .option('-v, --verbose', 'show details and timings for every check')
+    .option('--smoke', 'also run a tiny real Codex request (costs a few tokens)')
+    .option('--profile <file>', 'workshop profile from your facilitator (default: $WORKSHOP_PROFILE, else the shipped one)')
+    .option('--api-base <url>', 'API base URL to test the key against (default: profile, then Codex config, then https://api.openai.com/v1)')
+    .option('--timeout <seconds>', 'how long to wait for the API (and the smoke test)', seconds)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ready (warnings allowed), 1 not ready, 2 bad usage.\nChecks: node, codex.installed, codex.version, codex.auth, api.key, codex.smoke, git, workspace, network.proxy',
+    )
+    .action(
+      action(async (options: { json?: boolean; only?: string[]; verbose?: boolean; smoke?: boolean; profile?: string; apiBase?: string; timeout?: number }) => {
+        const { runDoctor } = await import('../../doctor/run-doctor.js');
+        return runDoctor(options);
+      }),
+    );
+}

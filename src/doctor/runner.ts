@@ -1,0 +1,58 @@
+import type { DoctorContext } from './context.js';
+import type { Check, CheckOutcome, CheckResult } from './types.js';
+
+/**
+ * Runs checks: all at once, each timed, each under a hard deadline, a thrown error turned into a
+ * `crash` result instead of ending the run, results handed back in the checks' fixed order. Checks
+ * only compute; the runner owns everything that is the same for all of them.
+ */
+export interface RunChecksOptions {
+  /** Called as each check finishes (in finishing order), e.g. to move a spinner on. */
+  onSettled?: (outcome: CheckOutcome, index: number) => void;
+}
+
+export async function runChecks(checks: Check[], ctx: DoctorContext, options: RunChecksOptions = {}): Promise<CheckOutcome[]> {
+  return Promise.all(
+    checks.map(async (check, index) => {
+      const outcome = await runOne(check, ctx);
+      options.onSettled?.(outcome, index);
+      return outcome;
+    }),
+  );
+}
+
+async function runOne(check: Check, ctx: DoctorContext): Promise<CheckOutcome> {
+  const started = ctx.now();
+  const elapsed = () => Math.round(ctx.now() - started);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const limitMs = check.timeoutMs(ctx);
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), limitMs);
+      // A check still running past its deadline must not keep the process alive.
+      timer.unref?.();
+    });
+    const settled = await Promise.race([check.run(ctx), deadline]);
+    if (settled === 'timeout') {
+      return crashed(check, 'check_timed_out', `no answer within ${Math.round(limitMs / 1000)} s`, elapsed(), 'Run `workshop doctor` again; if it keeps happening, show this to your facilitator.');
+    }
+    return toOutcome(check, settled, elapsed());
+  } catch (error) {
+    const reason = `the check itself failed (${error instanceof Error ? error.message : String(error)})`;
+    return crashed(check, 'check_crashed', reason, elapsed(), 'This is a bug in the workshop kit, not in your setup. Show this line to your facilitator.');
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function crashed(check: Check, code: string, reason: string, durationMs: number, fix: string): CheckOutcome {
+  return { id: check.id, title: check.title, status: 'crash', code, summary: `${check.title}: ${reason}`, fix: { text: fix }, durationMs };
+}
+
+function toOutcome(check: Check, result: CheckResult, durationMs: number): CheckOutcome {
+  const outcome: CheckOutcome = { id: check.id, title: check.title, status: result.status, code: result.code, summary: result.summary, durationMs };
+  if (result.fix) outcome.fix = result.fix;
+  if (result.details?.length) outcome.details = result.details;
+  if (result.facts) outcome.facts = result.facts;
+  return outcome;
+}

@@ -1,0 +1,54 @@
+import type { DoctorContext } from './context.js';
+
+/**
+ * The doctor's vocabulary. A check is tiny: an id, a title, and one async function that returns a
+ * result. Everything that is the same for every check (timing, timeouts, crashes, order, printing)
+ * belongs to the runner and the renderers, never to a check.
+ */
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
+
+/** `crash` is given only by the runner: the check threw or did not finish in time. */
+export type OutcomeStatus = CheckStatus | 'crash';
+
+/** What to do about a warning or failure: one sentence, then commands for this person's shell. */
+export interface Fix {
+  text: string;
+  commands?: string[];
+}
+
+export interface CheckResult {
+  status: CheckStatus;
+  /** Stable, machine-readable: documented in docs/doctor.md, counted on the facilitator dashboard. */
+  code: string;
+  /** One line, plain words. */
+  summary: string;
+  fix?: Fix;
+  /** Extra lines shown with --verbose and in --json. */
+  details?: string[];
+  /** Facts other parts of the doctor need (never rendered): e.g. the Codex version for the event log. */
+  facts?: { codexVersion?: string };
+}
+
+export interface Check {
+  id: string;
+  title: string;
+  /** How long the runner waits before calling the check crashed; checks bound their own I/O below it. */
+  timeoutMs(ctx: DoctorContext): number;
+  run(ctx: DoctorContext): Promise<CheckResult>;
+}
+
+export interface CheckOutcome {
+  id: string;
+  title: string;
+  status: OutcomeStatus;
+  code: string;
+  summary: string;
+  fix?: Fix;
+  details?: string[];
+  durationMs: number;
+  facts?: CheckResult['facts'];
+}
+
+export function isBlocking(status: OutcomeStatus): boolean {
+  return status === 'fail' || status === 'crash';
+}

@@ -1,0 +1,101 @@
+/**
+ * Reading numbers the way people (and AI) write them in reports: "1,234.50", "1234.5", "¥1,234",
+ * "$1,234", "1 234,50" (space thousands, decimal comma), "1.234,50", "1'234.50", "12.5%", "-1,234",
+ * "−1 234", and "1,234万円" / "1.5億" (Japanese ten-thousands and hundred-millions). Full-width digits
+ * are expected to be folded by the caller (NFKC).
+ *
+ * Dates and times ("2024-03-31", "10:30") come out as separate small numbers, never as one big one,
+ * because "-" and ":" end a number.
+ */
+export interface FoundNumber {
+  value: number;
+  text: string;
+}
+
+const GROUP_SPACE = '[ \\u00a0\\u202f]';
+const FORMATS: Array<{ pattern: RegExp; parse: (s: string) => number }> = [
+  { pattern: /^\d{1,3}(,\d{3})+(\.\d+)?$/, parse: (s) => Number(s.replace(/,/g, '')) },
+  { pattern: new RegExp(`^\\d{1,3}(${GROUP_SPACE}\\d{3})+(,\\d+)?$`), parse: (s) => Number(s.replace(/[ \u00a0\u202f]/g, '').replace(',', '.')) },
+  { pattern: new RegExp(`^\\d{1,3}(${GROUP_SPACE}\\d{3})+(\\.\\d+)?$`), parse: (s) => Number(s.replace(/[ \u00a0\u202f]/g, '')) },
+  { pattern: /^\d{1,3}(\.\d{3})+,\d+$/, parse: (s) => Number(s.replace(/\./g, '').replace(',', '.')) },
+  { pattern: /^\d{1,3}('\d{3})+(\.\d+)?$/, parse: (s) => Number(s.replace(/'/g, '')) },
+  { pattern: /^\d+(\.\d+)?$/, parse: (s) => Number(s) },
+  // A decimal comma with one or two decimals ("1234,5", "12,50"); "1,234" was taken above as thousands.
+  { pattern: /^\d+,\d{1,2}$/, parse: (s) => Number(s.replace(',', '.')) },
+];
+
+function parseExact(text: string): number | undefined {
+  for (const format of FORMATS) if (format.pattern.test(text)) return format.parse(text);
+  return undefined;
+}
+
+/** A run of digits with the separators a formatted number may contain. */
+const RUN = /\d(?:[\d,.'\u00a0\u202f ]*\d)?/g;
+
+/** Splits a run that is not one number ("2024 12", "1,2,3") into numbers, most specific first. */
+function parseRun(run: string): Array<{ text: string; value: number; offset: number }> {
+  const whole = parseExact(run);
+  if (whole !== undefined) return [{ text: run, value: whole, offset: 0 }];
+  const out: Array<{ text: string; value: number; offset: number }> = [];
+  const pieces = run.split(/([ \u00a0\u202f]+)/);
+  let offset = 0;
+  for (const piece of pieces) {
+    if (/^[ \u00a0\u202f]*$/.test(piece)) {
+      offset += piece.length;
+      continue;
+    }
+    const trimmed = piece.replace(/[,.']+$/, '');
+    const value = parseExact(trimmed);
+    if (value !== undefined) out.push({ text: trimmed, value, offset });
+    else {
+      // "1,2,3" or "3.5,4.5": a list; read each element on its own.
+      let inner = 0;
+      for (const part of trimmed.split(',')) {
+        const partValue = parseExact(part);
+        if (partValue !== undefined && part !== '') out.push({ text: part, value: partValue, offset: offset + inner });
+        inner += part.length + 1;
+      }
+    }
+    offset += piece.length;
+  }
+  return out;
+}
+
+const MULTIPLIERS: Record<string, number> = { 万: 1e4, 億: 1e8 };
+
+export function findNumbers(text: string): FoundNumber[] {
+  const found: FoundNumber[] = [];
+  for (const match of text.matchAll(RUN)) {
+    const start = match.index ?? 0;
+    for (const piece of parseRun(match[0])) {
+      const pieceStart = start + piece.offset;
+      const pieceEnd = pieceStart + piece.text.length;
+      // A digit glued to a Latin letter before it ("Q3", "A4", "mp3") is part of a name, not a quantity.
+      if (/[A-Za-z]/.test(text[pieceStart - 1] ?? '')) continue;
+      const next = text[pieceEnd] ?? '';
+      let value = piece.value;
+      const multiplier = MULTIPLIERS[next];
+      if (multiplier) value *= multiplier;
+      if (isNegative(text, pieceStart)) value = -value;
+      found.push({ value, text: piece.text });
+    }
+  }
+  return found;
+}
+
+/**
+ * "-1,234", "−¥1,234", "¥-1,234": a minus glued to the number (or to its currency sign), not after a
+ * letter or digit. "- 1,234" is a markdown bullet, not a negative amount.
+ */
+function isNegative(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && /[¥$€£₩]/.test(text[i]) && start - i <= 2) i -= 1;
+  if (i < 0 || !/[-−]/.test(text[i])) return false;
+  const beforeSign = text[i - 1] ?? '';
+  return !/[\p{L}\p{N}]/u.test(beforeSign);
+}
+
+/** Formats a number for a learner-facing detail ("1,234.5"). */
+export function formatNumber(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}

@@ -1,0 +1,77 @@
+import type { Term } from './pack-schema.js';
+
+/**
+ * Text matching for graders. AI output varies from run to run, so a term is looked for in a form that
+ * ignores what does not change the meaning:
+ * - Unicode compatibility forms (NFKC): full-width "ＡＢＣ１２３" is "ABC123", "㈱" is "(株)";
+ * - case, and accents on Latin letters ("Café" is "cafe"); Japanese voiced marks (が vs か) are kept,
+ *   because there they change the word (and so is the long-vowel mark ー: ビール is not ビル);
+ * - all whitespace, and the characters markdown uses for emphasis or code (* _ ` ~), and hyphens and
+ *   dashes ("follow-up" is "follow up" is "followup").
+ * A term matches when its normalised form occurs anywhere in the normalised text. A term may be a
+ * list of synonyms: any one of them matching is enough.
+ */
+
+const LATIN_COMBINING_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+const IGNORED = /[\s*_`~\-\u2010-\u2015\u2212\u200b-\u200d\u2060\ufeff]/g;
+
+export function normalizeForMatch(text: string): string {
+  return text
+    .normalize('NFKC')
+    .normalize('NFKD')
+    .replace(LATIN_COMBINING_MARKS, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(IGNORED, '');
+}
+
+/** The synonyms of a term, each normalised, empty ones dropped. */
+export function termVariants(term: Term): string[] {
+  const list = Array.isArray(term) ? term : [term];
+  return list.map(normalizeForMatch).filter((variant) => variant.length > 0);
+}
+
+/** True when any synonym of `term` occurs in `normalizedText` (already passed through normalizeForMatch). */
+export function containsTerm(normalizedText: string, term: Term): boolean {
+  return termVariants(term).some((variant) => normalizedText.includes(variant));
+}
+
+/** How a term is named in a learner-facing detail: “total” (or “sum”). */
+export function describeTerm(term: Term): string {
+  const list = Array.isArray(term) ? term : [term];
+  const [first, ...rest] = list;
+  return rest.length ? `“${first}” (or ${rest.map((t) => `“${t}”`).join(', ')})` : `“${first}”`;
+}
+
+/** Plain text of a file for regex checks and parsers: BOM removed, CRLF/CR turned into LF, NFC. */
+export function plainText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+}
+
+/**
+ * Assigns each term to a different candidate (bipartite matching, augmenting paths): "each item
+ * matched by a different list item". Returns, for each term, the candidate index or -1.
+ */
+export function assignTermsToDistinct(terms: Term[], normalizedCandidates: string[]): number[] {
+  const matchOfCandidate = new Array<number>(normalizedCandidates.length).fill(-1);
+  const fits = terms.map((term) => normalizedCandidates.map((candidate) => containsTerm(candidate, term)));
+
+  const tryAssign = (termIndex: number, visited: boolean[]): boolean => {
+    for (let c = 0; c < normalizedCandidates.length; c += 1) {
+      if (!fits[termIndex][c] || visited[c]) continue;
+      visited[c] = true;
+      if (matchOfCandidate[c] === -1 || tryAssign(matchOfCandidate[c], visited)) {
+        matchOfCandidate[c] = termIndex;
+        return true;
+      }
+    }
+    return false;
+  };
+
+  terms.forEach((_term, termIndex) => tryAssign(termIndex, new Array<boolean>(normalizedCandidates.length).fill(false)));
+  const result = new Array<number>(terms.length).fill(-1);
+  matchOfCandidate.forEach((termIndex, candidate) => {
+    if (termIndex >= 0) result[termIndex] = candidate;
+  });
+  return result;
+}

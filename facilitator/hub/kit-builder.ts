@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../../src/core/paths.js';
+import { runProcess } from '../../src/core/process.js';
+import type { KitSource } from './kit-route.js';
+
+/**
+ * Where the participant kit is built (`npm run kit` → scripts/build-kit.mjs) and how the hub gets
+ * it: the tarball already built for this version, else a build on the first request (one at a time;
+ * later requests wait for the same build).
+ */
+export function kitTarballPath(root: string = packageRoot()): string {
+  return path.join(root, 'dist', 'kit', 'codex-workshop-kit.tgz');
+}
+
+export function defaultKitSource(root: string = packageRoot()): KitSource {
+  let building: Promise<string> | undefined;
+  return {
+    tarball() {
+      const file = kitTarballPath(root);
+      if (existsSync(file)) return Promise.resolve(file);
+      building ??= buildKit(root).finally(() => {
+        building = undefined;
+      });
+      return building;
+    },
+  };
+}
+
+async function buildKit(root: string): Promise<string> {
+  const script = path.join(root, 'scripts', 'build-kit.mjs');
+  if (!existsSync(script)) throw new Error('this install has no scripts/build-kit.mjs; build the kit in a codex-workshop checkout with `npm run kit`');
+  const result = await runProcess(process.execPath, [script], { cwd: root, timeoutMs: 180_000 });
+  const file = kitTarballPath(root);
+  if (result.exitCode !== 0 || !existsSync(file)) {
+    const why = (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ');
+    throw new Error(`\`npm run kit\` failed${result.timedOut ? ' (timed out)' : ''}: ${why || 'no output'}`);
+  }
+  return file;
+}

@@ -1,0 +1,267 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { formatZodIssues } from '../../src/core/validation.js';
+import { redactSecrets } from '../../src/core/secret.js';
+import { EventsRequest, HUB_PROTOCOL_VERSION, HubPaths, JoinRequest } from '../../src/protocol/hub-api.js';
+import type { EventsResponse, HelloResponse, JoinResponse } from '../../src/protocol/hub-api.js';
+import type { LiveSession } from './live.js';
+import { RateLimiter } from './rate-limit.js';
+import { type SessionStore, StorageError } from './store.js';
+import { bearerToken, hashToken, sameHash } from './tokens.js';
+import { registerDashboardRoutes } from './dashboard-routes.js';
+import { registerKitRoute, type KitSource } from './kit-route.js';
+
+/**
+ * The hub's HTTP server (fastify): the versioned JSON protocol of docs/protocol.md, the dashboard,
+ * and the participant kit. Every body is size-limited and validated with the zod schemas the CLI
+ * uses to build it; every failure is `{error, reason}` with a reason a person can act on. There is
+ * no CORS: browsers on other sites can neither read answers nor send the JSON or bearer-token
+ * requests (both need a preflight nobody answers).
+ */
+export interface HubServerOptions {
+  store: SessionStore;
+  live: LiveSession;
+  facilitatorToken: string;
+  kitVersion: string;
+  /** Folder holding the built dashboard (index.html, app.js, style.css). */
+  dashboardDir: string;
+  kit?: KitSource;
+  /** Hook for host output: a save failed (full disk) and participants will retry. */
+  onStorageError?: (error: StorageError) => void;
+  limits?: Partial<HubLimits>;
+}
+
+export interface HubLimits {
+  joinBodyBytes: number;
+  eventsBodyBytes: number;
+  /** Per participant: requests burst and refill per second. */
+  requestBurst: number;
+  requestsPerSecond: number;
+  /** Per participant: events burst and refill per second. */
+  eventBurst: number;
+  eventsPerSecond: number;
+  /** Per address: joins, failed joins (wrong code), and failed facilitator logins. */
+  joinBurst: number;
+  joinsPerSecond: number;
+  badCodeBurst: number;
+  badCodesPerSecond: number;
+}
+
+export const DEFAULT_LIMITS: HubLimits = {
+  joinBodyBytes: 4 * 1024,
+  eventsBodyBytes: 512 * 1024,
+  requestBurst: 60,
+  requestsPerSecond: 10,
+  eventBurst: 2000,
+  eventsPerSecond: 100,
+  joinBurst: 100,
+  joinsPerSecond: 1,
+  badCodeBurst: 10,
+  badCodesPerSecond: 1 / 6,
+};
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly error: string,
+    readonly reason: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(reason);
+  }
+}
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  if (body === undefined || body === null) throw new HttpError(400, 'invalid_request', 'the request has no JSON body');
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, 'invalid_request', formatZodIssues(parsed.error));
+  return parsed.data;
+}
+
+function tooMany(retryAfterSeconds: number, what: string): HttpError {
+  return new HttpError(429, 'rate_limited', `${what}; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
+}
+
+export async function buildHubServer(options: HubServerOptions): Promise<FastifyInstance> {
+  const { store, live } = options;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const facilitatorHash = hashToken(options.facilitatorToken);
+  const requestLimiter = new RateLimiter({ capacity: limits.requestBurst, perSecond: limits.requestsPerSecond });
+  const eventLimiter = new RateLimiter({ capacity: limits.eventBurst, perSecond: limits.eventsPerSecond });
+  const joinLimiter = new RateLimiter({ capacity: limits.joinBurst, perSecond: limits.joinsPerSecond });
+  const badCodeLimiter = new RateLimiter({ capacity: limits.badCodeBurst, perSecond: limits.badCodesPerSecond });
+  const badTokenLimiter = new RateLimiter({ capacity: limits.badCodeBurst, perSecond: limits.badCodesPerSecond });
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: limits.joinBodyBytes,
+    trustProxy: false,
+    return503OnClosing: true,
+    // A client that opens a connection and sends nothing (or dribbles) is cut off.
+    requestTimeout: 30_000,
+    connectionTimeout: 30_000,
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    if (request.url.startsWith('/v')) reply.header('Cache-Control', 'no-store');
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof HttpError) {
+      if (error.retryAfterSeconds) reply.header('Retry-After', String(error.retryAfterSeconds));
+      return reply.code(error.statusCode).send({ error: error.error, reason: error.reason });
+    }
+    if (error instanceof StorageError) {
+      options.onStorageError?.(error);
+      return reply.code(503).header('Retry-After', '30').send({ error: 'storage_unavailable', reason: 'the hub could not save right now; your events stay on your laptop and will be sent again' });
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.code(413).send({ error: 'body_too_large', reason: 'the request body is larger than this endpoint accepts; send fewer events per request' });
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.code(415).send({ error: 'unsupported_media_type', reason: 'send the body as application/json' });
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.code(400).send({ error: 'invalid_request', reason: 'the request has an empty JSON body' });
+    }
+    if (error.statusCode === 400 || error instanceof SyntaxError) {
+      return reply.code(400).send({ error: 'invalid_json', reason: `the body is not valid JSON (${redactSecrets(error.message)})` });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ error: 'bad_request', reason: redactSecrets(error.message) });
+    }
+    return reply.code(500).send({ error: 'internal', reason: 'the hub hit an unexpected problem; try again' });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: 'not_found', reason: `nothing at ${request.method} ${request.url.split('?')[0]}` });
+  });
+
+  const sessionInfo = () => ({
+    id: store.meta.id,
+    title: store.meta.title,
+    ...(store.meta.programmeId ? { programmeId: store.meta.programmeId } : {}),
+    ...(store.meta.startsAt ? { startsAt: store.meta.startsAt } : {}),
+  });
+
+  // ---- participants ----
+
+  app.get(HubPaths.hello, async (): Promise<HelloResponse> => ({
+    protocol: HUB_PROTOCOL_VERSION,
+    service: 'codex-workshop-hub',
+    kitVersion: options.kitVersion,
+    session: sessionInfo(),
+  }));
+
+  app.post(HubPaths.join, { bodyLimit: limits.joinBodyBytes }, async (request, reply): Promise<JoinResponse> => {
+    const wait = joinLimiter.take(request.ip);
+    if (wait) throw tooMany(wait, 'too many joins from this address');
+    const body = parseBody(JoinRequest, request.body);
+    if (body.code !== store.meta.code) {
+      const badWait = badCodeLimiter.take(request.ip);
+      if (badWait) throw tooMany(badWait, 'too many wrong session codes from this address');
+      throw new HttpError(403, 'wrong_code', 'that session code is not right: check the code on the screen (it looks like ABCD-1234)');
+    }
+    const joined = await store.join({ name: body.name, email: body.email, team: body.team });
+    reply.code(joined.rejoined ? 200 : 201);
+    return { protocol: HUB_PROTOCOL_VERSION, participantId: joined.participantId, token: joined.token, rejoined: joined.rejoined, session: sessionInfo() };
+  });
+
+  const participantOf = (request: FastifyRequest): string => {
+    const token = bearerToken(request.headers.authorization);
+    const participantId = token ? store.authenticate(token) : undefined;
+    if (!participantId) {
+      const wait = badTokenLimiter.take(request.ip);
+      if (wait) throw tooMany(wait, 'too many requests with a wrong token from this address');
+      throw new HttpError(401, 'unknown_participant', 'this hub does not know your participant token: run `workshop join` again');
+    }
+    return participantId;
+  };
+
+  app.post(HubPaths.events, { bodyLimit: limits.eventsBodyBytes }, async (request): Promise<EventsResponse> => {
+    const participantId = participantOf(request);
+    const wait = requestLimiter.take(participantId);
+    if (wait) throw tooMany(wait, 'too many requests from this participant');
+    const body = parseBody(EventsRequest, request.body);
+    const eventWait = eventLimiter.take(participantId, body.events.length);
+    if (eventWait) throw tooMany(eventWait, 'too many events from this participant');
+    const result = await store.appendEvents(participantId, body.events);
+    return { protocol: HUB_PROTOCOL_VERSION, accepted: result.accepted, duplicates: result.duplicates };
+  });
+
+  // ---- facilitator ----
+
+  const requireFacilitator = async (request: FastifyRequest, _reply: FastifyReply) => {
+    const token = bearerToken(request.headers.authorization);
+    if (!token || !sameHash(hashToken(token), facilitatorHash)) {
+      const wait = badTokenLimiter.take(request.ip);
+      if (wait) throw tooMany(wait, 'too many requests with a wrong facilitator token from this address');
+      throw new HttpError(401, 'facilitator_token_required', 'open the dashboard with the link `workshop host` printed (it carries the facilitator token)');
+    }
+  };
+
+  app.get(HubPaths.facilitatorState, { preHandler: requireFacilitator }, async () => ({
+    protocol: HUB_PROTOCOL_VERSION,
+    ...live.snapshot(),
+  }));
+
+  app.get(HubPaths.facilitatorStream, { preHandler: requireFacilitator }, (request, reply) => {
+    const raw = reply.raw;
+    let closed = false;
+    const watcher = {
+      send(event: string, data: unknown) {
+        if (!closed) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      },
+      ping() {
+        if (!closed) raw.write(': ping\n\n');
+      },
+      close() {
+        if (!closed) {
+          closed = true;
+          raw.end();
+        }
+      },
+    };
+    reply.hijack();
+    raw.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Content-Type-Options': 'nosniff',
+      // Proxies (nginx) must not buffer the stream.
+      'X-Accel-Buffering': 'no',
+    });
+    raw.write('retry: 2000\n\n');
+    if (!live.watch(watcher)) {
+      raw.end('event: full\ndata: {}\n\n');
+      return;
+    }
+    request.raw.on('close', () => {
+      closed = true;
+      live.unwatch(watcher);
+    });
+  });
+
+  const facilitatorAction = (action: 'hand.lowered' | 'helped') => async (request: FastifyRequest) => {
+    const { participantId } = request.params as { participantId: string };
+    if (!store.participant(participantId)) throw new HttpError(404, 'unknown_participant', `no participant ${participantId} in this session`);
+    await store.recordAction(participantId, action);
+    return { protocol: HUB_PROTOCOL_VERSION, ok: true as const };
+  };
+
+  app.post(HubPaths.lowerHand, { preHandler: requireFacilitator }, facilitatorAction('hand.lowered'));
+  app.post(HubPaths.markHelped, { preHandler: requireFacilitator }, facilitatorAction('helped'));
+
+  // ---- pages ----
+
+  app.get('/', async (_request, reply) => {
+    reply.type('text/plain; charset=utf-8');
+    return `codex-workshop hub: ${store.meta.title}\n\nParticipants: workshop join <this address> --code <the code on the screen>\nFacilitator: open the dashboard link that \`workshop host\` printed.\n`;
+  });
+  await registerDashboardRoutes(app, options.dashboardDir);
+  if (options.kit) registerKitRoute(app, options.kit);
+
+  return app;
+}

@@ -1,0 +1,118 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { shippedPackDir } from '../../src/core/paths.js';
+import { listSessions, readSession } from '../hub/session-reader.js';
+import { zonedInstant } from './calendar.js';
+import { parseSessionId } from './ids.js';
+import type { HubSessionData } from './people.js';
+import { type ProgrammeReport, buildProgrammeReport } from './report-data.js';
+import { type Programme, type ProgrammeSession, loadProgramme, loadRoster, loadUsage } from './store.js';
+import { matchUsage } from './usage-import.js';
+
+/**
+ * The I/O edge of the programme report: reads the programme's files, every date's hub session
+ * (through the hub's read API, safe while a hub is running) and the exercise pack, then hands plain
+ * data to the pure report builder.
+ */
+
+export const DEFAULT_START = { hours: 9, minutes: 0 };
+
+/** A date's start: as hosted (`--starts`), else as planned in programme.json, else 09:00 in the programme's time zone. */
+export function defaultStartsAt(programme: Programme, date: string): string {
+  return zonedInstant(date, DEFAULT_START.hours, DEFAULT_START.minutes, programme.timeZone).toISOString();
+}
+
+export interface LoadedHub {
+  sessions: ProgrammeSession[];
+  hub: HubSessionData[];
+  warnings: string[];
+}
+
+export async function loadProgrammeSessions(dataDir: string, programme: Programme): Promise<LoadedHub> {
+  const warnings: string[] = [];
+  const planned = new Map(programme.sessions.map((s) => [s.id, s]));
+  const sessions = new Map<string, ProgrammeSession>(planned);
+  const hub: HubSessionData[] = [];
+  for (const found of await listSessions(dataDir, programme.id)) {
+    let date: string;
+    try {
+      date = parseSessionId(found.id).date;
+    } catch {
+      warnings.push(`Skipped the session folder "${found.id}" of this programme: its name is not a session day (YYYY-MM-DD[-label]).`);
+      continue;
+    }
+    const startsAt = found.meta.startsAt ?? planned.get(found.id)?.startsAt ?? defaultStartsAt(programme, date);
+    sessions.set(found.id, { id: found.id, date, startsAt, title: found.meta.title });
+    const data = await readSession(found.dir);
+    for (const warning of data.warnings) warnings.push(`Session ${found.id}: ${warning}`);
+    hub.push({
+      id: found.id,
+      participants: data.participants.map((p) => ({ id: p.id, email: p.email, name: p.name, team: p.team, joinedAt: p.joinedAt })),
+      records: data.events.map((e) => ({ participantId: e.participantId, receivedAt: e.receivedAt, event: e.event })),
+    });
+  }
+  return { sessions: [...sessions.values()], hub, warnings };
+}
+
+const PackIds = z.object({ exercises: z.array(z.string().min(1)).min(1) }).passthrough();
+const ExerciseId = z.object({ id: z.string().min(1) }).passthrough();
+
+/**
+ * The pack's exercise ids in play order, for "finished" (every exercise passed) and the "own task"
+ * exercise. Only ids are needed, so this reads pack.json and each exercise.json's id and nothing else.
+ */
+export async function readPackExerciseIds(packDir: string): Promise<{ ids: string[]; warning?: string }> {
+  let manifest: z.infer<typeof PackIds>;
+  try {
+    manifest = PackIds.parse(JSON.parse((await fs.readFile(path.join(packDir, 'pack.json'), 'utf8')).replace(/^\uFEFF/, '')));
+  } catch {
+    return { ids: [], warning: `Could not read the exercise list from ${path.join(packDir, 'pack.json')}: "finished" counts only participants whose CLI reported finishing the pack.` };
+  }
+  const ids: string[] = [];
+  for (const folder of manifest.exercises) {
+    try {
+      ids.push(ExerciseId.parse(JSON.parse(await fs.readFile(path.join(packDir, folder, 'exercise.json'), 'utf8'))).id);
+    } catch {
+      ids.push(folder);
+    }
+  }
+  return { ids };
+}
+
+export function defaultOwnTaskExercise(programme: Programme, packIds: string[]): string | undefined {
+  return programme.settings.ownTaskExercise ?? packIds.find((id) => /own[-_]?task/i.test(id));
+}
+
+export interface ReportLoadOptions {
+  dataDir: string;
+  programmeId: string;
+  packDir?: string;
+  now?: Date;
+}
+
+export async function loadProgrammeReport(options: ReportLoadOptions): Promise<{ report: ProgrammeReport; warnings: string[] }> {
+  const programme = await loadProgramme(options.dataDir, options.programmeId);
+  const [roster, usage, loaded, pack] = await Promise.all([
+    loadRoster(options.dataDir, programme.id),
+    loadUsage(options.dataDir, programme.id),
+    loadProgrammeSessions(options.dataDir, programme),
+    readPackExerciseIds(options.packDir ?? shippedPackDir()),
+  ]);
+  const warnings = [...loaded.warnings];
+  if (pack.warning) warnings.push(pack.warning);
+  if (roster.people.length === 0) warnings.push(`The programme has no roster yet, so the funnel is empty: import one with \`workshop roster import FILE --programme ${programme.id}\`.`);
+  const matched = matchUsage(usage, roster);
+  const report = buildProgrammeReport({
+    programme,
+    sessions: loaded.sessions,
+    roster,
+    hub: loaded.hub,
+    usageByEmail: matched.byPerson,
+    unmatchedUsage: matched.unmatched,
+    packExercises: pack.ids,
+    ownTaskExercise: defaultOwnTaskExercise(programme, pack.ids),
+    now: options.now ?? new Date(),
+  });
+  return { report, warnings };
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { PROTOCOL_VERSION, ParticipantEvent } from './events.js';
+
+/**
+ * The hub's HTTP protocol: request and response bodies shared by the participant CLI (src/report/)
+ * and the hub (facilitator/hub/). The version is in the path (`/v1/...`) and in every response's
+ * `protocol` field; a breaking change gets a new path so that old kits get a clear answer instead of
+ * a misread one. docs/protocol.md documents every endpoint.
+ */
+export const HUB_PROTOCOL_VERSION = PROTOCOL_VERSION;
+export const API_PREFIX = `/v${HUB_PROTOCOL_VERSION}`;
+
+export const HubPaths = {
+  hello: `${API_PREFIX}/hello`,
+  join: `${API_PREFIX}/join`,
+  events: `${API_PREFIX}/events`,
+  facilitatorState: `${API_PREFIX}/facilitator/state`,
+  facilitatorStream: `${API_PREFIX}/facilitator/stream`,
+  lowerHand: `${API_PREFIX}/facilitator/participants/:participantId/lower-hand`,
+  markHelped: `${API_PREFIX}/facilitator/participants/:participantId/helped`,
+  dashboard: '/dashboard',
+  kit: '/kit.tgz',
+} as const;
+
+/** Largest batch of events one request may carry; the outbox sends at most this many at once. */
+export const MAX_EVENTS_PER_REQUEST = 500;
+
+/** Names and teams are shown on a projector and written to CSV: one line, no control characters. */
+const personText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line without control characters');
+
+export const SessionCode = z
+  .string()
+  .trim()
+  .max(20)
+  .transform((code) => normaliseSessionCode(code));
+
+/** "abcd1234", " ABCD-1234 " and "abcd 1234" all mean ABCD-1234: people copy codes from a projector. */
+export function normaliseSessionCode(code: string): string {
+  const compact = code.toUpperCase().replace(/[\s-]/g, '');
+  return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : compact;
+}
+
+export const JoinRequest = z
+  .object({
+    code: SessionCode,
+    name: personText(80),
+    email: z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(200)),
+    team: personText(80),
+    kitVersion: z.string().max(40).optional(),
+  })
+  .strict();
+export type JoinRequest = z.input<typeof JoinRequest>;
+
+export const SessionInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  programmeId: z.string().optional(),
+  startsAt: z.string().optional(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const JoinResponse = z.object({
+  protocol: z.literal(HUB_PROTOCOL_VERSION),
+  participantId: z.string().min(1),
+  /** Bearer token for POST /v1/events; shown once, kept by the participant (the hub keeps a hash). */
+  token: z.string().min(20),
+  /** True when this email had joined this session before (same participant id, new token). */
+  rejoined: z.boolean(),
+  session: SessionInfo,
+});
+export type JoinResponse = z.infer<typeof JoinResponse>;
+
+export const EventsRequest = z
+  .object({
+    events: z.array(ParticipantEvent).min(1, 'must carry at least one event').max(MAX_EVENTS_PER_REQUEST, `must carry at most ${MAX_EVENTS_PER_REQUEST} events`),
+  })
+  .strict();
+export type EventsRequest = z.infer<typeof EventsRequest>;
+
+export const EventsResponse = z.object({
+  protocol: z.literal(HUB_PROTOCOL_VERSION),
+  /** Events written (and flushed to disk) by this request. */
+  accepted: z.number().int().min(0),
+  /** Events the hub already had (same participant, same event id); also safe on disk. */
+  duplicates: z.number().int().min(0),
+});
+export type EventsResponse = z.infer<typeof EventsResponse>;
+
+export const HelloResponse = z.object({
+  protocol: z.literal(HUB_PROTOCOL_VERSION),
+  service: z.literal('codex-workshop-hub'),
+  kitVersion: z.string(),
+  session: SessionInfo,
+});
+export type HelloResponse = z.infer<typeof HelloResponse>;
+
+/** Every 4xx/5xx answer: a stable machine `error` and a `reason` written for a person. */
+export const ErrorResponse = z.object({
+  error: z.string(),
+  reason: z.string(),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+export const FacilitatorActionResponse = z.object({
+  protocol: z.literal(HUB_PROTOCOL_VERSION),
+  ok: z.literal(true),
+});

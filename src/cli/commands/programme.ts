@@ -1,4 +1,174 @@
 import type { Command } from 'commander';
+import { action, positiveInt } from '../action.js';
 
-/** Commands of issue 6: programme, roster, usage, pulse, share. Not built yet. */
-export function registerProgrammeCommands(_program: Command): void {}
+/**
+ * Commands of issue 6. Facilitator: `programme`, `roster`, `usage` (implementation in
+ * facilitator/programme/). Participant: `pulse` and `share` (src/pulse/, src/share/). Everything
+ * loads lazily so `workshop --help` stays fast.
+ */
+type DataOpts = { data?: string; json?: boolean };
+type SettingsOpts = { windowDays?: number; regularWeeks?: number; ownTask?: string; timeZone?: string };
+
+const DATA_HELP = 'folder holding the facilitator data (default: $WORKSHOP_DATA, else the OS data folder)';
+
+function settingsOptions(command: Command): Command {
+  return command
+    .option('--time-zone <iana>', 'time zone the programme\'s days are counted in (default: this computer\'s)')
+    .option('--window-days <n>', 'days after the session in which use counts as "continued" (a multiple of 7; default 28)', positiveInt('--window-days'))
+    .option('--regular-weeks <n>', 'active weeks in the window that make someone "regular" (default 3)', positiveInt('--regular-weeks'))
+    .option('--own-task <exercise id>', 'the pack\'s "own task" exercise (default: the one whose id contains "own-task")');
+}
+
+export function registerProgrammeCommands(program: Command): void {
+  const programme = program.command('programme').description('Facilitator: a programme is a set of session dates sharing one roster.');
+
+  settingsOptions(
+    programme
+      .command('create <id>')
+      .description('Create a programme (id: lowercase letters, digits, "-" or "_").')
+      .requiredOption('--title <title>', 'what participants and the report call it'),
+  )
+    .option('--data <dir>', DATA_HELP)
+    .option('--json', 'print one JSON document (and nothing else) on stdout')
+    .action(
+      action(async (id: string, options: DataOpts & SettingsOpts & { title: string }) => {
+        const { programmeCreate } = await import('../../../facilitator/programme/commands.js');
+        return programmeCreate(id, options);
+      }),
+    );
+
+  settingsOptions(programme.command('set <id>').description("Change a programme's title, time zone or segment settings.").option('--title <title>', 'new title'))
+    .option('--data <dir>', DATA_HELP)
+    .option('--json', 'print one JSON document (and nothing else) on stdout')
+    .action(
+      action(async (id: string, options: DataOpts & SettingsOpts & { title?: string }) => {
+        const { programmeSet } = await import('../../../facilitator/programme/commands.js');
+        return programmeSet(id, options);
+      }),
+    );
+
+  programme
+    .command('show <id>')
+    .description('Show a programme: settings, roster size per team, usage imports, dates.')
+    .option('--data <dir>', DATA_HELP)
+    .option('--json', 'print one JSON document (and nothing else) on stdout')
+    .action(
+      action(async (id: string, options: DataOpts) => {
+        const { programmeShow } = await import('../../../facilitator/programme/commands.js');
+        return programmeShow(id, options);
+      }),
+    );
+
+  programme
+    .command('list')
+    .description('List the programmes in the data folder.')
+    .option('--data <dir>', DATA_HELP)
+    .option('--json', 'print one JSON document (and nothing else) on stdout')
+    .action(
+      action(async (options: DataOpts) => {
+        const { programmeList } = await import('../../../facilitator/programme/commands.js');
+        return programmeList(options);
+      }),
+    );
+
+  const roster = program.command('roster').description("Facilitator: the programme's roster of invited people.");
+  roster
+    .command('import <file>')
+    .description('Import people from a CSV (columns email, name, team, optional key and session). Re-importing updates people by email.')
+    .requiredOption('--programme <id>', 'the programme')
+    .option('--replace', 'replace the roster with this file (people not in it are removed)')
+    .option('--data <dir>', DATA_HELP)
+    .option('--json', 'print one JSON document (and nothing else) on stdout')
+    .addHelpText(
+      'after',
+      '\nAccepted: UTF-8 with or without BOM, Excel "CSV UTF-8", Excel "Unicode text" (UTF-16, tabs), Shift_JIS from Japanese Excel, semicolons.\n' +
+        'The key column takes an API key id (key_abc123) or a key hint (sk-…abcd). A full secret key is never stored: only its hint is kept, with a warning.\n' +
+        'If any row has a problem, nothing is imported and every problem is listed with its line number.',
+    )
+    .action(
+      action(async (file: string, options: DataOpts & { programme: string; replace?: boolean }) => {
+        const { rosterImport } = await import('../../../facilitator/programme/commands.js');
+        return rosterImport(file, options);
+      }),
+    );
+  roster
+    .command('pending')
+    .description('Roster members who have not attended any date yet: invite them to the next one.')
+    .requiredOption('--programme <id>', 'the programme')
+    .option('--format <format>', 'text, csv or json', 'text')
+    .option('--data <dir>', DATA_HELP)
+    .option('--json', 'same as --format json')
+    .action(
+      action(async (options: DataOpts & { programme: string; format?: string }) => {
+        const { rosterPending } = await import('../../../facilitator/programme/commands.js');
+        return rosterPending(options);
+      }),
+    );
+
+  program
+    .command('usage')
+    .description("Facilitator: the organisation's Codex/API usage, to see who kept using it.")
+    .command('import <file>')
+    .description('Import usage: OpenAI usage API JSON pages grouped by api_key_id, or a CSV with date, key or email, and requests.')
+    .requiredOption('--programme <id>', 'the programme')
+    .option('--data <dir>', DATA_HELP)
+    .option('--json', 'print one JSON document (and nothing else) on stdout')
+    .addHelpText(
+      'after',
+      '\nJSON: one page ({"data": [{"start_time", "results": [{"api_key_id", "num_model_requests", …}]}]}), an array of pages, or one page per line.\n' +
+        'People are matched through the roster\'s key column (key id or hint) or their email. Re-importing the same days replaces them.',
+    )
+    .action(
+      action(async (file: string, options: DataOpts & { programme: string }) => {
+        const { usageImport } = await import('../../../facilitator/programme/commands.js');
+        return usageImport(file, options);
+      }),
+    );
+
+  program
+    .command('pulse')
+    .description('Share how often you have used Codex since your session (counts per day only; asks for your consent once).')
+    .option('--yes', 'consent (remembered) and report now')
+    .option('--no', 'say no (remembered); nothing is counted')
+    .option('--since <day>', 'count from this day (YYYY-MM-DD) instead of your first session on this laptop')
+    .option('--json', 'print one JSON document (and nothing else) on stdout')
+    .addHelpText('after', '\nCounts the Codex sessions you started per day from the first line of each session log in $CODEX_HOME/sessions (timestamps only: never what you asked, your files or folders).')
+    .action(
+      action(async (options: { yes?: boolean; no?: boolean; since?: string; json?: boolean }) => {
+        const { runPulse } = await import('../../pulse/pulse-command.js');
+        return runPulse(options);
+      }),
+    );
+
+  program
+    .command('share')
+    .description('Describe a task you now do with Codex, for your organisation\'s catalogue of use cases.')
+    .option('--what <text>', 'the task, in one sentence')
+    .option('--team <team>', 'the team it is for')
+    .option('--frequency <how often>', 'daily, weekly, monthly or occasionally')
+    .option('--minutes <n>', 'minutes Codex saves you per week')
+    .option('--risk <level>', 'low, medium or high: how bad an unnoticed mistake would be')
+    .option('--reusable <yes|no>', 'could others reuse it')
+    .option('--exercise <id>', 'the exercise this task came from (e.g. the "own task" exercise)')
+    .option('--json', 'print one JSON document (and nothing else) on stdout')
+    .action(
+      action(async (options: { what?: string; team?: string; frequency?: string; minutes?: string; risk?: string; reusable?: string; exercise?: string; json?: boolean }) => {
+        const { runShare } = await import('../../share/share-command.js');
+        return runShare(options);
+      }),
+    );
+
+  // `workshop pulse` is offered once, after any participant command, a week or more after their
+  // session (issue 6). A hook on the root program runs after every subcommand's action; it never
+  // changes the command's outcome.
+  program.hook('postAction', async (_root, actionCommand) => {
+    const commandPath: string[] = [];
+    for (let c: Command | null = actionCommand; c && c !== program; c = c.parent) commandPath.unshift(c.name());
+    try {
+      const { maybeOfferPulse } = await import('../../pulse/auto-offer.js');
+      await maybeOfferPulse({ commandPath, argv: process.argv.slice(2) });
+    } catch (error) {
+      if (process.env.WORKSHOP_DEBUG) process.stderr.write(`pulse offer skipped: ${String(error)}\n`);
+    }
+  });
+}

@@ -1,0 +1,107 @@
+import { ExitCode, UsageError } from '../core/errors.js';
+import { redactSecrets } from '../core/secret.js';
+import { interactive, paint, printJson } from '../core/terminal.js';
+import { UseCaseSharedEvent } from '../protocol/events.js';
+import { recordEvent } from '../state/event-log.js';
+
+/**
+ * `workshop share`: the participant describes a task they now do with Codex, for the organisation's
+ * use-case catalogue: what, for which team, how often, minutes saved per week, risk, and whether
+ * others could reuse it. Flags alone work in scripts; on a terminal, whatever is missing is asked.
+ * This text is the participant's own, written to be shared; key-like strings are still removed.
+ */
+export const FREQUENCIES = ['daily', 'weekly', 'monthly', 'occasionally'] as const;
+export const RISKS = ['low', 'medium', 'high'] as const;
+
+export interface ShareOptions {
+  what?: string;
+  team?: string;
+  frequency?: string;
+  minutes?: string | number;
+  risk?: string;
+  reusable?: string | boolean;
+  exercise?: string;
+  json?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return redactSecrets(text).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function parseMinutes(value: string | number): number | undefined {
+  if (typeof value === 'string' && value.trim() === '') return undefined;
+  const n = typeof value === 'number' ? value : Number(value.trim());
+  return Number.isInteger(n) && n >= 0 && n <= 6000 ? n : undefined;
+}
+
+function parseYesNo(value: string | boolean): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const v = value.trim().toLowerCase();
+  if (['yes', 'y', 'true', '1'].includes(v)) return true;
+  if (['no', 'n', 'false', '0'].includes(v)) return false;
+  return undefined;
+}
+
+export async function runShare(options: ShareOptions): Promise<number> {
+  const env = options.env ?? process.env;
+  const problems: string[] = [];
+  if (options.frequency !== undefined && !FREQUENCIES.includes(options.frequency as never)) problems.push(`--frequency must be one of ${FREQUENCIES.join(', ')}`);
+  if (options.risk !== undefined && !RISKS.includes(options.risk as never)) problems.push(`--risk must be one of ${RISKS.join(', ')}`);
+  if (options.minutes !== undefined && parseMinutes(options.minutes) === undefined) problems.push('--minutes must be a whole number of minutes per week, 0 to 6000');
+  if (options.reusable !== undefined && parseYesNo(options.reusable) === undefined) problems.push('--reusable must be yes or no');
+  if (problems.length > 0) throw new UsageError(`${problems.join('; ')}.`);
+
+  const answers = {
+    what: options.what !== undefined ? oneLine(options.what) : undefined,
+    team: options.team !== undefined ? oneLine(options.team) : undefined,
+    frequency: options.frequency as (typeof FREQUENCIES)[number] | undefined,
+    minutes: options.minutes !== undefined ? parseMinutes(options.minutes) : undefined,
+    risk: options.risk as (typeof RISKS)[number] | undefined,
+    reusable: options.reusable !== undefined ? parseYesNo(options.reusable) : undefined,
+  };
+  const missing = Object.entries(answers).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0) {
+    if (!interactive()) {
+      const flags: Record<string, string> = { what: '--what "…"', team: '--team T', frequency: `--frequency ${FREQUENCIES.join('|')}`, minutes: '--minutes N', risk: `--risk ${RISKS.join('|')}`, reusable: '--reusable yes|no' };
+      throw new UsageError(`workshop share needs ${missing.map((m) => flags[m]).join(' ')} (or run it in a terminal to be asked).`);
+    }
+    const { input, select, confirm } = await import('@inquirer/prompts');
+    answers.what ??= oneLine(await input({ message: 'What task do you now do with Codex? (one sentence others would understand)', validate: (v) => oneLine(v).length >= 3 || 'A few words, please' }));
+    answers.team ??= oneLine(await input({ message: 'Which team is it for?' }));
+    answers.frequency ??= await select({ message: 'How often do you do it?', choices: FREQUENCIES.map((f) => ({ name: f, value: f })) });
+    answers.minutes ??= Number(await input({ message: 'About how many minutes does Codex save you per week?', validate: (v) => parseMinutes(v) !== undefined || 'A whole number, e.g. 30' }));
+    answers.risk ??= await select({
+      message: 'If Codex got it wrong and nobody noticed, how bad would it be?',
+      choices: [
+        { name: 'low — easy to spot and fix', value: 'low' as const },
+        { name: 'medium — needs a careful review', value: 'medium' as const },
+        { name: 'high — customer, money or legal impact', value: 'high' as const },
+      ],
+    });
+    answers.reusable ??= await confirm({ message: 'Could others reuse this way of working?', default: true });
+  }
+
+  const event = UseCaseSharedEvent.omit({ id: true, ts: true }).safeParse({
+    type: 'usecase.shared',
+    what: answers.what,
+    team: answers.team ?? '',
+    frequency: answers.frequency,
+    minutesSavedPerWeek: answers.minutes,
+    risk: answers.risk,
+    reusable: answers.reusable,
+    ...(options.exercise ? { exerciseId: options.exercise } : {}),
+  });
+  if (!event.success) {
+    const first = event.error.issues[0];
+    throw new UsageError(`Cannot share this: ${String(first.path[0] ?? 'input')} ${first.message}.`);
+  }
+  const recorded = await recordEvent(event.data, env);
+  if (options.json) {
+    printJson({ recorded: true, useCase: recorded });
+    return ExitCode.ok;
+  }
+  process.stdout.write(`${paint.green('✓')} Thank you! "${event.data.what}" will reach your facilitator's use-case catalogue with the next sync.\n`);
+  return ExitCode.ok;
+}

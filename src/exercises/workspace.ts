@@ -1,0 +1,193 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ExitCode, UserError, describeFsError } from '../core/errors.js';
+import { kitVersion } from '../core/paths.js';
+import {
+  BASELINE_REF,
+  PASSED_REF,
+  commitInfo,
+  commitWorkingTree,
+  gitIn,
+  initRepository,
+  resolveRef,
+  runGit,
+  withWorkingTreeIndex,
+} from './git.js';
+import type { LoadedExercise, LoadedPack } from './pack-loader.js';
+import { type WorkspaceSnapshot, addFile, emptySnapshot, normalizeRelativePath } from './snapshot.js';
+import { readFolderSnapshot } from './snapshot-reader.js';
+
+/**
+ * An exercise folder on disk: `<workspace>/<exercise id>/`, a Git repository whose baseline commit
+ * (refs/workshop/baseline) holds the starter files. Completion is recorded in the folder too
+ * (refs/workshop/passed), so progress can always be rebuilt from the folders alone.
+ */
+export function exerciseFolder(workspace: string, exerciseId: string): string {
+  return path.join(workspace, exerciseId);
+}
+
+export type FolderKind = 'missing' | 'empty' | 'exercise' | 'other';
+
+export interface FolderInspection {
+  kind: FolderKind;
+  /** For an exercise folder: which exercise and pack set it up, and when. */
+  exerciseId?: string;
+  packId?: string;
+  baselineCommit?: string;
+  setupAt?: string;
+  passed?: { commit: string; at: string; score?: number; maxScore?: number; attempts?: number };
+}
+
+export async function inspectFolder(folder: string): Promise<FolderInspection> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    if (code === 'ENOTDIR') return { kind: 'other' };
+    throw describeFsError(error, `look into ${folder}`);
+  }
+  if (entries.length === 0) return { kind: 'empty' };
+  if (!entries.includes('.git')) return { kind: 'other' };
+  const git = gitIn(folder);
+  const baselineCommit = await resolveRef(git, BASELINE_REF);
+  if (!baselineCommit) return { kind: 'other' };
+  const baseline = await commitInfo(git, baselineCommit);
+  const inspection: FolderInspection = {
+    kind: 'exercise',
+    exerciseId: baseline.trailers['Workshop-Exercise'],
+    packId: baseline.trailers['Workshop-Pack'],
+    baselineCommit,
+    setupAt: baseline.trailers['Workshop-Setup-At'] ?? baseline.date,
+  };
+  const passedCommit = await resolveRef(git, PASSED_REF);
+  if (passedCommit) {
+    const passed = await commitInfo(git, passedCommit);
+    const numberOf = (key: string) => (passed.trailers[key] !== undefined ? Number(passed.trailers[key]) : undefined);
+    inspection.passed = {
+      commit: passedCommit,
+      at: passed.trailers['Workshop-Passed-At'] ?? passed.date,
+      score: numberOf('Workshop-Score'),
+      maxScore: numberOf('Workshop-Max-Score'),
+      attempts: numberOf('Workshop-Attempts'),
+    };
+  }
+  return inspection;
+}
+
+export interface SetupResult {
+  folder: string;
+  baselineCommit: string;
+  setupAt: string;
+  /** The folder was already set up for this exercise (goto back, or state rebuilt): nothing was copied. */
+  reused: boolean;
+}
+
+/**
+ * Copies the starter files into a fresh folder and records the baseline. If anything fails (a full
+ * disk, no permission, Git missing), what was created is removed again, so a retry starts clean.
+ */
+export async function setUpExerciseFolder(pack: LoadedPack, exercise: LoadedExercise, folder: string, now: Date = new Date()): Promise<SetupResult> {
+  const inspection = await inspectFolder(folder);
+  if (inspection.kind === 'exercise') {
+    if (inspection.exerciseId === exercise.id && inspection.baselineCommit && inspection.setupAt) {
+      return { folder, baselineCommit: inspection.baselineCommit, setupAt: inspection.setupAt, reused: true };
+    }
+    throw new UserError(
+      `${folder} already holds another workshop exercise (${inspection.exerciseId ?? 'unknown'}). Move or rename that folder, then run the command again.`,
+      ExitCode.failure,
+    );
+  }
+  if (inspection.kind === 'other') {
+    throw new UserError(
+      `${folder} already exists and is not a workshop exercise folder. Move or rename it (nothing in it was touched), or choose another workspace with --workspace DIR, then run the command again.`,
+      ExitCode.failure,
+    );
+  }
+
+  // Read (and so validate) the starter files before creating anything.
+  const starter = exercise.starterDir ? await readFolderSnapshot(exercise.starterDir, { mode: 'pack' }) : emptySnapshot();
+  const created = inspection.kind === 'missing';
+  try {
+    await fs.mkdir(folder, { recursive: true });
+    for (const dir of [...starter.dirs].sort()) await fs.mkdir(path.join(folder, dir), { recursive: true });
+    for (const file of starter.files.values()) {
+      await fs.writeFile(path.join(folder, file.path), file.bytes ?? new Uint8Array());
+    }
+    const setupAt = now.toISOString();
+    const git = await initRepository(folder);
+    await runGit(git, ['add', '-A', '-f'], 'record the starter files');
+    const message = [
+      `workshop: baseline of ${exercise.id}`,
+      '',
+      `The starter files of exercise ${exercise.id}, as codex-workshop set them up. \`workshop diff\` compares with this commit and \`workshop reset\` returns to it.`,
+      '',
+      `Workshop-Exercise: ${exercise.id}`,
+      `Workshop-Pack: ${pack.config.id}`,
+      `Workshop-Pack-Version: ${pack.config.version}`,
+      `Workshop-Setup-At: ${setupAt}`,
+      `Workshop-Kit-Version: ${kitVersion()}`,
+    ].join('\n');
+    await runGit(git, ['commit', '-q', '--no-verify', '--allow-empty', '-m', message], 'record the starter files');
+    const baselineCommit = (await runGit(git, ['rev-parse', 'HEAD'], 'record the starter files')).trim();
+    await runGit(git, ['update-ref', BASELINE_REF, baselineCommit], 'record the starter files');
+    return { folder, baselineCommit, setupAt, reused: false };
+  } catch (error) {
+    if (created) await fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    else await emptyFolder(folder).catch(() => undefined);
+    if (error instanceof UserError) throw error;
+    throw describeFsError(error, `set up the exercise folder ${folder}`);
+  }
+}
+
+async function emptyFolder(folder: string): Promise<void> {
+  for (const entry of await fs.readdir(folder)) await fs.rm(path.join(folder, entry), { recursive: true, force: true });
+}
+
+/** The baseline as a snapshot of hashes, straight from Git (no file is read). */
+export async function readBaselineSnapshot(folder: string): Promise<WorkspaceSnapshot> {
+  const git = gitIn(folder);
+  const out = await runGit(git, ['ls-tree', '-r', '-z', '-l', '--full-tree', BASELINE_REF], `read the starting point of ${folder}`);
+  const snapshot = emptySnapshot();
+  for (const record of out.split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode, type, hash, size] = record.slice(0, tab).trim().split(/\s+/);
+    if (type !== 'blob') continue;
+    const file = { path: normalizeRelativePath(record.slice(tab + 1)), hash, size: Number(size) || 0 };
+    addFile(snapshot, mode === '120000' ? { ...file, linkTarget: '' } : file);
+  }
+  return snapshot;
+}
+
+/** Reads the participant's folder for grading. */
+export async function readWorkspaceSnapshot(folder: string): Promise<WorkspaceSnapshot> {
+  return readFolderSnapshot(folder, { mode: 'workspace' });
+}
+
+export interface PassRecord {
+  exerciseId: string;
+  passedAt: string;
+  score: number;
+  maxScore: number;
+  attempts: number;
+}
+
+/** Records a pass in the folder's history (refs/workshop/passed): the files as they passed, and the result. */
+export async function recordPassInFolder(folder: string, baselineCommit: string, record: PassRecord): Promise<string> {
+  return withWorkingTreeIndex(folder, async (git) => {
+    const message = [
+      `workshop: passed ${record.exerciseId}`,
+      '',
+      `Workshop-Exercise: ${record.exerciseId}`,
+      `Workshop-Passed-At: ${record.passedAt}`,
+      `Workshop-Score: ${record.score}`,
+      `Workshop-Max-Score: ${record.maxScore}`,
+      `Workshop-Attempts: ${record.attempts}`,
+    ].join('\n');
+    const commit = await commitWorkingTree(git, baselineCommit, message);
+    await runGit(git, ['update-ref', PASSED_REF, commit], 'record the pass');
+    return commit;
+  });
+}

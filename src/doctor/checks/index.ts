@@ -1,10 +1,25 @@
 import type { Check } from '../types.js';
+import { apiKeyCheck } from './api-key.js';
+import { codexAuthCheck } from './codex-auth.js';
+import { codexInstalledCheck } from './codex-installed.js';
+import { codexSmokeCheck } from './codex-smoke.js';
+import { codexVersionCheck } from './codex-version.js';
 import { gitCheck } from './git.js';
 import { networkProxyCheck } from './network-proxy.js';
 import { nodeCheck } from './node.js';
 import { workspaceCheck } from './workspace.js';
 
-/** Every check, in the order results are printed. */
-export const ALL_CHECKS: Check[] = [nodeCheck, gitCheck, workspaceCheck, networkProxyCheck];
+/** Every check, in the order results are printed (the order a participant fixes things in). */
+export const ALL_CHECKS: Check[] = [
+  nodeCheck,
+  codexInstalledCheck,
+  codexVersionCheck,
+  codexAuthCheck,
+  apiKeyCheck,
+  codexSmokeCheck,
+  gitCheck,
+  workspaceCheck,
+  networkProxyCheck,
+];
 
 export const CHECK_IDS = ALL_CHECKS.map((c) => c.id);

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from '../core/errors.js';
 import { kitVersion } from '../core/paths.js';
 import { redactSecrets } from '../core/secret.js';
+import { reportAfterCommand } from '../report/after-command.js';
 import { registerDoctorCommands } from './commands/doctor.js';
 import { registerExerciseCommands } from './commands/exercises.js';
 import { registerFacilitatorCommands } from './commands/facilitator.js';
@@ -38,6 +39,8 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     process.exitCode = exitCodeFor(error);
   }
+  // Joined to a hub: send what this command recorded (bounded to 1.5 s, never fails the command).
+  await reportAfterCommand(argv);
 }
 
 function exitCodeFor(error: unknown): number {

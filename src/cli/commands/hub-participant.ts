@@ -1,4 +1,63 @@
 import type { Command } from 'commander';
+import { action } from '../action.js';
 
-/** Commands of issue 5: join, help, sync. Not built yet. */
-export function registerHubParticipantCommands(_program: Command): void {}
+/**
+ * Participant commands of the facilitator hub (issue 5): join, sync, help. Implementations load
+ * lazily from src/report/.
+ */
+export function registerHubParticipantCommands(program: Command): void {
+  program
+    .command('join')
+    .description("join the facilitator's session: your doctor results and exercise progress appear on their dashboard")
+    .argument('<url>', 'the hub address on the screen, e.g. http://192.168.1.20:4545')
+    .option('--code <code>', 'the session code on the screen, e.g. ABCD-1234')
+    .option('--name <name>', 'your name as the facilitator should see it')
+    .option('--email <email>', 'your work email')
+    .option('--team <team>', 'your team (e.g. Sales, Finance)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', '\nAsks for what is missing when run in a terminal; in scripts pass --code, --name, --email and --team.')
+    .action(
+      action(async (url: string, options: { code?: string; name?: string; email?: string; team?: string; json?: boolean }) => {
+        const { joinCommand } = await import('../../report/participant-commands.js');
+        return joinCommand(url, options);
+      }),
+    );
+
+  program
+    .command('sync')
+    .description('send your saved results to the hub now (they are also sent after every command)')
+    .option('--json', 'print one JSON object instead of text')
+    .action(
+      action(async (options: { json?: boolean }) => {
+        const { syncCommand } = await import('../../report/participant-commands.js');
+        return syncCommand(options);
+      }),
+    );
+
+  // A `help` command replaces commander's implicit `help [command]`; `workshop help doctor` still
+  // shows the help of `doctor` (see below), so the habit keeps working.
+  program.helpCommand(false);
+  program
+    .command('help')
+    .description('raise your hand on the facilitator\'s dashboard: workshop help "what is wrong"; lower it with --done')
+    .argument('[message...]', 'what you need help with (up to 280 characters)')
+    .option('--done', 'lower your hand')
+    .option('--json', 'print one JSON object instead of text')
+    .action(
+      action(async (words: string[], options: { done?: boolean; json?: boolean }) => {
+        const asked = words.length === 1 ? program.commands.find((c) => c.name() === words[0] && c.name() !== 'help') : undefined;
+        if (asked && !options.done) {
+          asked.outputHelp();
+          process.stdout.write(`\nTo ask the facilitator for help instead, write a sentence: workshop help "${words[0]} says …"\n`);
+          return 0;
+        }
+        const { readHubLink } = await import('../../report/hub-link.js');
+        if (words.length === 0 && !options.done && !(await readHubLink())) {
+          program.outputHelp();
+          return 0;
+        }
+        const { handCommand } = await import('../../report/participant-commands.js');
+        return handCommand(words, options);
+      }),
+    );
+}

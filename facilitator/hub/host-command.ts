@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { ExitCode } from '../../src/core/errors.js';
+import { dataDir as defaultDataDir, expandHome } from '../../src/core/paths.js';
+import { paint } from '../../src/core/terminal.js';
+import { loadProfile } from '../../src/profile/profile.js';
+import { type RunningHub, startHub } from './host.js';
+import { checkFolderId, todaysSessionId } from './session-dir.js';
+
+/**
+ * `workshop host`: starts the hub, prints how to join and where the dashboard is, and runs until
+ * Ctrl-C or SIGTERM, then stops accepting requests, lets the ones in flight finish (their events are
+ * flushed), and closes the log.
+ */
+export interface HostCommandOptions {
+  session?: string;
+  title?: string;
+  port: number;
+  bind: string;
+  data?: string;
+  profile?: string;
+  json?: boolean;
+  /** Issue 6 passes these for a date of a programme. */
+  programme?: string;
+  startsAt?: string;
+}
+
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ? path.resolve(expandHome(flag, env)) : defaultDataDir(env);
+}
+
+export async function hostCommand(options: HostCommandOptions): Promise<number> {
+  const { profile } = await loadProfile({ flag: options.profile });
+  const sessionId = checkFolderId(options.session ?? todaysSessionId(), 'session');
+  const data = resolveDataDir(options.data);
+  const warn = (message: string) => process.stderr.write(`${paint.yellow('warning:')} ${message}\n`);
+  const hub = await startHub({
+    dataDir: data,
+    sessionId,
+    programmeId: options.programme,
+    startsAt: options.startsAt,
+    title: options.title ?? (options.session ? undefined : `${profile.name} ${sessionId}`),
+    port: options.port,
+    bind: options.bind,
+    stuckAfterMinutes: profile.stuckAfterMinutes,
+    warn,
+  });
+
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ joinUrl: hub.joinUrl, code: hub.meta.code, dashboardUrl: hub.dashboardUrl, session: hub.meta.id, dataDir: data, sessionDir: hub.dir, kitUrl: hub.kitUrl, resumed: hub.resumed })}\n`,
+    );
+  } else {
+    printBanner(hub);
+  }
+
+  await untilStopped();
+  const say = (text: string) => (options.json ? process.stderr : process.stdout).write(text);
+  say('\nStopping the hub…\n');
+  await hub.close();
+  say(`Hub stopped. Everything is kept in ${hub.dir}; \`workshop host --session ${hub.meta.id}\` resumes it, \`workshop report --session ${hub.meta.id}\` summarises it.\n`);
+  return ExitCode.ok;
+}
+
+function printBanner(hub: RunningHub): void {
+  const out = (line = '') => process.stdout.write(`${line}\n`);
+  out(`${paint.bold(hub.meta.title)} — session ${hub.meta.id}${hub.resumed ? ` (resumed: ${hub.participants} participants, ${hub.events} events)` : ''}`);
+  out();
+  out('Participants join with:');
+  out(`  ${paint.cyan(hub.joinCommand)}`);
+  if (hub.otherAddresses.length > 0) out(paint.dim(`  (if that address is not on the room's network, this computer also has: ${hub.otherAddresses.join(', ')})`));
+  if (hub.kitUrl) {
+    out('No workshop kit on a laptop yet? Install it from this hub (no internet needed):');
+    out(`  ${paint.cyan(`npm install -g ${hub.kitUrl}`)}`);
+  }
+  out();
+  out('Dashboard (keep this link to yourself: it carries the facilitator key):');
+  out(`  ${hub.localDashboardUrl ?? hub.dashboardUrl}`);
+  if (hub.localDashboardUrl) out(paint.dim(`  on a phone or the projector laptop: ${hub.dashboardUrl}`));
+  out();
+  out(`Data: ${hub.dir}`);
+  out(paint.dim('Press Ctrl-C to stop; starting the same session again resumes it.'));
+}
+
+/** Resolves on the first SIGINT/SIGTERM; a second one while stopping ends the process at once. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

@@ -1,0 +1,45 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { configDir } from '../core/paths.js';
+
+/**
+ * Runs after every `workshop` command: when this laptop has joined a hub and the local event log has
+ * grown past what the hub acknowledged, send it, within a hard budget so that reporting never adds
+ * more than 1.5 s to a command. When the hub can't be reached the command's result stands and one
+ * line on stderr says the results will be sent later. The cheap checks (two `stat`s) come first and
+ * the network code is only loaded when there is something to send.
+ */
+export const AFTER_COMMAND_BUDGET_MS = 1500;
+
+/** Commands that talk to the hub themselves, or are the hub. */
+const SKIP = new Set(['join', 'sync', 'help', 'host', 'report', 'programme', 'roster', 'usage']);
+
+export function commandName(argv: string[]): string | undefined {
+  return argv.slice(2).find((arg) => !arg.startsWith('-'));
+}
+
+export async function reportAfterCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const started = Date.now();
+  try {
+    const name = commandName(argv);
+    if (!name || SKIP.has(name) || env.WORKSHOP_NO_SYNC === '1') return;
+    const dir = configDir(env);
+    const [link, log] = await Promise.all([fs.stat(path.join(dir, 'hub.json')).catch(() => undefined), fs.stat(path.join(dir, 'events.jsonl')).catch(() => undefined)]);
+    if (!link || !log) return;
+    const acked = await fs
+      .readFile(path.join(dir, 'outbox.json'), 'utf8')
+      .then((text) => Number((JSON.parse(text) as { offset?: unknown }).offset) || 0)
+      .catch(() => 0);
+    if (acked === log.size) return;
+    const { flushOutbox } = await import('./outbox.js');
+    const outcome = await flushOutbox({ budgetMs: Math.max(100, AFTER_COMMAND_BUDGET_MS - (Date.now() - started)), env });
+    if (outcome.status === 'later') {
+      process.stderr.write(`Could not reach the hub at ${outcome.hubUrl} (${outcome.why}); your results are saved on this laptop and will be sent with your next command or \`workshop sync\`.\n`);
+    } else if (outcome.status === 'unknown-participant') {
+      process.stderr.write(`The hub at ${outcome.hubUrl} no longer knows this laptop (a new session?): run \`workshop join\` with the address and code on the screen; your results are kept and will be sent then.\n`);
+    }
+  } catch (error) {
+    // Reporting must never turn a good command into a failed one.
+    process.stderr.write(`Could not send your results to the hub (${(error as Error).message}); they are saved and will be sent later.\n`);
+  }
+}

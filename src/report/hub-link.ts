@@ -1,0 +1,69 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { UsageError, UserError, isErrno } from '../core/errors.js';
+import { configDir } from '../core/paths.js';
+import { parseJsonText } from '../core/validation.js';
+
+/**
+ * The participant's link to a hub: where it is and the token it issued (`<configDir>/hub.json`,
+ * mode 0600, written atomically). The token lets this laptop post its own events and nothing else;
+ * it is never printed.
+ */
+export const HubLink = z.object({
+  schemaVersion: z.literal(1),
+  hubUrl: z.string().url(),
+  participantId: z.string().min(1),
+  token: z.string().min(20),
+  session: z.object({ id: z.string(), title: z.string(), programmeId: z.string().optional() }),
+  name: z.string(),
+  email: z.string(),
+  team: z.string(),
+  joinedAt: z.string(),
+});
+export type HubLink = z.infer<typeof HubLink>;
+
+export function hubLinkPath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(configDir(env), 'hub.json');
+}
+
+export async function readHubLink(env: NodeJS.ProcessEnv = process.env): Promise<HubLink | undefined> {
+  const file = hubLinkPath(env);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+  try {
+    return parseJsonText(text, HubLink, { file, what: 'hub link' });
+  } catch (error) {
+    throw new UserError(`${(error as Error).message} Run \`workshop join\` again to repair it.`);
+  }
+}
+
+export async function writeHubLink(link: HubLink, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await writeFileAtomic(hubLinkPath(env), `${JSON.stringify(link, null, 2)}\n`, { mode: 0o600 });
+}
+
+/**
+ * What people type as the hub address: `192.168.1.20:4545`, `http://hub.local:4545/`, even the
+ * dashboard link. Only the origin matters; the scheme defaults to http (a hub on a venue LAN has no
+ * certificate).
+ */
+export function normaliseHubUrl(input: string): string {
+  const trimmed = input.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new UsageError(`"${input}" is not a hub address. Copy it from the screen, e.g. workshop join http://192.168.1.20:4545 --code ABCD-1234`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`"${input}" is not a hub address: it must start with http:// or https://`);
+  }
+  return url.origin;
+}

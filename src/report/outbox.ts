@@ -1,0 +1,196 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { isErrno } from '../core/errors.js';
+import { configDir } from '../core/paths.js';
+import { ParticipantEvent } from '../protocol/events.js';
+import { MAX_EVENTS_PER_REQUEST } from '../protocol/hub-api.js';
+import { eventLogPath } from '../state/event-log.js';
+import { HubClient, HubRefused, HubUnreachable } from './hub-client.js';
+import { type HubLink, readHubLink } from './hub-link.js';
+
+/**
+ * The outbox: every event `recordEvent` wrote to `<configDir>/events.jsonl` is sent to the joined hub
+ * until the hub acknowledges it. The local log IS the durable outbox (it is flushed to disk before a
+ * command reports anything); this module only remembers how far the hub has acknowledged: a byte
+ * offset into the log (`outbox.json`). Sending from the offset in order, in batches, and moving the
+ * offset only after an acknowledgement means a crash, a dead Wi-Fi or a killed process can only cause
+ * a resend, which the hub deduplicates by event id. An event is delivered to one hub: the one joined
+ * when it is first acknowledged (a later date's hub does not get the earlier date's events again).
+ */
+const OutboxState = z.object({
+  schemaVersion: z.literal(1),
+  /** Bytes of events.jsonl acknowledged (or given up on) so far. */
+  offset: z.number().int().min(0),
+  /** Id of the log's first event, to notice a log that was deleted and started again. */
+  head: z.string().optional(),
+  /** Events the hub refused as invalid (a newer kit's event type): kept for the record, not resent. */
+  refused: z.array(z.object({ id: z.string(), reason: z.string() })).max(100).default([]),
+});
+type OutboxState = z.infer<typeof OutboxState>;
+
+export function outboxStatePath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(configDir(env), 'outbox.json');
+}
+
+async function readState(env: NodeJS.ProcessEnv): Promise<OutboxState> {
+  try {
+    const parsed = OutboxState.safeParse(JSON.parse(await fs.readFile(outboxStatePath(env), 'utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // missing or damaged: start from the beginning; the hub deduplicates what it already has
+  }
+  return { schemaVersion: 1, offset: 0, refused: [] };
+}
+
+async function writeState(state: OutboxState, env: NodeJS.ProcessEnv): Promise<void> {
+  await writeFileAtomic(outboxStatePath(env), `${JSON.stringify(state)}\n`);
+}
+
+interface PendingEvent {
+  event: ParticipantEvent;
+  /** Offset just after this event's line. */
+  end: number;
+}
+
+interface PendingRead {
+  pending: PendingEvent[];
+  /** Offset after the last complete line read (skipped lines included). */
+  end: number;
+  head?: string;
+}
+
+async function readPending(state: OutboxState, env: NodeJS.ProcessEnv): Promise<PendingRead> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(eventLogPath(env));
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return { pending: [], end: 0 };
+    throw error;
+  }
+  const firstNewline = bytes.indexOf(0x0a);
+  const head = firstNewline > 0 ? firstEventId(bytes.toString('utf8', 0, firstNewline)) : undefined;
+  let start = state.offset;
+  if (start > bytes.length || (state.head !== undefined && head !== state.head)) start = 0;
+  const pending: PendingEvent[] = [];
+  let position = start;
+  for (;;) {
+    const newline = bytes.indexOf(0x0a, position);
+    if (newline === -1) break; // an incomplete last line: being written, or torn; not sent
+    const line = bytes.toString('utf8', position, newline);
+    position = newline + 1;
+    if (!line.trim()) continue;
+    try {
+      const parsed = ParticipantEvent.safeParse(JSON.parse(line));
+      if (parsed.success) pending.push({ event: parsed.data, end: position });
+    } catch {
+      // a damaged line is skipped; readEventLog() skips it the same way
+    }
+  }
+  return { pending, end: position, head };
+}
+
+function firstEventId(line: string): string | undefined {
+  try {
+    const id = (JSON.parse(line) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface OutboxCount {
+  joined: boolean;
+  pending: number;
+}
+
+/** How many events wait for the hub (cheap; no network). */
+export async function countPending(env: NodeJS.ProcessEnv = process.env): Promise<OutboxCount> {
+  const link = await readHubLink(env);
+  if (!link) return { joined: false, pending: 0 };
+  const { pending } = await readPending(await readState(env), env);
+  return { joined: true, pending: pending.length };
+}
+
+export type FlushOutcome =
+  /** Not joined to any hub: nothing to do. */
+  | { status: 'not-joined' }
+  /** Everything acknowledged. */
+  | { status: 'delivered'; sent: number; duplicates: number; refused: number }
+  /** Some or all left for later: the hub is down, slow, busy or out of disk. */
+  | { status: 'later'; sent: number; pending: number; hubUrl: string; why: string }
+  /** The hub no longer knows this laptop's token (a new session at the same address). */
+  | { status: 'unknown-participant'; sent: number; pending: number; hubUrl: string; reason: string };
+
+export interface FlushOptions {
+  /** Hard budget for all network calls together, in ms. */
+  budgetMs: number;
+  env?: NodeJS.ProcessEnv;
+  batchSize?: number;
+}
+
+/** Sends pending events to the joined hub within the budget. Never throws for network trouble. */
+export async function flushOutbox(options: FlushOptions): Promise<FlushOutcome> {
+  const env = options.env ?? process.env;
+  const deadline = Date.now() + options.budgetMs;
+  const link = await readHubLink(env);
+  if (!link) return { status: 'not-joined' };
+  const state = await readState(env);
+  const read = await readPending(state, env);
+  const client = new HubClient(link.hubUrl, link.token);
+  const batchSize = Math.min(options.batchSize ?? 200, MAX_EVENTS_PER_REQUEST);
+  let sent = 0;
+  let duplicates = 0;
+  let refused = 0;
+  let index = 0;
+  const save = async (offset: number) => {
+    state.offset = offset;
+    state.head = read.head;
+    await writeState(state, env);
+  };
+  const signal = () => AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+  const remaining = () => read.pending.length - index;
+
+  try {
+    while (index < read.pending.length) {
+      if (Date.now() >= deadline) return later(link, sent, remaining(), 'out of time for now');
+      const batch = read.pending.slice(index, index + batchSize);
+      try {
+        const answer = await client.postEvents(batch.map((p) => p.event), signal());
+        sent += answer.accepted;
+        duplicates += answer.duplicates;
+      } catch (error) {
+        if (!(error instanceof HubRefused) || error.status !== 400) throw error;
+        // One bad event must not block the rest: send them one by one, and set aside what is refused.
+        for (const item of batch) {
+          try {
+            const answer = await client.postEvents([item.event], signal());
+            sent += answer.accepted;
+            duplicates += answer.duplicates;
+          } catch (single) {
+            if (!(single instanceof HubRefused) || single.status !== 400) throw single;
+            refused += 1;
+            state.refused = [...state.refused, { id: item.event.id, reason: single.reason }].slice(-100);
+          }
+          await save(item.end);
+        }
+      }
+      index += batch.length;
+      await save(batch[batch.length - 1].end);
+    }
+    if (read.end > state.offset) await save(read.end);
+    return { status: 'delivered', sent, duplicates, refused };
+  } catch (error) {
+    if (error instanceof HubUnreachable) return later(link, sent, remaining(), error.why);
+    if (error instanceof HubRefused) {
+      if (error.status === 401) return { status: 'unknown-participant', sent, pending: remaining(), hubUrl: link.hubUrl, reason: error.reason };
+      return later(link, sent, remaining(), error.status === 429 ? 'the hub is busy' : error.reason);
+    }
+    throw error;
+  }
+}
+
+function later(link: HubLink, sent: number, pending: number, why: string): FlushOutcome {
+  return { status: 'later', sent, pending, hubUrl: link.hubUrl, why };
+}

@@ -1,0 +1,199 @@
+import { ExitCode, UsageError, UserError } from '../core/errors.js';
+import { interactive, paint, printJson } from '../core/terminal.js';
+import { JoinRequest, normaliseSessionCode } from '../protocol/hub-api.js';
+import { formatZodIssues } from '../core/validation.js';
+import { recordEvent } from '../state/event-log.js';
+import { HubClient, HubRefused, HubUnreachable } from './hub-client.js';
+import { type HubLink, normaliseHubUrl, readHubLink, writeHubLink } from './hub-link.js';
+import { type FlushOutcome, countPending, flushOutbox } from './outbox.js';
+
+/**
+ * `workshop join`, `workshop sync` and `workshop help`: the participant's side of the hub. Output is
+ * for people (one or two lines) or, with --json, one JSON document on stdout.
+ */
+export interface JoinOptions {
+  code?: string;
+  name?: string;
+  email?: string;
+  team?: string;
+  json?: boolean;
+}
+
+const JOIN_TIMEOUT_MS = 8000;
+const SYNC_BUDGET_MS = 15_000;
+const HAND_BUDGET_MS = 4000;
+
+const WHAT_TRAVELS = 'Shared with the facilitator: doctor check results, exercise progress, hints, resets and raised hands. Never your API key, your files or your prompts.';
+
+export async function joinCommand(url: string, options: JoinOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const hubUrl = normaliseHubUrl(url);
+  const previous = await readHubLink(env).catch(() => undefined);
+  const answers = await askForMissing(options, previous);
+  const request = JoinRequest.safeParse(answers);
+  if (!request.success) {
+    throw new UsageError(`Can't join with these details: ${formatZodIssues(request.error).replace(/^code/, '--code').replace(/(^|; )(name|email|team)/g, '$1--$2')}`);
+  }
+  let joined;
+  try {
+    joined = await new HubClient(hubUrl).join(answers, AbortSignal.timeout(JOIN_TIMEOUT_MS));
+  } catch (error) {
+    if (error instanceof HubUnreachable) {
+      throw new UserError(`Could not reach the hub at ${hubUrl} (${error.why}). Check that this laptop is on the same Wi-Fi as the facilitator's and that the address matches the screen.`);
+    }
+    if (error instanceof HubRefused) {
+      if (error.error === 'wrong_code') throw new UserError(`The hub at ${hubUrl} says the session code ${normaliseSessionCode(answers.code)} is not right. Check the code on the screen.`);
+      if (error.status === 400) throw new UsageError(`The hub refused these details: ${error.reason}`);
+      throw new UserError(`The hub at ${hubUrl} refused to let you join: ${error.reason}`);
+    }
+    throw error;
+  }
+  const link: HubLink = {
+    schemaVersion: 1,
+    hubUrl,
+    participantId: joined.participantId,
+    token: joined.token,
+    session: joined.session,
+    name: answers.name,
+    email: answers.email.trim().toLowerCase(),
+    team: answers.team,
+    joinedAt: new Date().toISOString(),
+  };
+  await writeHubLink(link, env);
+  // Send what was recorded before joining (a doctor run at home) straight away.
+  const outcome = await flushOutbox({ budgetMs: HAND_BUDGET_MS, env });
+  if (options.json) {
+    printJson({ joined: true, rejoined: joined.rejoined, hubUrl, session: joined.session, participantId: joined.participantId, ...syncFigures(outcome) });
+    return ExitCode.ok;
+  }
+  process.stdout.write(`${paint.green('✓')} ${joined.rejoined ? 'Joined again' : 'Joined'} “${joined.session.title}” as ${answers.name} (${answers.team}).\n`);
+  process.stdout.write(`${paint.dim(WHAT_TRAVELS)}\n`);
+  const line = describeOutcome(outcome);
+  if (line) process.stdout.write(`${line}\n`);
+  process.stdout.write(`Next: ${paint.cyan('workshop doctor')} to check your setup. Need help? ${paint.cyan('workshop help "what is wrong"')}\n`);
+  return ExitCode.ok;
+}
+
+async function askForMissing(options: JoinOptions, previous: HubLink | undefined): Promise<{ code: string; name: string; email: string; team: string }> {
+  const fields = [
+    { key: 'code', flag: '--code', message: 'Session code (on the screen, like ABCD-1234)', fallback: undefined },
+    { key: 'name', flag: '--name', message: 'Your name', fallback: previous?.name },
+    { key: 'email', flag: '--email', message: 'Your work email', fallback: previous?.email },
+    { key: 'team', flag: '--team', message: 'Your team (e.g. Sales, Finance)', fallback: previous?.team },
+  ] as const;
+  const missing = fields.filter((f) => !options[f.key]?.trim());
+  if (missing.length === 0) return { code: options.code!, name: options.name!, email: options.email!, team: options.team! };
+  if (!interactive()) {
+    throw new UsageError(
+      `Missing ${missing.map((f) => f.flag).join(', ')}. In a script pass every detail, e.g. workshop join URL --code ABCD-1234 --name "Aiko Tanaka" --email aiko@example.com --team Finance (or run it in a terminal to be asked).`,
+    );
+  }
+  const { input } = await import('@inquirer/prompts');
+  const answers: Record<string, string> = {};
+  for (const field of fields) {
+    const given = options[field.key]?.trim();
+    if (given) {
+      answers[field.key] = given;
+      continue;
+    }
+    const shape = JoinRequest.shape[field.key];
+    try {
+      answers[field.key] = await input(
+        {
+          message: field.message,
+          default: field.fallback,
+          validate: (value) => {
+            const parsed = shape.safeParse(value);
+            return parsed.success || parsed.error.issues[0]?.message || 'not valid';
+          },
+        },
+        { output: process.stderr },
+      );
+    } catch (error) {
+      if ((error as Error).name === 'ExitPromptError') throw new UserError('Cancelled; you have not joined.');
+      throw error;
+    }
+  }
+  return { code: answers.code, name: answers.name, email: answers.email, team: answers.team };
+}
+
+export async function syncCommand(options: { json?: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  await requireLink(env);
+  const outcome = await flushOutbox({ budgetMs: SYNC_BUDGET_MS, env });
+  if (options.json) {
+    printJson(syncFigures(outcome));
+    return outcome.status === 'delivered' ? ExitCode.ok : ExitCode.failure;
+  }
+  if (outcome.status === 'delivered') {
+    process.stdout.write(outcome.sent + outcome.duplicates === 0 ? 'Nothing to send: the hub has all your results.\n' : `${paint.green('✓')} Sent ${outcome.sent + outcome.duplicates} result(s) to the hub; nothing left to send.\n`);
+    return ExitCode.ok;
+  }
+  process.stderr.write(`${describeOutcome(outcome)}\n`);
+  return ExitCode.failure;
+}
+
+export interface HandOptions {
+  done?: boolean;
+  json?: boolean;
+}
+
+/** `workshop help "message"` raises a hand on the dashboard; `workshop help --done` lowers it. */
+export async function handCommand(words: string[], options: HandOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const link = await requireLink(env, 'To ask for help without joining, raise your hand in the room.');
+  const message = words.join(' ').trim();
+  if (options.done && message) throw new UsageError('Use either a message (to raise your hand) or --done (to lower it), not both.');
+  if (message.length > 280) throw new UsageError(`Keep the message under 280 characters (it has ${message.length}); the facilitator will come and ask.`);
+  if (options.done) await recordEvent({ type: 'hand.lowered' }, env);
+  else await recordEvent({ type: 'hand.raised', message }, env);
+  const outcome = await flushOutbox({ budgetMs: HAND_BUDGET_MS, env });
+  const delivered = outcome.status === 'delivered';
+  if (options.json) {
+    printJson({ hand: options.done ? 'lowered' : 'raised', message: options.done ? undefined : message, delivered, ...syncFigures(outcome) });
+    return ExitCode.ok;
+  }
+  if (options.done) {
+    process.stdout.write(delivered ? `${paint.green('✓')} Hand lowered.\n` : 'Hand lowered on this laptop.\n');
+  } else if (delivered) {
+    process.stdout.write(`${paint.green('✋')} Your hand is up on the facilitator's dashboard${message ? `: “${message}”` : ''}. Someone will come to you.\n`);
+    process.stdout.write(`${paint.dim('When you are sorted: workshop help --done')}\n`);
+  } else {
+    process.stdout.write(`✋ Your hand is raised on this laptop, but the hub at ${link.hubUrl} did not get it yet: raise your hand in the room too.\n`);
+  }
+  if (!delivered) process.stderr.write(`${describeOutcome(outcome)}\n`);
+  return ExitCode.ok;
+}
+
+async function requireLink(env: NodeJS.ProcessEnv, extra = ''): Promise<HubLink> {
+  const link = await readHubLink(env);
+  if (!link) {
+    throw new UserError(`You have not joined a session yet: run the join command shown on the screen (workshop join http://… --code ABCD-1234).${extra ? ` ${extra}` : ''}`);
+  }
+  return link;
+}
+
+function syncFigures(outcome: FlushOutcome): Record<string, unknown> {
+  switch (outcome.status) {
+    case 'not-joined':
+      return { synced: false, sent: 0, pending: 0 };
+    case 'delivered':
+      return { synced: true, sent: outcome.sent, duplicates: outcome.duplicates, refused: outcome.refused, pending: 0 };
+    case 'later':
+      return { synced: false, sent: outcome.sent, pending: outcome.pending, why: outcome.why };
+    case 'unknown-participant':
+      return { synced: false, sent: outcome.sent, pending: outcome.pending, why: outcome.reason };
+  }
+}
+
+function describeOutcome(outcome: FlushOutcome): string | undefined {
+  switch (outcome.status) {
+    case 'not-joined':
+      return undefined;
+    case 'delivered':
+      return outcome.sent > 0 ? `Sent ${outcome.sent} earlier result(s) to the hub.` : undefined;
+    case 'later':
+      return `Could not reach the hub at ${outcome.hubUrl} (${outcome.why}); ${outcome.pending} result(s) are saved on this laptop and will be sent with your next command or \`workshop sync\`.`;
+    case 'unknown-participant':
+      return `The hub at ${outcome.hubUrl} no longer knows this laptop (${outcome.reason}). Run the join command on the screen again; your ${outcome.pending} result(s) are kept and will be sent then.`;
+  }
+}
+
+export { countPending };

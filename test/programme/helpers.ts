@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createOrResumeSession } from '../../facilitator/hub/session-meta.js';
+import { sessionDir } from '../../facilitator/hub/session-dir.js';
+import { SessionStore } from '../../facilitator/hub/store.js';
+import type { ParticipantEvent } from '../../src/protocol/events.js';
+
+const run = promisify(execFile);
+const bin = path.resolve('bin/workshop.js');
+
+export async function tempDir(prefix = 'programme-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with a private home, data folder and Codex home, never the real ones. */
+export async function workshop(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
+  try {
+    const child = run(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1', WORKSHOP_NO_PULSE_OFFER: '1', ...env }, maxBuffer: 64 * 1024 * 1024 });
+    if (input !== undefined) child.child.stdin?.end(input);
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+export function isolatedEnv(root: string): NodeJS.ProcessEnv {
+  return {
+    HOME: path.join(root, 'home'),
+    USERPROFILE: path.join(root, 'home'),
+    WORKSHOP_HOME: path.join(root, 'config'),
+    WORKSHOP_DATA: path.join(root, 'data'),
+    CODEX_HOME: path.join(root, 'codex-home'),
+  };
+}
+
+/** One hub activity line of the synthetic fixture. */
+export type HubActivity =
+  | { kind: 'join'; at: string; email: string; name: string; team: string }
+  | { kind: 'event'; email: string; received: string; event: ParticipantEvent };
+
+/**
+ * Writes a date's hub activity through the hub's own store (the same code `workshop host` uses), with
+ * a clock that gives each line the receipt time the fixture says.
+ */
+export async function writeHubSession(
+  dataDir: string,
+  programmeId: string,
+  session: { id: string; startsAt: string },
+  activity: HubActivity[],
+): Promise<void> {
+  const dir = sessionDir(dataDir, session.id, programmeId);
+  await createOrResumeSession(dir, { id: session.id, programmeId, startsAt: session.startsAt, title: `Session ${session.id}`, now: new Date(activity[0]?.kind === 'join' ? activity[0].at : session.startsAt) });
+  let now = new Date(session.startsAt);
+  const { store } = await SessionStore.open(dir, { clock: () => now });
+  const ids = new Map<string, string>();
+  try {
+    for (const line of activity) {
+      if (line.kind === 'join') {
+        now = new Date(line.at);
+        const joined = await store.join({ name: line.name, email: line.email, team: line.team });
+        ids.set(line.email, joined.participantId);
+      } else {
+        now = new Date(line.received);
+        const id = ids.get(line.email);
+        if (!id) throw new Error(`fixture: ${line.email} sends an event before joining ${session.id}`);
+        await store.appendEvents(id, [line.event]);
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** A pack folder with just a pack.json listing these exercise ids. */
+export async function writePack(dir: string, exercises: string[]): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'pack.json'), JSON.stringify({ id: 'synthetic-pack', version: '1.0.0', title: 'Synthetic', languages: ['en'], exercises }));
+  return dir;
+}

@@ -23,7 +23,7 @@ const COLUMN_ALIASES: Record<Column, string[]> = {
 };
 const REQUIRED: Column[] = ['email', 'name', 'team'];
 
-const KEY_ID = /^key_[A-Za-z0-9]{4,100}$/;
+const KEY_ID = /^key_[A-Za-z0-9_-]{1,100}$/;
 /** `sk-…abcd`, `sk-...abcd`, `sk-proj-***ABCDE` (what `codex login status` shows): a hint, not a key. */
 const KEY_HINT = /^sk-[A-Za-z0-9_-]*?(?:…|\.{3}|\*{3,})([A-Za-z0-9_-]{4,})$/;
 const FULL_KEY = /^sk-[A-Za-z0-9_-]{20,}$/;

@@ -1,0 +1,216 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { maybeOfferPulse } from '../../src/pulse/auto-offer.js';
+import { countCodexSessions } from '../../src/pulse/session-counter.js';
+import { isolatedEnv, tempDir, workshop } from './helpers.js';
+
+const SECRET_PROMPT = 'please summarise the secret merger plan';
+const SECRET_FOLDER = '/Users/ann/secret-project';
+
+/** A rollout file as Codex writes it: session_meta first, then the conversation. */
+async function rollout(codexHome: string, isoStart: string, options: { longFirstLine?: boolean; garbage?: boolean } = {}): Promise<void> {
+  const [date] = isoStart.split('T');
+  const [y, m, d] = date.split('-');
+  const dir = path.join(codexHome, 'sessions', y, m, d);
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `rollout-${isoStart.replace(/[:.]/g, '-')}-${Math.random().toString(16).slice(2)}.jsonl`);
+  if (options.garbage) {
+    await writeFile(file, 'not json at all\n');
+    return;
+  }
+  const meta = {
+    timestamp: isoStart,
+    type: 'session_meta',
+    payload: { id: 'x', timestamp: isoStart, cwd: SECRET_FOLDER, originator: 'codex_cli_rs', cli_version: '0.169.0', instructions: options.longFirstLine ? 'x'.repeat(400_000) : 'be helpful' },
+  };
+  await writeFile(file, `${JSON.stringify(meta)}\n${JSON.stringify({ type: 'response_item', payload: { role: 'user', content: SECRET_PROMPT } })}\n`);
+}
+
+async function sessionEvent(configDir: string, iso: string): Promise<void> {
+  await mkdir(configDir, { recursive: true });
+  const event = { id: '00000000-0000-4000-8000-000000000001', ts: iso, type: 'exercise.setup', exerciseId: '01-first-file' };
+  await writeFile(path.join(configDir, 'events.jsonl'), `${JSON.stringify(event)}\n`);
+}
+
+async function recordedEvents(configDir: string): Promise<Array<Record<string, unknown>>> {
+  try {
+    return (await readFile(path.join(configDir, 'events.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+  } catch {
+    return [];
+  }
+}
+
+describe('counting Codex sessions per day', () => {
+  let root: { dir: string; cleanup: () => Promise<void> };
+  beforeEach(async () => {
+    root = await tempDir('pulse-');
+  });
+  afterEach(async () => root.cleanup());
+
+  it('counts sessions per day from the first line only, inside the period, and skips unreadable files', async () => {
+    const home = path.join(root.dir, 'codex');
+    await rollout(home, '2026-03-03T12:00:00.000Z');
+    await rollout(home, '2026-03-05T12:00:00.000Z');
+    await rollout(home, '2026-03-05T12:30:00.000Z', { longFirstLine: true });
+    await rollout(home, '2026-03-20T12:00:00.000Z');
+    await rollout(home, '2026-02-10T12:00:00.000Z'); // before the period
+    await rollout(home, '2026-03-06T12:00:00.000Z', { garbage: true });
+    const counted = await countCodexSessions(home, '2026-03-03', '2026-04-01');
+    expect(Object.fromEntries(counted.perDay)).toEqual({ '2026-03-03': 1, '2026-03-05': 2, '2026-03-20': 1 });
+    expect(counted.unreadable).toBe(1);
+  });
+
+  it('finds nothing, without failing, when Codex has never run here', async () => {
+    const counted = await countCodexSessions(path.join(root.dir, 'nothing'), '2026-03-03', '2026-04-01');
+    expect(counted.perDay.size).toBe(0);
+  });
+});
+
+describe('workshop pulse', () => {
+  let root: { dir: string; cleanup: () => Promise<void> };
+  let env: NodeJS.ProcessEnv;
+  beforeEach(async () => {
+    root = await tempDir('pulse-cli-');
+    env = { ...isolatedEnv(root.dir), TZ: 'UTC' };
+    await sessionEvent(env.WORKSHOP_HOME!, '2026-03-03T01:00:00.000Z');
+    await rollout(env.CODEX_HOME!, '2026-03-03T12:00:00.000Z');
+    await rollout(env.CODEX_HOME!, '2026-03-05T12:00:00.000Z');
+    await rollout(env.CODEX_HOME!, '2026-03-05T15:00:00.000Z');
+  });
+  afterEach(async () => root.cleanup());
+
+  it('asks for consent before counting anything, and records nothing without it', async () => {
+    const result = await workshop(['pulse'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/needs your consent .*workshop pulse --yes/);
+    expect((await recordedEvents(env.WORKSHOP_HOME!)).filter((e) => e.type === 'pulse.reported')).toEqual([]);
+  });
+
+  it('with consent, records only days and counts since the first session, and remembers the answer', async () => {
+    const first = await workshop(['pulse', '--yes', '--json'], env);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ consent: 'granted', recorded: true, since: '2026-03-03', days: [{ day: '2026-03-03', codexSessions: 1 }, { day: '2026-03-05', codexSessions: 2 }], totalSessions: 3, activeDays: 2 });
+    const again = await workshop(['pulse', '--json'], env);
+    expect(again.code).toBe(0);
+    const events = (await recordedEvents(env.WORKSHOP_HOME!)).filter((e) => e.type === 'pulse.reported');
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ since: '2026-03-03', days: [{ day: '2026-03-03', codexSessions: 1 }, { day: '2026-03-05', codexSessions: 2 }] });
+    const log = await readFile(path.join(env.WORKSHOP_HOME!, 'events.jsonl'), 'utf8');
+    expect(log).not.toContain(SECRET_PROMPT);
+    expect(log).not.toContain(SECRET_FOLDER);
+  });
+
+  it('remembers a no, and says how to change it', async () => {
+    expect((await workshop(['pulse', '--no'], env)).code).toBe(0);
+    const later = await workshop(['pulse'], env);
+    expect(later).toMatchObject({ code: 1, stderr: expect.stringMatching(/said no .*workshop pulse --yes/) });
+    expect((await recordedEvents(env.WORKSHOP_HOME!)).filter((e) => e.type === 'pulse.reported')).toEqual([]);
+  });
+
+  it('tells someone without a session on this laptop how to give the day', async () => {
+    const other = { ...isolatedEnv(path.join(root.dir, 'other')), TZ: 'UTC' };
+    const result = await workshop(['pulse', '--yes'], other);
+    expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(/--since YYYY-MM-DD/) });
+  });
+});
+
+describe('the automatic pulse offer', () => {
+  let root: { dir: string; cleanup: () => Promise<void> };
+  let env: NodeJS.ProcessEnv;
+  const session = new Date('2026-03-03T03:00:00.000Z');
+  const daysLater = (n: number) => new Date(session.getTime() + n * 86_400_000);
+
+  beforeEach(async () => {
+    root = await tempDir('pulse-offer-');
+    env = isolatedEnv(root.dir);
+    await sessionEvent(env.WORKSHOP_HOME!, session.toISOString());
+    await rollout(env.CODEX_HOME!, '2026-03-05T12:00:00.000Z');
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await root.cleanup();
+  });
+
+  const offer = (now: Date, ask: (q: string) => Promise<boolean>, overrides: Partial<Parameters<typeof maybeOfferPulse>[0]> = {}) =>
+    maybeOfferPulse({ commandPath: ['status'], argv: ['status'], env, now, isInteractive: true, ask, ...overrides });
+
+  it('waits until the session is a week old, then offers once; a yes reports and a second command does not ask again', async () => {
+    const ask = vi.fn(async () => true);
+    expect(await offer(daysLater(6), ask)).toBe('skipped');
+    expect(ask).not.toHaveBeenCalled();
+    expect(await offer(daysLater(7), ask)).toBe('offered-yes');
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect(ask.mock.calls[0][0]).toMatch(/Only dates and numbers are sent/);
+    expect(await offer(daysLater(8), ask)).toBe('skipped');
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect((await recordedEvents(env.WORKSHOP_HOME!)).filter((e) => e.type === 'pulse.reported')).toHaveLength(1);
+  });
+
+  it('with consent, refreshes the counts quietly once a week for five weeks, then stops', async () => {
+    const ask = vi.fn(async () => true);
+    await offer(daysLater(7), ask);
+    expect(await offer(daysLater(14), ask)).toBe('refreshed');
+    expect(await offer(daysLater(15), ask)).toBe('skipped');
+    expect(await offer(daysLater(40), ask)).toBe('skipped');
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect((await recordedEvents(env.WORKSHOP_HOME!)).filter((e) => e.type === 'pulse.reported')).toHaveLength(2);
+  });
+
+  it('never asks again after a no, and never counts', async () => {
+    const ask = vi.fn(async () => false);
+    expect(await offer(daysLater(9), ask)).toBe('offered-no');
+    expect(await offer(daysLater(16), ask)).toBe('skipped');
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect((await recordedEvents(env.WORKSHOP_HOME!)).filter((e) => e.type === 'pulse.reported')).toEqual([]);
+  });
+
+  it('stays quiet for --json, facilitator commands and non-interactive runs', async () => {
+    const ask = vi.fn(async () => true);
+    expect(await offer(daysLater(9), ask, { argv: ['status', '--json'] })).toBe('skipped');
+    expect(await offer(daysLater(9), ask, { commandPath: ['report'] })).toBe('skipped');
+    expect(await offer(daysLater(9), ask, { isInteractive: false })).toBe('skipped');
+    expect(ask).not.toHaveBeenCalled();
+  });
+});
+
+describe('workshop share', () => {
+  let root: { dir: string; cleanup: () => Promise<void> };
+  let env: NodeJS.ProcessEnv;
+  beforeEach(async () => {
+    root = await tempDir('share-');
+    env = isolatedEnv(root.dir);
+  });
+  afterEach(async () => root.cleanup());
+
+  const flags = ['--what', 'Draft the weekly pipeline summary from the CRM export', '--team', 'Sales', '--frequency', 'weekly', '--minutes', '45', '--risk', 'medium', '--reusable', 'yes'];
+
+  it('records a use case from flags alone, for the hub to collect', async () => {
+    const result = await workshop(['share', ...flags, '--json'], env);
+    expect(result.code).toBe(0);
+    const [event] = await recordedEvents(env.WORKSHOP_HOME!);
+    expect(event).toMatchObject({ type: 'usecase.shared', what: 'Draft the weekly pipeline summary from the CRM export', team: 'Sales', frequency: 'weekly', minutesSavedPerWeek: 45, risk: 'medium', reusable: true });
+  });
+
+  it('lists the missing flags when it cannot ask, and refuses bad values with exit 2', async () => {
+    const missing = await workshop(['share', '--what', 'Something useful'], env);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/--team T .*--frequency .*--minutes N .*--risk .*--reusable/) });
+    const bad = await workshop(['share', ...flags.slice(0, -4), '--risk', 'extreme', '--reusable', 'maybe'], env);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/--risk must be one of low, medium, high; --reusable must be yes or no/) });
+    expect(await recordedEvents(env.WORKSHOP_HOME!)).toEqual([]);
+  });
+
+  it('removes anything that looks like an API key from the shared text', async () => {
+    const key = 'sk-proj-QQQQQQQQQQQQQQQQQQQQQQQQ7777';
+    const result = await workshop(['share', ...flags.map((f) => (f.startsWith('Draft') ? `Check usage with ${key} every Monday` : f))], env);
+    expect(result.code).toBe(0);
+    const log = await readFile(path.join(env.WORKSHOP_HOME!, 'events.jsonl'), 'utf8');
+    expect(log).not.toContain('QQQQQQQQ');
+    expect(log).toContain('sk-…7777');
+  });
+});

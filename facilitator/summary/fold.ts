@@ -102,7 +102,7 @@ export function foldRecords(records: Iterable<SessionRecord>, options: FoldOptio
 
 export function foldRecord(fold: SessionFold, record: SessionRecord): void {
   if (record.kind === 'join') {
-    const at = Date.parse(record.at);
+    const at = isoMs(record.at);
     const existing = fold.participants.get(record.participant.id);
     if (existing) {
       existing.name = record.participant.name;
@@ -120,7 +120,7 @@ export function foldRecord(fold: SessionFold, record: SessionRecord): void {
   const p = participant ?? adoptUnknown(fold, record.participantId, record.kind === 'event' ? record.receivedAt : record.at);
   fold.changed.add(p.id);
   if (record.kind === 'facilitator') {
-    const at = Date.parse(record.at);
+    const at = isoMs(record.at);
     p.lastSeenAt = Math.max(p.lastSeenAt, at);
     p.hand = undefined;
     if (record.action === 'helped') {
@@ -131,8 +131,8 @@ export function foldRecord(fold: SessionFold, record: SessionRecord): void {
     }
     return;
   }
-  const received = Date.parse(record.receivedAt);
-  const ts = Date.parse(record.event.ts);
+  const received = isoMs(record.receivedAt);
+  const ts = isoMs(record.event.ts);
   const offset = received - ts;
   if (p.clockOffsetMs === undefined || offset < p.clockOffsetMs) p.clockOffsetMs = offset;
   p.lastSeenAt = Math.max(p.lastSeenAt, received);
@@ -280,9 +280,31 @@ function newParticipant(profile: { id: string; name: string; email: string; team
 }
 
 function adoptUnknown(fold: SessionFold, id: string, at: string): ParticipantState {
-  const p = newParticipant({ id, name: `(unknown ${id})`, email: '', team: '' }, Date.parse(at));
+  const p = newParticipant({ id, name: `(unknown ${id})`, email: '', team: '' }, isoMs(at));
   fold.participants.set(id, p);
   return p;
+}
+
+/**
+ * Milliseconds of an ISO time. Every record carries one or two, so the common shape
+ * `2026-12-03T09:00:00.000Z` (what toISOString writes) is read digit by digit, several times faster
+ * than Date.parse; any other valid shape (an offset, no milliseconds) goes to Date.parse.
+ */
+export function isoMs(text: string): number {
+  if (text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84 && text.charCodeAt(19) === 46) {
+    const d = (from: number, to: number) => {
+      let value = 0;
+      for (let i = from; i < to; i += 1) {
+        const digit = text.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9) return NaN;
+        value = value * 10 + digit;
+      }
+      return value;
+    };
+    const ms = Date.UTC(d(0, 4), d(5, 7) - 1, d(8, 10), d(11, 13), d(14, 16), d(17, 19), d(20, 23));
+    if (!Number.isNaN(ms)) return ms;
+  }
+  return Date.parse(text);
 }
 
 /** A laptop-clock time on the hub's clock. */

@@ -23,9 +23,17 @@ const SEGMENT_LABEL: Record<(typeof SEGMENT_NAMES)[number], string> = {
 
 export { SEGMENT_LABEL, STAGE_LABEL };
 
-/** Text from participants and spreadsheets, made inert in a Markdown table cell. */
+/**
+ * Text from participants and spreadsheets, made inert in Markdown: markup characters escaped, and
+ * `<`/`>`/`&` as entities because many Markdown renderers pass raw HTML through.
+ */
 function mdCell(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ');
 }
 
 export function renderMarkdown(report: ProgrammeReport): string {

@@ -1,0 +1,75 @@
+import { type GradeResult, grade } from './grader.js';
+import { type LoadedPack, loadVariants } from './pack-loader.js';
+import { emptySnapshot } from './snapshot.js';
+import { readFolderSnapshot } from './snapshot-reader.js';
+
+/**
+ * `workshop dev check`: proves a pack's graders against its own examples, like rustlings' dev check.
+ * For each exercise: the untouched starter must fail (on its checks alone, not merely because nothing
+ * changed), solution/ must pass, and each variant must get the verdict in its expect.json (and, when
+ * it lists them, exactly those failing checks).
+ */
+export interface DevCheckCase {
+  exercise: string;
+  case: string;
+  expected: 'pass' | 'fail';
+  got: 'pass' | 'fail';
+  score: number;
+  maxScore: number;
+  failingChecks: string[];
+  expectedFailing?: string[];
+  ok: boolean;
+  /** For a mismatch: why each failing check failed. */
+  details?: string[];
+}
+
+export interface DevCheckReport {
+  pack: { id: string; version: string; dir: string };
+  ok: boolean;
+  cases: DevCheckCase[];
+}
+
+function describeFailures(result: GradeResult): string[] {
+  return result.checks.filter((check) => !check.passed).map((check) => `${check.id}: ${check.detail ?? 'failed'}`);
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().every((value, index) => value === [...b].sort()[index]);
+}
+
+export async function devCheck(pack: LoadedPack): Promise<DevCheckReport> {
+  const cases: DevCheckCase[] = [];
+  for (const exercise of pack.exercises) {
+    const starter = exercise.starterDir ? await readFolderSnapshot(exercise.starterDir, { mode: 'pack' }) : emptySnapshot();
+    const judge = (name: string, expected: 'pass' | 'fail', result: GradeResult, verdict: boolean, expectedFailing?: string[]) => {
+      const got = verdict ? 'pass' : 'fail';
+      const ok = got === expected && (expectedFailing === undefined || sameSet(expectedFailing, result.failingChecks));
+      cases.push({
+        exercise: exercise.id,
+        case: name,
+        expected,
+        got,
+        score: result.score,
+        maxScore: result.maxScore,
+        failingChecks: result.failingChecks,
+        ...(expectedFailing ? { expectedFailing } : {}),
+        ok,
+        ...(ok ? {} : { details: result.noChange && expected === 'pass' ? ['the folder is identical to the starter (nothing changed)'] : describeFailures(result) }),
+      });
+    };
+
+    const untouched = grade(starter, starter, exercise.config);
+    judge('starter', 'fail', untouched, untouched.checksPassed);
+
+    const solution = await readFolderSnapshot(exercise.solutionDir, { mode: 'pack' });
+    const solved = grade(solution, starter, exercise.config);
+    judge('solution', 'pass', solved, solved.passed);
+
+    for (const variant of await loadVariants(exercise)) {
+      const snapshot = await readFolderSnapshot(variant.dir, { mode: 'pack', exclude: (relative) => relative === 'expect.json' });
+      const result = grade(snapshot, starter, exercise.config);
+      judge(`variants/${variant.name}`, variant.expectation.pass ? 'pass' : 'fail', result, result.passed, variant.expectation.failing);
+    }
+  }
+  return { pack: { id: pack.config.id, version: pack.config.version, dir: pack.dir }, ok: cases.every((c) => c.ok), cases };
+}

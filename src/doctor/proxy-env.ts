@@ -47,7 +47,9 @@ export function bypassesProxy(hostname: string, noProxy: string[]): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   return noProxy.some((entry) => {
     if (entry === '*') return true;
-    const bare = entry.replace(/:\d+$/, '').replace(/^\*?\./, '');
+    // "host:port" loses its port; a bare IPv6 address such as ::1 is left alone.
+    const withoutPort = entry.split(':').length === 2 ? entry.replace(/:\d+$/, '') : entry.replace(/^\[|\](:\d+)?$/g, '');
+    const bare = withoutPort.replace(/^\*?\./, '');
     return host === bare || host.endsWith(`.${bare}`);
   });
 }

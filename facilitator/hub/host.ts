@@ -104,6 +104,8 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
   const fragment = `#token=${opened.facilitatorToken}`;
   const localDashboardUrl = bindsAllInterfaces(options.bind) || isLoopback(options.bind) ? `http://127.0.0.1:${port}${HubPaths.dashboard}${fragment}` : undefined;
   let closing: Promise<void> | undefined;
+  const joinCommand = `workshop join ${joinUrl} --code ${store.meta.code}`;
+  live.setJoinCommand(joinCommand);
 
   return {
     meta: store.meta,
@@ -111,7 +113,7 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
     resumed: opened.resumed,
     port,
     joinUrl,
-    joinCommand: `workshop join ${joinUrl} --code ${store.meta.code}`,
+    joinCommand,
     dashboardUrl: `${joinUrl}${HubPaths.dashboard}${fragment}`,
     localDashboardUrl,
     kitUrl: kit ? `${joinUrl}${HubPaths.kit}` : undefined,

@@ -37,6 +37,7 @@ export class LiveSession {
   #pushTimer: NodeJS.Timeout | undefined;
   #tickTimer: NodeJS.Timeout | undefined;
   #heartbeatTimer: NodeJS.Timeout | undefined;
+  #joinCommand: string | undefined;
 
   constructor(meta: SessionMeta, options: LiveOptions) {
     this.#meta = meta;
@@ -88,6 +89,11 @@ export class LiveSession {
     }
   }
 
+  /** Known once the hub listens: shown in the dashboard header for the projector. */
+  setJoinCommand(command: string): void {
+    this.#joinCommand = command;
+  }
+
   hasParticipant(id: string): boolean {
     return this.#fold.participants.has(id);
   }
@@ -96,7 +102,9 @@ export class LiveSession {
     const now = this.#clock();
     const cards = allCards(this.#fold, { now });
     return {
-      session: { id: this.#meta.id, title: this.#meta.title, code: this.#meta.code, ...(this.#meta.programmeId ? { programmeId: this.#meta.programmeId } : {}) },
+      session: { id: this.#meta.id, title: this.#meta.title, code: this.#meta.code, ...(this.#meta.programmeId ? { programmeId: this.#meta.programmeId } : {}),
+        ...(this.#joinCommand ? { joinCommand: this.#joinCommand } : {}),
+      },
       generatedAt: new Date(now).toISOString(),
       stuckAfterMinutes: this.#options.stuckAfterMinutes,
       aggregates: sessionAggregates(this.#fold, cards),

@@ -73,6 +73,14 @@ export function localDay(instant: number | Date | string, timeZone: string): str
   return utcDay(ms + offset);
 }
 
+/** `2026-03-10 13:30` in `timeZone`: how people read a session's start. */
+export function localDateTime(instant: number | Date | string, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  const c = wallClock(ms, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${c.year}-${two(c.month)}-${two(c.day)} ${two(c.hour)}:${two(c.minute)}`;
+}
+
 /** The UTC calendar day of an instant (the OpenAI usage API's daily buckets are UTC days). */
 export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

@@ -50,8 +50,8 @@ export function weeklySvg(points: WeekPoint[]): string {
   const width = 640;
   const height = 220;
   const left = 48;
-  const right = 24;
-  const top = 16;
+  const right = 56;
+  const top = 30;
   const bottom = 40;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
@@ -90,6 +90,15 @@ function segmentSvg(report: ProgrammeReport): string {
   return `<svg class="chart" role="img" aria-label="Segments" viewBox="0 0 ${width} 28" width="100%" xmlns="http://www.w3.org/2000/svg">${parts}</svg>`;
 }
 
+const SHORT_STAGE_LABEL: Record<(typeof FUNNEL_STAGES)[number], string> = {
+  invited: 'Invited',
+  readyBeforeSession: 'Ready before',
+  attended: 'Attended',
+  tried: 'Tried',
+  finished: 'Finished',
+  continued: 'Continued',
+};
+
 const yes = (b: boolean) => (b ? '✓' : '');
 
 export function renderHtml(report: ProgrammeReport): string {
@@ -106,7 +115,7 @@ export function renderHtml(report: ProgrammeReport): string {
 <section id="funnel">
   <h2>Funnel</h2>
   ${funnelSvg(report)}
-  <table class="numbers"><thead><tr><th>Stage</th><th>People</th><th>% of invited</th></tr></thead><tbody>
+  <table class="numbers compact"><thead><tr><th>Stage</th><th class="n">People</th><th class="n">% of invited</th></tr></thead><tbody>
   ${FUNNEL_STAGES.map((s) => `<tr data-stage="${s}"><td>${esc(STAGE_LABEL[s])}</td><td class="n">${f[s]}</td><td class="n">${report.funnelPercent[s]}%</td></tr>`).join('\n  ')}
   </tbody></table>
 </section>
@@ -114,7 +123,7 @@ export function renderHtml(report: ProgrammeReport): string {
 <section id="segments">
   <h2>Continued use (${report.settings.windowDays} days after the session)</h2>
   ${segmentSvg(report)}
-  <table class="numbers"><thead><tr><th>Segment</th><th>People</th></tr></thead><tbody>
+  <table class="numbers compact"><thead><tr><th>Segment</th><th class="n">People</th></tr></thead><tbody>
   ${SEGMENT_NAMES.map((n) => `<tr data-segment="${n}"><td>${n !== 'regular' ? `<span class="swatch" style="background:${COLORS.segments[n]}"></span>` : ''}${esc(SEGMENT_LABEL[n])}</td><td class="n">${report.segments[n]}</td></tr>`).join('\n  ')}
   </tbody></table>
   ${report.windowStillOpen > 0 ? `<p class="note">${report.windowStillOpen} attendee(s) had their session less than ${report.settings.windowDays} days ago: their segment may still change.</p>` : ''}
@@ -124,7 +133,7 @@ export function renderHtml(report: ProgrammeReport): string {
 
 <section id="teams">
   <h2>By team</h2>
-  <table class="numbers"><thead><tr><th>Team</th>${FUNNEL_STAGES.map((s) => `<th>${esc(STAGE_LABEL[s])}</th>`).join('')}<th>Regular</th></tr></thead><tbody>
+  <table class="numbers"><thead><tr><th>Team</th>${FUNNEL_STAGES.map((s) => `<th class="n">${esc(SHORT_STAGE_LABEL[s])}</th>`).join('')}<th class="n">Regular</th></tr></thead><tbody>
   ${teams
     .map(
       ([team, b]) =>
@@ -136,11 +145,11 @@ export function renderHtml(report: ProgrammeReport): string {
 
 <section id="dates">
   <h2>Dates</h2>
-  <table class="numbers"><thead><tr><th>Session</th><th>Starts</th><th>Invited</th><th>Attended</th><th>Returning</th><th>Ready before</th><th>Walk-ins</th></tr></thead><tbody>
+  <table class="numbers"><thead><tr><th>Session</th><th>Starts</th><th class="n">Invited</th><th class="n">Attended</th><th class="n">Returning</th><th class="n">Ready before</th><th class="n">Walk-ins</th></tr></thead><tbody>
   ${report.dates
     .map(
       (d) =>
-        `<tr data-session="${esc(d.session)}"><td>${esc(d.session)}</td><td>${esc(d.startsAt)}</td><td class="n" data-col="invited">${d.invited}</td><td class="n" data-col="attended">${d.attended}</td><td class="n">${d.returning}</td><td class="n">${d.readyBeforeSession}</td><td class="n">${d.walkIns}</td></tr>`,
+        `<tr data-session="${esc(d.session)}"><td>${esc(d.session)}</td><td>${esc(d.startsLocal)}</td><td class="n" data-col="invited">${d.invited}</td><td class="n" data-col="attended">${d.attended}</td><td class="n">${d.returning}</td><td class="n">${d.readyBeforeSession}</td><td class="n">${d.walkIns}</td></tr>`,
     )
     .join('\n  ')}
   </tbody></table>
@@ -210,7 +219,8 @@ ${
   h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid ${COLORS.grid}; padding-bottom: 4px; } h3 { font-size: 15px; margin: 18px 0 6px; }
   .muted { color: ${COLORS.muted}; font-weight: normal; } .note { background: #fff6e0; padding: 6px 10px; border-radius: 4px; }
   table { border-collapse: collapse; width: 100%; margin: 8px 0; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
-  th { font-size: 12px; color: ${COLORS.muted}; font-weight: 600; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+  th { font-size: 12px; color: ${COLORS.muted}; font-weight: 600; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } td.n { white-space: nowrap; }
+  table.compact { width: auto; min-width: 420px; }
   .chart { display: block; max-width: 680px; margin: 8px 0; } .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
   .tag { font-size: 11px; background: #e8f0fd; color: #1d4fa8; padding: 0 5px; border-radius: 3px; }
   .risk-high { color: #b3261e; font-weight: 600; } .risk-medium { color: #8a5a00; }

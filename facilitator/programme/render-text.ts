@@ -63,7 +63,7 @@ export function renderMarkdown(report: ProgrammeReport): string {
   out.push('');
 
   out.push('## Dates', '', `| Session | Starts | Invited | Attended | Returning | Ready before | Walk-ins |`, '|---|---|---:|---:|---:|---:|---:|');
-  for (const d of report.dates) out.push(`| ${d.session} | ${d.startsAt} | ${d.invited} | ${d.attended} | ${d.returning} | ${d.readyBeforeSession} | ${d.walkIns} |`);
+  for (const d of report.dates) out.push(`| ${d.session} | ${d.startsLocal} | ${d.invited} | ${d.attended} | ${d.returning} | ${d.readyBeforeSession} | ${d.walkIns} |`);
   out.push('', `_Invited per date: ${report.invitedPerDateBasis}._`, '');
 
   const uc = report.useCases;

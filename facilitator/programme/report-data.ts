@@ -1,4 +1,4 @@
-import { localDay } from './calendar.js';
+import { localDateTime, localDay } from './calendar.js';
 import { type HubSessionData, type PersonFacts, foldPeople } from './people.js';
 import { SEGMENT_NAMES, type SegmentName, WINDOW_NOTE, segmentDefinitions, segmentPerson, type PersonSegment } from './segments.js';
 import type { Programme, ProgrammeSession, Roster, UsageSource } from './store.js';
@@ -27,6 +27,8 @@ export interface DateRow {
   session: string;
   date: string;
   startsAt: string;
+  /** The start on the programme's wall clock, `2026-03-10 13:30`. */
+  startsLocal: string;
   invited: number;
   attended: number;
   /** Attended this date and an earlier one (catch-up). */
@@ -191,6 +193,7 @@ export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
       session: session.id,
       date: session.date,
       startsAt: session.startsAt,
+      startsLocal: localDateTime(session.startsAt, programme.timeZone),
       invited,
       attended: here.length,
       returning: here.filter((p) => p.attended[0] !== session.id).length,

@@ -77,7 +77,8 @@ export interface SessionAggregates {
 }
 
 export interface DashboardSnapshot {
-  session: { id: string; title: string; code: string; programmeId?: string };
+  /** `joinCommand` is what participants type (`workshop join http://<LAN address>:4545 --code …`). */
+  session: { id: string; title: string; code: string; programmeId?: string; joinCommand?: string };
   generatedAt: string;
   stuckAfterMinutes: number;
   aggregates: SessionAggregates;

@@ -1,0 +1,100 @@
+import type { CountedItem, Funnel, ParticipantCard, SessionAggregates } from '../../summary/types.js';
+import { clear, el } from './dom.js';
+
+/** Builds one participant's card. Buttons carry the participant id in a data attribute. */
+export function renderCard(card: ParticipantCard): HTMLElement {
+  const root = el('article', `card tier-${card.tier}`);
+  root.dataset.id = card.id;
+  root.dataset.team = card.team;
+
+  const who = el('div', 'who');
+  who.append(el('span', 'name', card.name), el('span', 'team', card.team));
+  root.append(who);
+
+  if (card.hand) {
+    const hand = el('div', 'hand', card.hand.message ? `Hand up: ${card.hand.message}` : 'Hand up');
+    hand.append(el('span', 'muted', ` · ${card.hand.minutesUp} min`));
+    root.append(hand);
+  }
+  if (card.stuck) root.append(el('div', 'stuck', `Stuck: ${card.stuck.words}`));
+
+  const readiness = el('div', 'line');
+  readiness.append(el('span', `badge ${card.readiness.state}`, card.readiness.words));
+  if (card.readiness.more.length > 0) readiness.append(el('span', 'muted', ` +${card.readiness.more.length} more: ${card.readiness.more.join(', ')}`));
+  else if (card.readiness.state === 'ready' && card.readiness.warnings > 0) readiness.append(el('span', 'muted', ` (${card.readiness.warnings} warning${card.readiness.warnings > 1 ? 's' : ''})`));
+  root.append(readiness);
+
+  if (card.finished) {
+    root.append(el('div', 'line', `Finished: ${card.exercisesDone} exercise${card.exercisesDone === 1 ? '' : 's'} done`));
+  } else if (card.exercise) {
+    const e = card.exercise;
+    const score = e.maxScore !== undefined && e.score !== undefined ? ` · ${e.score}/${e.maxScore}` : '';
+    const status = e.passed ? 'passed' : `attempt${e.attempts === 1 ? '' : 's'}: ${e.attempts}${score}`;
+    root.append(el('div', 'line', `Exercise ${e.id} · ${status} · ${e.minutesOnStep} min on this step`));
+    if (!e.passed && e.failingChecks.length > 0) root.append(el('div', 'line muted', `failing: ${e.failingChecks.join(', ')}`));
+  } else {
+    root.append(el('div', 'line muted', 'no exercise started'));
+  }
+
+  const facts: string[] = [card.codexUsed ? 'Codex used ✓' : 'Codex not used yet', `${card.exercisesDone} done`];
+  if (card.helpedMinutesAgo !== undefined) facts.push(`helped ${card.helpedMinutesAgo} min ago`);
+  root.append(el('div', 'line muted', facts.join(' · ')));
+
+  const actions = el('div', 'actions');
+  if (card.hand) {
+    const lower = el('button', 'primary', 'Lower hand');
+    lower.type = 'button';
+    lower.dataset.action = 'lower-hand';
+    lower.dataset.id = card.id;
+    actions.append(lower);
+  }
+  const helped = el('button', '', 'Mark helped');
+  helped.type = 'button';
+  helped.dataset.action = 'helped';
+  helped.dataset.id = card.id;
+  actions.append(helped);
+  root.append(actions);
+  return root;
+}
+
+const FUNNEL: Array<[keyof Funnel, string]> = [
+  ['joined', 'joined'],
+  ['ready', 'ready'],
+  ['started', 'started'],
+  ['finished', 'finished'],
+];
+
+export function renderFunnel(target: HTMLElement, funnel: Funnel): void {
+  clear(target);
+  for (const [key, label] of FUNNEL) {
+    const item = el('li');
+    item.dataset.stage = key;
+    item.append(el('span', 'n', String(funnel[key])), el('span', 'label', label));
+    target.append(item);
+  }
+}
+
+export function renderCounted(target: HTMLElement, items: CountedItem[], empty: string): void {
+  clear(target);
+  if (items.length === 0) {
+    target.append(el('li', 'none', empty));
+    return;
+  }
+  for (const item of items) {
+    const li = el('li');
+    li.append(el('span', 'count', `${item.count}×`), document.createTextNode(item.words));
+    target.append(li);
+  }
+}
+
+/** Rebuilds the team list only when it changed, so an open drop-down is not reset by live updates. */
+export function renderTeams(select: HTMLSelectElement, aggregates: SessionAggregates): void {
+  const key = JSON.stringify(aggregates.teams);
+  if (select.dataset.teams === key) return;
+  select.dataset.teams = key;
+  const current = select.value;
+  clear(select);
+  select.append(new Option('All teams', ''));
+  for (const { team, count } of aggregates.teams) select.append(new Option(`${team} (${count})`, team));
+  select.value = aggregates.teams.some((t) => t.team === current) ? current : '';
+}

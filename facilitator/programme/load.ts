@@ -18,7 +18,7 @@ import { matchUsage } from './usage-import.js';
 
 export const DEFAULT_START = { hours: 9, minutes: 0 };
 
-/** A date's start: as hosted (`--starts`), else as planned in programme.json, else 09:00 in the programme's time zone. */
+/** A date's default start: 09:00 in the programme's time zone (when neither --starts nor programme.json says). */
 export function defaultStartsAt(programme: Programme, date: string): string {
   return zonedInstant(date, DEFAULT_START.hours, DEFAULT_START.minutes, programme.timeZone).toISOString();
 }
@@ -42,8 +42,9 @@ export async function loadProgrammeSessions(dataDir: string, programme: Programm
       warnings.push(`Skipped the session folder "${found.id}" of this programme: its name is not a session day (YYYY-MM-DD[-label]).`);
       continue;
     }
-    const startsAt = found.meta.startsAt ?? planned.get(found.id)?.startsAt ?? defaultStartsAt(programme, date);
-    sessions.set(found.id, { id: found.id, date, startsAt, title: found.meta.title });
+    // programme.json holds the latest --starts (a restart may correct it); session.json keeps the first.
+    const startsAt = planned.get(found.id)?.startsAt ?? found.meta.startsAt ?? defaultStartsAt(programme, date);
+    sessions.set(found.id, { id: found.id, date, startsAt, title: planned.get(found.id)?.title ?? found.meta.title });
     const data = await readSession(found.dir);
     for (const warning of data.warnings) warnings.push(`Session ${found.id}: ${warning}`);
     hub.push({

@@ -55,6 +55,19 @@ export async function loadProfile(source: ProfileSource = {}): Promise<LoadedPro
   return { profile, path: file };
 }
 
-export function profileJsonSchema(): unknown {
-  return z.toJSONSchema(ProfileSchema, { io: 'input' });
+/** The JSON Schema facilitators' editors use to complete and check a profile ("$schema" in the file). */
+export function profileJsonSchema(): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(ProfileSchema, { io: 'input' }) as Record<string, unknown>;
+  return {
+    $schema,
+    $id: 'https://codex-workshop.invalid/schemas/profile.schema.json',
+    title: 'codex-workshop workshop profile',
+    description: 'What the facilitator expects of every laptop: Codex version, login type, API, model, smoke test, workspace, language. See docs/doctor.md.',
+    ...rest,
+  };
+}
+
+/** File name → content, exactly as committed under schemas/ (see scripts/generate-schemas.mjs). */
+export function profileSchemaFiles(): Record<string, string> {
+  return { 'profile.schema.json': `${JSON.stringify(profileJsonSchema(), null, 2)}\n` };
 }

@@ -22,14 +22,14 @@ export const LanguageCode = z.string().regex(LANGUAGE_CODE, 'must be a language 
 
 export const LocalizedText = z.union([z.string().min(1), z.record(LanguageCode, z.string().min(1))], {
   error: 'must be a text, or an object of texts by language such as {"en": "…", "ja": "…"}',
-});
+}).meta({ id: 'LocalizedText', description: 'A text, or texts by language: {"en": "…", "ja": "…"}.' });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 export const Term = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
     error: 'must be a text, or a list of synonyms such as ["total", "sum"]',
   })
-  .describe('A text to look for, or a list of synonyms (any one of them matches). Matching ignores case, accents, whitespace and markdown emphasis.');
+  .meta({ id: 'Term', description: 'A text to look for, or a list of synonyms (any one of them matches). Matching ignores case, accents, whitespace and markdown emphasis.' });
 export type Term = z.infer<typeof Term>;
 
 /** Why a workspace-relative path or glob is unacceptable, or undefined when it is fine. */
@@ -48,7 +48,7 @@ export const WorkspaceGlob = z
     const problem = workspacePathProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
-  .describe('A path or glob relative to the workspace (forward slashes; *, **, ?, [..], {a,b}). Matching ignores case.');
+  .meta({ id: 'WorkspaceGlob', description: 'A path or glob relative to the workspace (forward slashes; *, **, ?, [..], {a,b}). Matching ignores case.' });
 
 const commonCheckFields = {
   id: z
@@ -68,16 +68,16 @@ const countRange = {
 
 export const ExistsCheck = z
   .strictObject({ type: z.literal('exists'), path: WorkspaceGlob, ...commonCheckFields })
-  .describe('A file or folder matching `path` exists.');
+  .meta({ id: 'ExistsCheck', description: 'A file or folder matching `path` exists.' });
 export const AbsentCheck = z
   .strictObject({ type: z.literal('absent'), path: WorkspaceGlob, ...commonCheckFields })
-  .describe('No file or folder matches `path`.');
+  .meta({ id: 'AbsentCheck', description: 'No file or folder matches `path`.' });
 export const PreservedCheck = z
   .strictObject({ type: z.literal('preserved'), from: WorkspaceGlob.optional(), ...commonCheckFields })
-  .describe('The content of every starter file (matching `from`, default all) still exists byte for byte somewhere in the workspace: moves and renames allowed, losses and edits not.');
+  .meta({ id: 'PreservedCheck', description: 'The content of every starter file (matching `from`, default all) still exists byte for byte somewhere in the workspace: moves and renames allowed, losses and edits not.' });
 export const UnchangedCheck = z
   .strictObject({ type: z.literal('unchanged'), paths: z.array(WorkspaceGlob).min(1), ...commonCheckFields })
-  .describe('The files matching `paths` are identical to the baseline (none added, removed or edited).');
+  .meta({ id: 'UnchangedCheck', description: 'The files matching `paths` are identical to the baseline (none added, removed or edited).' });
 export const ContainsCheck = z
   .strictObject({
     type: z.literal('contains'),
@@ -87,7 +87,7 @@ export const ContainsCheck = z
     none: z.array(Term).optional(),
     ...commonCheckFields,
   })
-  .describe('The file(s) matching `path` mention every `all` term, at least one `any` term, and no `none` term.');
+  .meta({ id: 'ContainsCheck', description: 'The file(s) matching `path` mention every `all` term, at least one `any` term, and no `none` term.' });
 export const MatchesCheck = z
   .strictObject({
     type: z.literal('matches'),
@@ -97,7 +97,7 @@ export const MatchesCheck = z
     min: z.number().int().min(1).optional().describe('Minimum number of matches (default 1).'),
     ...commonCheckFields,
   })
-  .describe('A JavaScript regular expression matches the file(s) at least `min` times (text has its BOM removed and CRLF turned into LF).');
+  .meta({ id: 'MatchesCheck', description: 'A JavaScript regular expression matches the file(s) at least `min` times (text has its BOM removed and CRLF turned into LF).' });
 export const ChecklistCheck = z
   .strictObject({
     type: z.literal('checklist'),
@@ -106,7 +106,7 @@ export const ChecklistCheck = z
     items: z.array(Term).optional().describe('Each term must be matched by a different task-list item.'),
     ...commonCheckFields,
   })
-  .describe('Markdown task-list items (`- [ ]`, `- [x]`, `* [ ]`, `1. [ ]`).');
+  .meta({ id: 'ChecklistCheck', description: 'Markdown task-list items (`- [ ]`, `- [x]`, `* [ ]`, `1. [ ]`).' });
 export const TableCheck = z
   .strictObject({
     type: z.literal('table'),
@@ -116,7 +116,7 @@ export const TableCheck = z
     rows: z.strictObject(countRange).optional().describe('Range for the number of data rows (header excluded).'),
     ...commonCheckFields,
   })
-  .describe('A table (CSV, or a markdown table) with those column headers and a row count in range.');
+  .meta({ id: 'TableCheck', description: 'A table (CSV, or a markdown table) with those column headers and a row count in range.' });
 export const NumberCheck = z
   .strictObject({
     type: z.literal('number'),
@@ -126,7 +126,7 @@ export const NumberCheck = z
     tolerance: z.number().min(0).optional().describe('Allowed difference (default 0.01).'),
     ...commonCheckFields,
   })
-  .describe('A number on the same line as the label (or in a table cell beside it) equals `value` within `tolerance`. Reads 1,234.50 / 1234.5 / ¥1,234 / $1,234 / 1 234,50.');
+  .meta({ id: 'NumberCheck', description: 'A number on the same line as the label (or in a table cell beside it) equals `value` within `tolerance`. Reads 1,234.50 / 1234.5 / ¥1,234 / $1,234 / 1 234,50.' });
 export const JsonCheck = z
   .strictObject({
     type: z.literal('json'),
@@ -134,10 +134,10 @@ export const JsonCheck = z
     required: z.array(z.string().min(1)).optional().describe('Dotted keys that must exist, e.g. "owner.email" or "items.0.name".'),
     ...commonCheckFields,
   })
-  .describe('The file(s) are valid JSON with the required keys.');
+  .meta({ id: 'JsonCheck', description: 'The file(s) are valid JSON with the required keys.' });
 export const CountCheck = z
   .strictObject({ type: z.literal('count'), glob: WorkspaceGlob, ...countRange, ...commonCheckFields })
-  .describe('How many files match `glob` (min defaults to 1 when neither min nor max is given).');
+  .meta({ id: 'CountCheck', description: 'How many files match `glob` (min defaults to 1 when neither min nor max is given).' });
 export const PlacementCheck = z
   .strictObject({
     type: z.literal('placement'),
@@ -151,10 +151,10 @@ export const PlacementCheck = z
       .min(1),
     ...commonCheckFields,
   })
-  .describe('Every file whose name matches `files` sits in a folder (any depth) whose name matches `folder`.');
+  .meta({ id: 'PlacementCheck', description: 'Every file whose name matches `files` sits in a folder (any depth) whose name matches `folder`.' });
 export const ScopeCheck = z
   .strictObject({ type: z.literal('scope'), allow: z.array(WorkspaceGlob), ...commonCheckFields })
-  .describe('No file outside `allow` was added, removed or modified.');
+  .meta({ id: 'ScopeCheck', description: 'No file outside `allow` was added, removed or modified.' });
 
 const checkVariants = [
   ExistsCheck,

@@ -1,4 +1,4 @@
-import { ExitCode, UsageError } from '../core/errors.js';
+import { ExitCode, UsageError, UserError } from '../core/errors.js';
 import { redactSecrets } from '../core/secret.js';
 import { interactive, paint, printJson } from '../core/terminal.js';
 import { UseCaseSharedEvent } from '../protocol/events.js';
@@ -21,6 +21,8 @@ export interface ShareOptions {
   risk?: string;
   reusable?: string | boolean;
   exercise?: string;
+  /** Share the answers of the own-task exercise's my-task.md (true: the passed one; a string: that exercise id). */
+  fromOwnTask?: boolean | string;
   json?: boolean;
   env?: NodeJS.ProcessEnv;
 }
@@ -44,8 +46,25 @@ function parseYesNo(value: string | boolean): boolean | undefined {
   return undefined;
 }
 
+async function shareOwnTask(options: ShareOptions, env: NodeJS.ProcessEnv): Promise<number> {
+  const { prepareOwnTaskShare, MY_TASK_FILE } = await import('./own-task.js');
+  const share = await prepareOwnTaskShare(env, typeof options.fromOwnTask === 'string' ? options.fromOwnTask : undefined);
+  if (!share) {
+    throw new UserError(
+      `There is no passed "own task" exercise on this laptop waiting to be shared. Finish it with \`workshop next\`, name it (\`workshop share --from-own-task 08-own-task\`), or describe any task with \`workshop share\`.`,
+      ExitCode.failure,
+    );
+  }
+  if (!share.event) throw new UserError(`Could not share your own task: ${share.missing.join(', ')} missing in ${share.file}. Fill ${share.missing.length === 1 ? 'it' : 'them'} in, then run this again.`, ExitCode.failure);
+  const recorded = await recordEvent(share.event, env);
+  if (options.json) printJson({ recorded: true, useCase: recorded });
+  else process.stdout.write(`${paint.green('✓')} Shared the answers of ${MY_TASK_FILE} (not your files) as a use case: "${recorded.type === 'usecase.shared' ? recorded.what : ''}".\n`);
+  return ExitCode.ok;
+}
+
 export async function runShare(options: ShareOptions): Promise<number> {
   const env = options.env ?? process.env;
+  if (options.fromOwnTask) return shareOwnTask(options, env);
   const problems: string[] = [];
   if (options.frequency !== undefined && !FREQUENCIES.includes(options.frequency as never)) problems.push(`--frequency must be one of ${FREQUENCIES.join(', ')}`);
   if (options.risk !== undefined && !RISKS.includes(options.risk as never)) problems.push(`--risk must be one of ${RISKS.join(', ')}`);

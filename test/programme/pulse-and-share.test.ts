@@ -208,9 +208,88 @@ describe('workshop share', () => {
   it('removes anything that looks like an API key from the shared text', async () => {
     const key = 'sk-proj-QQQQQQQQQQQQQQQQQQQQQQQQ7777';
     const result = await workshop(['share', ...flags.map((f) => (f.startsWith('Draft') ? `Check usage with ${key} every Monday` : f))], env);
+    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const log = await readFile(path.join(env.WORKSHOP_HOME!, 'events.jsonl'), 'utf8');
     expect(log).not.toContain('QQQQQQQQ');
     expect(log).toContain('sk-…7777');
+  });
+});
+
+describe('sharing the "own task" exercise as a use case', () => {
+  const solution = [
+    '# My task',
+    '',
+    'Task (業務): Weekly status e-mail to my manager summarising last week\'s customer calls',
+    'How often (頻度): every Monday (weekly)',
+    'Minutes it takes (所要時間・分): 45',
+    '',
+    'Minutes saved (短縮できた時間・分): 25',
+    'Risk level (リスク low / medium / high): low',
+    'Reusable by colleagues (同僚も使えるか yes / no): yes',
+  ].join('\r\n');
+
+  it('reads the six answers, in English or Japanese, on the label line or under a heading', async () => {
+    const { readMyTaskFields, useCaseFromMyTask } = await import('../../src/share/own-task.js');
+    expect(readMyTaskFields(solution)).toEqual({
+      task: "Weekly status e-mail to my manager summarising last week's customer calls",
+      howOften: 'every Monday (weekly)',
+      minutesItTakes: '45',
+      minutesSaved: '25',
+      risk: 'low',
+      reusable: 'yes',
+    });
+    const japanese = '## 業務\n経費精算のチェック\n\n頻度：毎月2回\n短縮できた時間：60分\nリスク：高\n同僚も使えるか：はい\n';
+    expect(useCaseFromMyTask(japanese, '08-own-task', 'Finance').event).toEqual({
+      type: 'usecase.shared',
+      what: '経費精算のチェック',
+      team: 'Finance',
+      frequency: 'monthly',
+      minutesSavedPerWeek: 28, // 60 minutes, twice a month
+      risk: 'high',
+      reusable: true,
+      exerciseId: '08-own-task',
+    });
+    expect(useCaseFromMyTask(solution, '08-own-task', '').event).toMatchObject({ frequency: 'weekly', minutesSavedPerWeek: 25, risk: 'low', reusable: true });
+    expect(useCaseFromMyTask('Task: x\n', '08-own-task', '').missing).toEqual(['Task', 'How often', 'Minutes saved', 'Risk level', 'Reusable by colleagues']);
+  });
+
+  it('after the own task passes, shares its answers once and only them; by hand it can be shared again', async () => {
+    const root = await tempDir('own-task-');
+    try {
+      const env = isolatedEnv(root.dir);
+      const folder = path.join(root.dir, 'workspace', '08-own-task');
+      await mkdir(folder, { recursive: true });
+      await writeFile(path.join(folder, 'my-task.md'), solution);
+      await writeFile(path.join(folder, 'notes-with-customer-names.md'), 'Customer: ACME, secret pricing 42');
+      await mkdir(env.WORKSHOP_HOME!, { recursive: true });
+      await writeFile(path.join(env.WORKSHOP_HOME!, 'progress.json'), JSON.stringify({ schemaVersion: 1, packs: { p: { packId: 'p', current: null, exercises: { '08-own-task': { folder, setupAt: '2026-03-03T01:00:00Z', passedAt: '2026-03-03T02:00:00Z' } } } } }));
+      const passed = { id: '00000000-0000-4000-8000-0000000000b1', ts: '2026-03-03T02:00:00.000Z', type: 'exercise.graded', exerciseId: '08-own-task', passed: true, score: 7, maxScore: 7, noChange: false, failingChecks: [], attempt: 1, codexSessions: 1, changedAfterCodex: true };
+      await writeFile(path.join(env.WORKSHOP_HOME!, 'events.jsonl'), `${JSON.stringify(passed)}\n`);
+      const { maybeShareOwnTask } = await import('../../src/share/own-task.js');
+      vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      expect(await maybeShareOwnTask(env)).toBe('shared');
+      expect(await maybeShareOwnTask(env)).toBe('skipped');
+      vi.restoreAllMocks();
+      const shares = (await recordedEvents(env.WORKSHOP_HOME!)).filter((e) => e.type === 'usecase.shared');
+      expect(shares).toEqual([expect.objectContaining({ what: "Weekly status e-mail to my manager summarising last week's customer calls", minutesSavedPerWeek: 25, exerciseId: '08-own-task' })]);
+      const log = await readFile(path.join(env.WORKSHOP_HOME!, 'events.jsonl'), 'utf8');
+      expect(log).not.toContain('ACME');
+      const byHand = await workshop(['share', '--from-own-task', '08-own-task', '--json'], env);
+      expect(byHand.code).toBe(0);
+      expect(JSON.parse(byHand.stdout).useCase).toMatchObject({ type: 'usecase.shared', risk: 'low', reusable: true });
+    } finally {
+      await root.cleanup();
+    }
+  });
+
+  it('says what to do when there is no own task to share', async () => {
+    const root = await tempDir('own-task-none-');
+    try {
+      const result = await workshop(['share', '--from-own-task'], isolatedEnv(root.dir));
+      expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(/no passed "own task" exercise .*workshop share/) });
+    } finally {
+      await root.cleanup();
+    }
   });
 });

@@ -150,25 +150,31 @@ export function registerProgrammeCommands(program: Command): void {
     .option('--risk <level>', 'low, medium or high: how bad an unnoticed mistake would be')
     .option('--reusable <yes|no>', 'could others reuse it')
     .option('--exercise <id>', 'the exercise this task came from (e.g. the "own task" exercise)')
+    .option('--from-own-task [exercise id]', 'share the answers you wrote in my-task.md of the "own task" exercise (done automatically once it passes)')
     .option('--json', 'print one JSON document (and nothing else) on stdout')
     .action(
-      action(async (options: { what?: string; team?: string; frequency?: string; minutes?: string; risk?: string; reusable?: string; exercise?: string; json?: boolean }) => {
+      action(async (options: { what?: string; team?: string; frequency?: string; minutes?: string; risk?: string; reusable?: string; exercise?: string; fromOwnTask?: boolean | string; json?: boolean }) => {
         const { runShare } = await import('../../share/share-command.js');
         return runShare(options);
       }),
     );
 
-  // `workshop pulse` is offered once, after any participant command, a week or more after their
-  // session (issue 6). A hook on the root program runs after every subcommand's action; it never
-  // changes the command's outcome.
+  // After every command (a hook on the root program runs after each subcommand's action, before the
+  // hub sync in main()): share the "own task" answers once that exercise has passed (its brief says
+  // so), and offer `workshop pulse` once a week or more after the session. Neither ever changes the
+  // command's outcome.
   program.hook('postAction', async (_root, actionCommand) => {
     const commandPath: string[] = [];
     for (let c: Command | null = actionCommand; c && c !== program; c = c.parent) commandPath.unshift(c.name());
     try {
+      if (commandPath[0] === 'next' || commandPath[0] === 'status') {
+        const { maybeShareOwnTask } = await import('../../share/own-task.js');
+        await maybeShareOwnTask();
+      }
       const { maybeOfferPulse } = await import('../../pulse/auto-offer.js');
       await maybeOfferPulse({ commandPath, argv: process.argv.slice(2) });
     } catch (error) {
-      if (process.env.WORKSHOP_DEBUG) process.stderr.write(`pulse offer skipped: ${String(error)}\n`);
+      if (process.env.WORKSHOP_DEBUG) process.stderr.write(`after-command participant hooks skipped: ${String(error)}\n`);
     }
   });
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, UsageError, UserError } from '../../src/core/errors.js';
-import { dataDir as defaultDataDir } from '../../src/core/paths.js';
+import { dataDir as defaultDataDir, expandHome } from '../../src/core/paths.js';
 import { paint, printJson } from '../../src/core/terminal.js';
 import { isValidTimeZone, systemTimeZone } from './calendar.js';
 import { decodeSpreadsheetBytes } from './csv.js';
@@ -33,7 +33,7 @@ export interface DataOption {
 }
 
 export function resolveDataDir(options: DataOption): string {
-  return options.data ? path.resolve(options.data) : defaultDataDir();
+  return options.data ? path.resolve(expandHome(options.data)) : defaultDataDir();
 }
 
 function warn(lines: string[]): void {

@@ -3,7 +3,8 @@ import { action, positiveInt } from '../action.js';
 
 /**
  * Facilitator commands of issue 5: `host` (the hub and its dashboard) and `report` (the end-of-session
- * summary). Implementations live in facilitator/ and load lazily.
+ * summary). Implementations live in facilitator/ and load lazily. With `--programme` (issue 6) they
+ * host one date of a programme, or report on the whole programme (facilitator/programme/).
  */
 export interface HostFlags {
   session?: string;
@@ -13,6 +14,9 @@ export interface HostFlags {
   data?: string;
   profile?: string;
   json?: boolean;
+  /** Issue 6: host one date of a programme (the session id is then the day, `YYYY-MM-DD[-label]`). */
+  programme?: string;
+  starts?: string;
 }
 
 export interface ReportFlags {
@@ -41,9 +45,20 @@ export function registerFacilitatorCommands(program: Command): void {
     .option('--data <dir>', 'where sessions are kept (default: the OS data folder, or WORKSHOP_DATA)')
     .option('--profile <file>', 'workshop profile (stuckAfterMinutes and more)')
     .option('--json', 'print one JSON line when ready ({joinUrl, code, dashboardUrl, session, dataDir}) and nothing else on stdout')
+    .option('--programme <id>', 'host one date of a programme (issue 6): --session is then the day, YYYY-MM-DD or YYYY-MM-DD-label (default: today)')
+    .option('--starts <HH:MM>', "with --programme: when the session starts, in the programme's time zone (default 09:00); doctor results before it count as ready before the session")
     .action(
       action(async (options: HostFlags) => {
-        const { hostCommand } = await import('../../../facilitator/hub/host-command.js');
+        const { hostCommand, resolveDataDir } = await import('../../../facilitator/hub/host-command.js');
+        if (options.programme) {
+          const { prepareProgrammeSession } = await import('../../../facilitator/programme/host-session.js');
+          const date = await prepareProgrammeSession({ dataDir: resolveDataDir(options.data), programmeId: options.programme, session: options.session, starts: options.starts, title: options.title });
+          return hostCommand({ ...options, session: date.sessionId, title: date.title, programme: date.programme.id, startsAt: date.startsAt });
+        }
+        if (options.starts) {
+          const { UsageError } = await import('../../core/errors.js');
+          throw new UsageError('--starts belongs to a date of a programme: add --programme ID (see `workshop programme create`).');
+        }
         return hostCommand(options);
       }),
     );
@@ -51,15 +66,25 @@ export function registerFacilitatorCommands(program: Command): void {
   program
     .command('report')
     .description('end-of-session summary: attendance, readiness, exercises, where people got stuck, who needs follow-up')
-    .requiredOption('--session <id>', 'the session to summarise')
+    .option('--session <id>', 'the session to summarise')
+    .option('--programme <id>', 'without --session: the adoption report of a whole programme (funnel, segments, teams, dates, use cases); with --session: that date of the programme')
     .option('--data <dir>', 'where sessions are kept (default: the OS data folder, or WORKSHOP_DATA)')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'csv', 'json']).default('md'))
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--profile <file>', 'workshop profile (for stuckAfterMinutes)')
+    .option('--pack <dir>', 'with --programme: the exercise pack, for "finished" and the own-task exercise (default: the shipped one)')
     .action(
-      action(async (options: ReportFlags) => {
+      action(async (options: Omit<ReportFlags, 'session'> & { session?: string; programme?: string; pack?: string }) => {
+        if (options.programme && !options.session) {
+          const { programmeReportCommand } = await import('../../../facilitator/programme/report-command.js');
+          return programmeReportCommand({ ...options, programme: options.programme });
+        }
+        if (!options.session) {
+          const { UsageError } = await import('../../core/errors.js');
+          throw new UsageError('Say what to report on: --session ID (one session) or --programme ID (a whole programme).');
+        }
         const { reportCommand } = await import('../../../facilitator/report/report-command.js');
-        return reportCommand(options);
+        return reportCommand({ ...options, session: options.session });
       }),
     );
 }

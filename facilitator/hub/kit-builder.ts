@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../../src/core/paths.js';
+import { kitVersion, packageRoot } from '../../src/core/paths.js';
 import { runProcess } from '../../src/core/process.js';
 import type { KitSource } from './kit-route.js';
 
@@ -18,13 +18,22 @@ export function defaultKitSource(root: string = packageRoot()): KitSource {
   return {
     tarball() {
       const file = kitTarballPath(root);
-      if (existsSync(file)) return Promise.resolve(file);
+      if (existsSync(file) && builtVersion(root) === kitVersion()) return Promise.resolve(file);
       building ??= buildKit(root).finally(() => {
         building = undefined;
       });
       return building;
     },
   };
+}
+
+/** The version the existing kit was built from (scripts/build-kit.mjs writes kit.json next to it). */
+function builtVersion(root: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(path.join(root, 'dist', 'kit', 'kit.json'), 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
 }
 
 async function buildKit(root: string): Promise<string> {

@@ -12,6 +12,7 @@ import { createOrResumeSession } from './session-meta.js';
 import type { SessionMeta } from './session-meta.js';
 import { sessionDir } from './session-dir.js';
 import { SessionStore } from './store.js';
+import { type ReturningHooks, returningParticipants } from '../programme/returning.js';
 
 /**
  * Starts a hub for one session: creates or resumes the session folder, opens its store, folds what
@@ -76,6 +77,13 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
   const live = new LiveSession(store.meta, { stuckAfterMinutes: options.stuckAfterMinutes, clock: options.clock ? () => options.clock!().getTime() : undefined });
   live.ingest(records);
   store.subscribe((fresh) => live.ingest(fresh));
+  // Issue 6: a date of a programme knows who came to its earlier dates (catch-up, "returning" cards).
+  let history: ReturningHooks | undefined;
+  if (options.programmeId) {
+    const joined = records.flatMap((r) => (r.kind === 'join' ? [{ id: r.participant.id, email: r.participant.email }] : []));
+    history = await returningParticipants(options.dataDir, options.programmeId, options.sessionId, joined, warn);
+    live.decorateCards(history.decorate);
+  }
 
   const kit = options.kit === false ? undefined : (options.kit ?? defaultKitSource());
   let app: FastifyInstance;
@@ -89,6 +97,7 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
       kit,
       limits: options.limits,
       onStorageError: (error) => warn(`could not save participants' events: ${error.message} (their laptops keep them and will send them again)`),
+      ...(history ? { history } : {}),
     });
     await app.listen({ port: options.port, host: options.bind });
   } catch (error) {

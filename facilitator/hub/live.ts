@@ -38,6 +38,8 @@ export class LiveSession {
   #tickTimer: NodeJS.Timeout | undefined;
   #heartbeatTimer: NodeJS.Timeout | undefined;
   #joinCommand: string | undefined;
+  /** Issue 6: a programme's date marks returning participants on their cards. */
+  #decorate: (cards: ParticipantCard[]) => ParticipantCard[] = (cards) => cards;
 
   constructor(meta: SessionMeta, options: LiveOptions) {
     this.#meta = meta;
@@ -94,13 +96,17 @@ export class LiveSession {
     this.#joinCommand = command;
   }
 
+  decorateCards(decorate: (cards: ParticipantCard[]) => ParticipantCard[]): void {
+    this.#decorate = decorate;
+  }
+
   hasParticipant(id: string): boolean {
     return this.#fold.participants.has(id);
   }
 
   snapshot(): DashboardSnapshot {
     const now = this.#clock();
-    const cards = allCards(this.#fold, { now });
+    const cards = this.#decorate(allCards(this.#fold, { now }));
     return {
       session: { id: this.#meta.id, title: this.#meta.title, code: this.#meta.code, ...(this.#meta.programmeId ? { programmeId: this.#meta.programmeId } : {}),
         ...(this.#joinCommand ? { joinCommand: this.#joinCommand } : {}),
@@ -134,7 +140,7 @@ export class LiveSession {
       return;
     }
     const now = this.#clock();
-    const cards = allCards(this.#fold, { now });
+    const cards = this.#decorate(allCards(this.#fold, { now }));
     const changed = cards.filter((card) => this.#sent.get(card.id) !== cardKey(card));
     this.#remember(changed);
     const update: DashboardUpdate = {

@@ -10,6 +10,7 @@ import { type SessionStore, StorageError } from './store.js';
 import { bearerToken, hashToken, sameHash } from './tokens.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
 import { registerKitRoute, type KitSource } from './kit-route.js';
+import type { ReturningHooks } from '../programme/returning.js';
 
 /**
  * The hub's HTTP server (fastify): the versioned JSON protocol of docs/protocol.md, the dashboard,
@@ -28,6 +29,8 @@ export interface HubServerOptions {
   kit?: KitSource;
   /** Hook for host output: a save failed (full disk) and participants will retry. */
   onStorageError?: (error: StorageError) => void;
+  /** Issue 6: on a date of a programme, a joining email's history at the earlier dates. */
+  history?: Pick<ReturningHooks, 'lookup' | 'joined'>;
   limits?: Partial<HubLimits>;
 }
 
@@ -164,9 +167,11 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
       if (badWait) throw tooMany(badWait, 'too many wrong session codes from this address');
       throw new HttpError(403, 'wrong_code', 'that session code is not right: check the code on the screen (it looks like ABCD-1234)');
     }
+    const history = await options.history?.lookup(body.email);
     const joined = await store.join({ name: body.name, email: body.email, team: body.team });
+    if (history) options.history?.joined(joined.participantId, history);
     reply.code(joined.rejoined ? 200 : 201);
-    return { protocol: HUB_PROTOCOL_VERSION, participantId: joined.participantId, token: joined.token, rejoined: joined.rejoined, session: sessionInfo() };
+    return { protocol: HUB_PROTOCOL_VERSION, participantId: joined.participantId, token: joined.token, rejoined: joined.rejoined, session: sessionInfo(), ...(history ? { history } : {}) };
   });
 
   const participantOf = (request: FastifyRequest): string => {

@@ -50,6 +50,8 @@ export interface ParticipantCard {
   /** Why this card is where it is: "hand raised", "stuck", "not ready", "no doctor yet", "working", "finished". */
   tier: 'hand' | 'stuck' | 'not-ready' | 'no-doctor' | 'working' | 'finished';
   lastSeenMinutesAgo: number;
+  /** Issue 6 catch-up: they attended an earlier date of the programme. */
+  returning?: { sessions: string[]; exercisesBefore: number };
 }
 
 export interface Funnel {

@@ -73,6 +73,15 @@ export const JoinResponse = z.object({
   /** True when this email had joined this session before (same participant id, new token). */
   rejoined: z.boolean(),
   session: SessionInfo,
+  /** Issue 6 catch-up, on a date of a programme: what the programme's earlier dates know about this email. */
+  history: z
+    .object({
+      returning: z.boolean(),
+      sessions: z.array(z.string().max(60)).max(100),
+      passedExercises: z.array(z.string().max(80)).max(200),
+      finished: z.boolean(),
+    })
+    .optional(),
 });
 export type JoinResponse = z.infer<typeof JoinResponse>;
 

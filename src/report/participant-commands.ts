@@ -59,13 +59,16 @@ export async function joinCommand(url: string, options: JoinOptions, env: NodeJS
     joinedAt: new Date().toISOString(),
   };
   await writeHubLink(link, env);
+  // Issue 6 catch-up: back at a later date of a programme, continue where you stopped.
+  const resumed = joined.history ? await (await import('../catch-up/resume.js')).resumeFromHistory(joined.history, env) : undefined;
   // Send what was recorded before joining (a doctor run at home) straight away.
   const outcome = await flushOutbox({ budgetMs: HAND_BUDGET_MS, env });
   if (options.json) {
-    printJson({ joined: true, rejoined: joined.rejoined, hubUrl, session: joined.session, participantId: joined.participantId, ...syncFigures(outcome) });
+    printJson({ joined: true, rejoined: joined.rejoined, hubUrl, session: joined.session, participantId: joined.participantId, ...syncFigures(outcome), ...(resumed ? { history: joined.history, resumed: { merged: resumed.merged, continueWith: resumed.continueWith ?? null } } : {}) });
     return ExitCode.ok;
   }
   process.stdout.write(`${paint.green('✓')} ${joined.rejoined ? 'Joined again' : 'Joined'} “${joined.session.title}” as ${answers.name} (${answers.team}).\n`);
+  if (resumed) process.stdout.write(`${resumed.message}\n`);
   process.stdout.write(`${paint.dim(WHAT_TRAVELS)}\n`);
   const line = describeOutcome(outcome);
   if (line) process.stdout.write(`${line}\n`);

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcessByStdio, execFile, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,3 +90,35 @@ export async function writePack(dir: string, exercises: string[]): Promise<strin
   await writeFile(path.join(dir, 'pack.json'), JSON.stringify({ id: 'synthetic-pack', version: '1.0.0', title: 'Synthetic', languages: ['en'], exercises }));
   return dir;
 }
+
+/** `workshop host --programme` as a facilitator starts it: one JSON line when ready, then Ctrl-C. */
+export async function startProgrammeHub(args: string[], env: NodeJS.ProcessEnv): Promise<{ info: Record<string, string>; stop: () => Promise<number | null> }> {
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [path.resolve('bin/workshop.js'), 'host', ...args, '--port', '0', '--bind', '127.0.0.1', '--json'], {
+    env: { ...process.env, NO_COLOR: '1', CI: '1', WORKSHOP_NO_PULSE_OFFER: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${stderr}`)), 20_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve(out.split('\n')[0]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`host exited ${code}: ${stderr}`)));
+  });
+  return {
+    info: JSON.parse(line),
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}
+

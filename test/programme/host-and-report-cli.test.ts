@@ -1,40 +1,7 @@
-import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedEnv, tempDir, workshop } from './helpers.js';
-
-/** `workshop host --programme` as a facilitator starts it: one JSON line when ready, then Ctrl-C. */
-export async function startProgrammeHub(args: string[], env: NodeJS.ProcessEnv): Promise<{ info: Record<string, string>; stop: () => Promise<number | null> }> {
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [path.resolve('bin/workshop.js'), 'host', ...args, '--port', '0', '--bind', '127.0.0.1', '--json'], {
-    env: { ...process.env, NO_COLOR: '1', CI: '1', WORKSHOP_NO_PULSE_OFFER: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${stderr}`)), 20_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) {
-        clearTimeout(timer);
-        resolve(out.split('\n')[0]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`host exited ${code}: ${stderr}`)));
-  });
-  return {
-    info: JSON.parse(line),
-    stop: () =>
-      new Promise((resolve) => {
-        child.removeAllListeners('exit');
-        child.on('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
-  };
-}
+import { isolatedEnv, startProgrammeHub, tempDir, workshop } from './helpers.js';
 
 describe('workshop host and report with --programme', () => {
   let root: { dir: string; cleanup: () => Promise<void> };

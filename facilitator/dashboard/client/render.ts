@@ -11,6 +11,12 @@ export function renderCard(card: ParticipantCard): HTMLElement {
   who.append(el('span', 'name', card.name), el('span', 'team', card.team));
   root.append(who);
 
+  if (card.returning) {
+    // Issue 6 catch-up: they came to an earlier date of the programme.
+    const done = card.returning.exercisesBefore;
+    root.append(el('div', 'line returning', `Returning · came ${card.returning.sessions.join(', ')} · ${done} exercise${done === 1 ? '' : 's'} done before`));
+  }
+
   if (card.hand) {
     const hand = el('div', 'hand', card.hand.message ? `Hand up: ${card.hand.message}` : 'Hand up');
     hand.append(el('span', 'muted', ` · ${card.hand.minutesUp} min`));

@@ -34,10 +34,11 @@ export interface RehearseOptions {
   keep?: boolean;
 }
 
+/** Progress hooks (awaited, so a terminal spinner can start and stop around each run). */
 export interface RehearseHooks {
-  onStart?(info: { backend: RehearsalBackend; pack: LoadedPack; exercises: LoadedExercise[]; runs: number }): void;
-  onRunStart?(exercise: LoadedExercise, run: number, runs: number): void;
-  onRunDone?(record: RunRecord, runs: number): void;
+  onStart?(info: { backend: RehearsalBackend; pack: LoadedPack; exercises: LoadedExercise[]; runs: number }): void | Promise<void>;
+  onRunStart?(exercise: LoadedExercise, run: number, runs: number): void | Promise<void>;
+  onRunDone?(record: RunRecord, runs: number): void | Promise<void>;
 }
 
 export interface RehearseDependencies {
@@ -80,11 +81,13 @@ export async function runRehearsal(options: RehearseOptions, deps: RehearseDepen
   const lang = resolveLanguage({ flag: options.lang, profileLanguage: profile.language, env, packLanguages: pack.config.languages });
   const scripts = options.scripted ? await loadRehearsalScripts(exercises) : undefined;
 
+  // The environment given is the authority (tests and the CLI alike), not this process's own.
+  const tmpBase = env.TMPDIR || env.TMP || env.TEMP || os.tmpdir();
   let root: string;
   try {
-    root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'workshop-rehearse-')));
+    root = await fs.realpath(await fs.mkdtemp(path.join(tmpBase, 'workshop-rehearse-')));
   } catch (error) {
-    throw describeFsError(error, `create a temporary folder for the rehearsal in ${os.tmpdir()}`);
+    throw describeFsError(error, `create a temporary folder for the rehearsal in ${tmpBase}`);
   }
   const records: RunRecord[] = [];
   let backend: RehearsalBackend | undefined;
@@ -92,16 +95,16 @@ export async function runRehearsal(options: RehearseOptions, deps: RehearseDepen
     backend = scripts
       ? await startScriptedBackend({ scripts, root: path.join(root, 'codex'), env, codex: deps.scriptedCodex, replyOverride: deps.scriptedReplyOverride })
       : await startLiveBackend({ env, model: profile.model, apiBase: profile.apiBase, run: deps.run });
-    deps.hooks?.onStart?.({ backend, pack, exercises, runs });
+    await deps.hooks?.onStart?.({ backend, pack, exercises, runs });
     for (const exercise of exercises) {
       for (let run = 1; run <= runs; run += 1) {
-        deps.hooks?.onRunStart?.(exercise, run, runs);
+        await deps.hooks?.onRunStart?.(exercise, run, runs);
         const record = await rehearseOnce(
           { exercise, run },
           { pack, backend, workspace: path.join(root, 'runs', `${exercise.id}-${run}`), lang, timeoutMs: timeoutSeconds * 1000, keepFailed: Boolean(options.keep), run: deps.run },
         );
         records.push(record);
-        deps.hooks?.onRunDone?.(record, runs);
+        await deps.hooks?.onRunDone?.(record, runs);
       }
     }
   } finally {

@@ -45,10 +45,19 @@ function formatTokens(tokens: number | null): string {
   return tokens === null ? '–' : tokens.toLocaleString('en-US');
 }
 
-export function describeSetup(report: Pick<RehearsalReport, 'mode' | 'codex' | 'model' | 'pack' | 'language'>): string {
-  const codex = `Codex CLI ${report.codex.version ?? '(unknown version)'}`;
-  const model = report.mode === 'scripted' ? 'scripted model (local, no API)' : `model ${report.model ?? "Codex's default"} (live API)`;
-  return `${codex} · ${model} · pack ${report.pack.id} ${report.pack.version} · prompts in ${report.language}`;
+export interface SetupFacts {
+  mode: RehearsalReport['mode'];
+  codexVersion: string | null;
+  model: string | null;
+  packId: string;
+  packVersion: string;
+}
+
+/** "Codex CLI 0.169.0 · scripted model (local, no API) · pack codex-workshop-basics 1.0.0". */
+export function describeSetup(facts: SetupFacts): string {
+  const codex = `Codex CLI ${facts.codexVersion ?? '(unknown version)'}`;
+  const model = facts.mode === 'scripted' ? 'scripted model (local, no API)' : `model ${facts.model ?? "Codex's default"} (live API)`;
+  return `${codex} · ${model} · pack ${facts.packId} ${facts.packVersion}`;
 }
 
 export function renderTable(exercises: ExerciseSummary[]): string[] {
@@ -78,7 +87,8 @@ function failureLines(exercise: ExerciseSummary): string[] {
 
 export function renderReport(report: RehearsalReport): string {
   const safe = redactReport(report);
-  const lines = [`Rehearsal: ${describeSetup(safe)}`, '', ...renderTable(safe.exercises)];
+  const setup = describeSetup({ mode: safe.mode, codexVersion: safe.codex.version, model: safe.model, packId: safe.pack.id, packVersion: safe.pack.version });
+  const lines = [`Rehearsal: ${setup} · prompts in ${safe.language}`, '', ...renderTable(safe.exercises)];
   const failing = safe.exercises.filter((e) => e.failures.length > 0);
   if (failing.length > 0) lines.push('', paint.bold('Failed runs'), ...failing.flatMap(failureLines));
   const runs = safe.exercises.reduce((n, e) => n + e.runs, 0);

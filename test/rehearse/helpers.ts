@@ -108,3 +108,11 @@ export async function writeScript(dir: string, name: string, body: string): Prom
   await fs.writeFile(file, `#!/bin/sh\n${body}`, { mode: 0o755 });
   return file;
 }
+
+/** What a participant reads when a check of a shipped exercise fails (the pack's own text, so tests follow edits). */
+export async function checkMessage(exerciseId: string, checkId: string, lang = 'en'): Promise<string> {
+  const exercise = JSON.parse(await fs.readFile(path.join(shippedPack, exerciseId, 'exercise.json'), 'utf8'));
+  const check = exercise.checks.find((c: { id?: string }) => c.id === checkId);
+  if (!check) throw new Error(`no check ${checkId} in ${exerciseId}`);
+  return typeof check.message === 'string' ? check.message : check.message[lang];
+}

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { completedLines, fakeCalls, writeFakeLiveCodex } from './fake-codex.js';
-import { listEntries, makeWorld, runWorkshop, type World } from './helpers.js';
+import { checkMessage, listEntries, makeWorld, runWorkshop, type World } from './helpers.js';
 
 /**
  * The live path (`workshop rehearse` without --scripted): the facilitator's own `codex` on PATH and
@@ -83,7 +83,7 @@ describe('workshop rehearse (live, with the facilitator’s own codex)', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/01-first-file\s+1\s+0/);
     expect(result.stdout).toContain('✗ 01-first-file, run 1: the grader failed 3 of 4 checks');
-    expect(result.stdout).toMatch(/three-bullets: a participant would read "The introduction needs three bullet points/);
+    expect(result.stdout).toContain(`three-bullets: a participant would read "${await checkMessage('01-first-file', 'three-bullets')}"`);
     expect(result.stdout).toContain('welcome-untouched');
     expect(result.stdout).toContain('✗ 1 of 1 runs failed in 1 exercise.');
   });

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isInside } from '../core/paths.js';
@@ -130,8 +130,13 @@ export async function findCodexSessions(codexHome: string, folder: string, since
 export async function latestChangeTime(folder: string, changed: string[], removed: string[]): Promise<number | undefined> {
   const targets = [...changed.map((p) => path.join(folder, p)), ...removed.map((p) => path.join(folder, path.dirname(p)))];
   let latest: number | undefined;
-  for (const target of targets.slice(0, 500)) {
-    const stat = await fs.stat(target).catch(() => undefined);
+  for (const target of targets.slice(0, 2000)) {
+    let stat;
+    try {
+      stat = statSync(target);
+    } catch {
+      continue;
+    }
     if (stat && (latest === undefined || stat.mtimeMs > latest)) latest = stat.mtimeMs;
   }
   return latest;

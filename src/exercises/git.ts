@@ -75,8 +75,8 @@ export async function runGit(git: SimpleGit, args: string[], doing: string): Pro
 /** Makes `folder` a repository with the workshop's local configuration. */
 export async function initRepository(folder: string): Promise<SimpleGit> {
   const git = gitIn(folder);
+  // The branch name does not matter (nothing refers to it), so Git's own default is kept: one process less.
   await runGit(git, ['init', '-q'], `create a Git repository in ${folder}`);
-  await runGit(git, ['symbolic-ref', 'HEAD', 'refs/heads/main'], 'name the main branch');
   await fs.appendFile(path.join(folder, '.git', 'config'), LOCAL_CONFIG);
   await fs.mkdir(path.join(folder, '.git', 'info'), { recursive: true });
   await fs.writeFile(path.join(folder, '.git', 'info', 'exclude'), `# Added by codex-workshop: files a desktop adds, never part of an exercise\n${JUNK_PATTERNS.join('\n')}\n`);

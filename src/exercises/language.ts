@@ -19,8 +19,10 @@ export function systemLanguage(env: NodeJS.ProcessEnv = process.env): string | u
 
 export function resolveLanguage(options: { flag?: string; profileLanguage?: string; env?: NodeJS.ProcessEnv; packLanguages: readonly string[] }): string {
   const available = options.packLanguages;
-  const wanted = [options.flag, options.profileLanguage, systemLanguage(options.env)];
-  for (const candidate of wanted) {
+  // The system locale last and only if needed: asking Intl loads ICU data (tens of milliseconds).
+  const wanted = [() => options.flag, () => options.profileLanguage, () => systemLanguage(options.env)];
+  for (const ask of wanted) {
+    const candidate = ask();
     if (!candidate) continue;
     const exact = available.find((lang) => lang.toLowerCase() === candidate.toLowerCase());
     if (exact) return exact;

@@ -9,7 +9,7 @@ import { type GradeResult, grade } from './grader.js';
 import { localize } from './language.js';
 import { type LoadedExercise, exerciseTitle, readBrief, requireExercise } from './pack-loader.js';
 import { type ExerciseRow, exerciseRows, nextExercise, packProgressFor, packTitle } from './progress-view.js';
-import { exerciseFolder, inspectFolder, readBaselineSnapshot, readWorkspaceSnapshot, recordPassInFolder, setUpExerciseFolder } from './workspace.js';
+import { exerciseFolder, exerciseFolderState, inspectFolder, readBaselineSnapshot, readWorkspaceSnapshot, recordPassInFolder, setUpExerciseFolder } from './workspace.js';
 
 /**
  * The participant's flow: `next` (set up, or grade and move on), `goto`, `hint`. Every command runs
@@ -169,7 +169,7 @@ async function handleLostFolder(run: Run, exercise: LoadedExercise, record: Exer
   return startExercise(run, exercise);
 }
 
-async function gradeCurrent(run: Run, exercise: LoadedExercise, record: ExerciseProgress, baselineCommit: string): Promise<{ graded: GradedView; passed: boolean }> {
+async function gradeCurrent(run: Run, exercise: LoadedExercise, record: ExerciseProgress): Promise<{ graded: GradedView; passed: boolean }> {
   const { ctx } = run;
   const baseline = await readBaselineSnapshot(record.folder);
   const current = await readWorkspaceSnapshot(record.folder);
@@ -201,7 +201,7 @@ async function gradeCurrent(run: Run, exercise: LoadedExercise, record: Exercise
   let hint: HintView | undefined;
   if (result.passed) {
     record.passedAt = now;
-    await recordPassInFolder(record.folder, baselineCommit, {
+    await recordPassInFolder(record.folder, {
       exerciseId: exercise.id,
       passedAt: now,
       score: result.score,
@@ -229,13 +229,13 @@ export async function runNext(ctx: ExerciseContext, options: { yes?: boolean; as
 
     const exercise = requireExercise(ctx.pack, currentId);
     const record = progress.exercises[currentId];
-    const inspection = record ? await inspectFolder(record.folder) : { kind: 'missing' as const };
-    if (!record || inspection.kind !== 'exercise') {
+    const folderState = record ? await exerciseFolderState(record.folder) : 'missing';
+    if (!record || folderState !== 'exercise') {
       if (!record) return { action: 'setup', setup: await startExercise(run, exercise) };
       return { action: 'setup', setup: await handleLostFolder(run, exercise, record, options) };
     }
 
-    const { graded, passed } = await gradeCurrent(run, exercise, record, inspection.baselineCommit ?? (record.baselineCommit as string));
+    const { graded, passed } = await gradeCurrent(run, exercise, record);
     if (!passed) {
       await run.session.save();
       return { action: 'graded', graded };

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, UserError, describeFsError } from '../core/errors.js';
 import { isInside } from '../core/paths.js';
 import { type WorkspaceSnapshot, addFile, emptySnapshot, gitBlobHash, normalizeRelativePath, parentDirs } from './snapshot.js';
 
 /**
- * Reads a folder into a snapshot, fast (2,000 files well under the 500 ms grading budget): one
- * directory walk, then the files read in parallel batches.
+ * Reads a folder into a snapshot, fast (2,000 files well under the 500 ms grading budget). The reads
+ * are synchronous on purpose: a CLI has nothing else to do meanwhile, and Node's promise-based file
+ * handles cost four thread-pool round trips per file, several times slower than the plain system calls.
  *
  * Two modes, because the two kinds of folder deserve different trust:
  * - `workspace` (the participant's exercise folder): symbolic links are recorded, never followed, so a
@@ -33,7 +34,6 @@ export function isIgnoredName(name: string, isDirectory: boolean): boolean {
 
 /** Above this size a file is hashed as a stream and its bytes are not kept (a video in a photo folder). */
 const MAX_BYTES_KEPT = 32 * 1024 * 1024;
-const PARALLEL_READS = 48;
 
 interface Found {
   absolute: string;
@@ -52,7 +52,7 @@ export async function readFolderSnapshot(root: string, options: ReadSnapshotOpti
     const absoluteDir = path.join(root, relativeDir);
     let entries;
     try {
-      entries = await fs.readdir(absoluteDir, { withFileTypes: true });
+      entries = readdirSync(absoluteDir, { withFileTypes: true });
     } catch (error) {
       throw describeFsError(error, `read the folder ${absoluteDir}`);
     }
@@ -66,7 +66,7 @@ export async function readFolderSnapshot(root: string, options: ReadSnapshotOpti
         pending.push(relative);
       } else if (entry.isSymbolicLink()) {
         if (options.mode === 'workspace') {
-          files.push({ absolute, relative, link: await fs.readlink(absolute) });
+          files.push({ absolute, relative, link: readlinkSync(absolute) });
         } else {
           files.push({ absolute: await packLinkTarget(absolute, realRoot), relative });
         }
@@ -77,9 +77,7 @@ export async function readFolderSnapshot(root: string, options: ReadSnapshotOpti
     }
   }
 
-  for (let i = 0; i < files.length; i += PARALLEL_READS) {
-    await Promise.all(files.slice(i, i + PARALLEL_READS).map((found) => readOne(found, snapshot)));
-  }
+  for (const found of files) readOne(found, snapshot);
   for (const dir of [...snapshot.dirs]) for (const parent of parentDirs(dir)) snapshot.dirs.add(parent);
   return snapshot;
 }
@@ -99,34 +97,40 @@ async function packLinkTarget(link: string, realRoot: string): Promise<string> {
   return target;
 }
 
-async function readOne(found: Found, snapshot: WorkspaceSnapshot): Promise<void> {
+function readOne(found: Found, snapshot: WorkspaceSnapshot): void {
   const relative = normalizeRelativePath(found.relative);
   if (found.link !== undefined) {
     const bytes = new TextEncoder().encode(found.link);
     addFile(snapshot, { path: relative, hash: gitBlobHash(bytes), size: bytes.byteLength, linkTarget: found.link });
     return;
   }
+  let fd: number | undefined;
   try {
-    const handle = await fs.open(found.absolute, 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_BYTES_KEPT) {
-        addFile(snapshot, { path: relative, hash: await streamBlobHash(found.absolute, size), size });
-        return;
-      }
-      const bytes = await handle.readFile();
-      addFile(snapshot, { path: relative, hash: gitBlobHash(bytes), size: bytes.byteLength, bytes });
-    } finally {
-      await handle.close();
+    fd = openSync(found.absolute, 'r');
+    const { size } = fstatSync(fd);
+    if (size > MAX_BYTES_KEPT) {
+      addFile(snapshot, { path: relative, hash: streamBlobHash(fd, size), size });
+      return;
     }
+    const bytes = readFileSync(fd);
+    addFile(snapshot, { path: relative, hash: gitBlobHash(bytes), size: bytes.byteLength, bytes });
   } catch (error) {
-    if (error instanceof UserError) throw error;
     throw describeFsError(error, `read ${found.absolute}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
-async function streamBlobHash(file: string, size: number): Promise<string> {
+/** Hashes a large file in 1 MB pieces without holding it in memory. */
+function streamBlobHash(fd: number, size: number): string {
   const hash = createHash('sha1').update(`blob ${size}\0`);
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  const buffer = Buffer.alloc(1024 * 1024);
+  let position = 0;
+  for (;;) {
+    const read = readSync(fd, buffer, 0, buffer.length, position);
+    if (read === 0) break;
+    hash.update(buffer.subarray(0, read));
+    position += read;
+  }
   return hash.digest('hex');
 }

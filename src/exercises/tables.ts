@@ -36,6 +36,13 @@ function countOutsideQuotes(line: string, delimiter: string): number {
 
 /** RFC 4180 parsing, lenient about stray quotes. Blank lines are dropped. */
 export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
+  // Most files have no quotes at all: splitting is then exact, and much faster than the scanner.
+  if (!text.includes('"')) {
+    return text
+      .split('\n')
+      .map((line) => line.split(delimiter).map((cell) => cell.trim()))
+      .filter((cells) => cells.some((cell) => cell !== ''));
+  }
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

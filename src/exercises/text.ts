@@ -15,7 +15,12 @@ import type { Term } from './pack-schema.js';
 const LATIN_COMBINING_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 const IGNORED = /[\s*_`~\-\u2010-\u2015\u2212\u200b-\u200d\u2060\ufeff]/g;
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_IGNORED = /[\s*_`~-]/g;
+
 export function normalizeForMatch(text: string): string {
+  // Plain ASCII has no compatibility forms and no accents: skip the Unicode passes (most lines).
+  if (ASCII_ONLY.test(text)) return text.toLowerCase().replace(ASCII_IGNORED, '');
   return text
     .normalize('NFKC')
     .normalize('NFKD')
@@ -25,10 +30,22 @@ export function normalizeForMatch(text: string): string {
     .replace(IGNORED, '');
 }
 
+/** Terms are few and short but are matched against thousands of lines: normalise each once. */
+const termCache = new Map<string, string>();
+
+function normalizeTerm(term: string): string {
+  let normalized = termCache.get(term);
+  if (normalized === undefined) {
+    normalized = normalizeForMatch(term);
+    if (termCache.size < 10_000) termCache.set(term, normalized);
+  }
+  return normalized;
+}
+
 /** The synonyms of a term, each normalised, empty ones dropped. */
 export function termVariants(term: Term): string[] {
   const list = Array.isArray(term) ? term : [term];
-  return list.map(normalizeForMatch).filter((variant) => variant.length > 0);
+  return list.map(normalizeTerm).filter((variant) => variant.length > 0);
 }
 
 /** True when any synonym of `term` occurs in `normalizedText` (already passed through normalizeForMatch). */
@@ -45,7 +62,8 @@ export function describeTerm(term: Term): string {
 
 /** Plain text of a file for regex checks and parsers: BOM removed, CRLF/CR turned into LF, NFC. */
 export function plainText(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+  const unix = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return ASCII_ONLY.test(unix) ? unix : unix.normalize('NFC');
 }
 
 /**
@@ -53,8 +71,12 @@ export function plainText(text: string): string {
  * matched by a different list item". Returns, for each term, the candidate index or -1.
  */
 export function assignTermsToDistinct(terms: Term[], normalizedCandidates: string[]): number[] {
+  if (terms.length === 0) return [];
   const matchOfCandidate = new Array<number>(normalizedCandidates.length).fill(-1);
-  const fits = terms.map((term) => normalizedCandidates.map((candidate) => containsTerm(candidate, term)));
+  const fits = terms.map((term) => {
+    const variants = termVariants(term);
+    return normalizedCandidates.map((candidate) => variants.some((variant) => candidate.includes(variant)));
+  });
 
   const tryAssign = (termIndex: number, visited: boolean[]): boolean => {
     for (let c = 0; c < normalizedCandidates.length; c += 1) {

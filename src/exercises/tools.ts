@@ -6,7 +6,7 @@ import { exerciseTitle } from './pack-loader.js';
 import { type ExerciseRow, exerciseRows, packTitle } from './progress-view.js';
 import { type ResetOutcome, type UndoOutcome, resetToBaseline, undoReset } from './reset.js';
 import { type ExerciseRef, refOf, requireCurrent, withRun } from './session.js';
-import { inspectFolder } from './workspace.js';
+import { exerciseFolderState } from './workspace.js';
 
 /** `workshop status`, `list`, `diff` and `reset`: looking at progress and the folder, and undoing. */
 
@@ -58,8 +58,7 @@ export function runList(ctx: ExerciseContext): ListOutcome {
 export async function currentExerciseFolder(ctx: ExerciseContext, notices: string[] = []): Promise<ExerciseRef> {
   return withRun(ctx, notices, async (run) => {
     const { exercise, record } = requireCurrent(run);
-    const inspection = await inspectFolder(record.folder);
-    if (inspection.kind !== 'exercise') {
+    if ((await exerciseFolderState(record.folder)) !== 'exercise') {
       throw new UserError(
         `The folder of exercise ${exercise.id} (${record.folder}) is gone or is no longer an exercise folder. Run \`workshop next\` to set it up again.`,
         ExitCode.failure,
@@ -84,8 +83,7 @@ export type ResetResult = { exercise: ExerciseRef } & ({ action: 'reset'; reset:
 export async function runReset(ctx: ExerciseContext, options: { undo?: boolean }, notices: string[] = []): Promise<ResetResult> {
   return withRun(ctx, notices, async (run) => {
     const { exercise, record } = requireCurrent(run);
-    const inspection = await inspectFolder(record.folder);
-    if (inspection.kind !== 'exercise') {
+    if ((await exerciseFolderState(record.folder)) !== 'exercise') {
       throw new UserError(`The folder of exercise ${exercise.id} (${record.folder}) is gone. Run \`workshop next\` to set it up again.`, ExitCode.failure);
     }
     const ref = refOf(ctx, exercise, record.folder);

@@ -38,6 +38,25 @@ export interface FolderInspection {
   passed?: { commit: string; at: string; score?: number; maxScore?: number; attempts?: number };
 }
 
+/**
+ * The cheap question asked before every grading: is this still an exercise folder? (One Git call;
+ * `inspectFolder` also reads the history.)
+ */
+export async function exerciseFolderState(folder: string): Promise<'missing' | 'exercise' | 'other'> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'missing';
+    if (code === 'ENOTDIR') return 'other';
+    throw describeFsError(error, `look into ${folder}`);
+  }
+  if (entries.length === 0) return 'missing';
+  if (!entries.includes('.git')) return 'other';
+  return (await resolveRef(gitIn(folder), BASELINE_REF)) ? 'exercise' : 'other';
+}
+
 export async function inspectFolder(folder: string): Promise<FolderInspection> {
   let entries: string[];
   try {
@@ -78,7 +97,8 @@ export async function inspectFolder(folder: string): Promise<FolderInspection> {
 
 export interface SetupResult {
   folder: string;
-  baselineCommit: string;
+  /** Known when the folder was already set up; a fresh setup does not spend a Git call on it. */
+  baselineCommit?: string;
   setupAt: string;
   /** The folder was already set up for this exercise (goto back, or state rebuilt): nothing was copied. */
   reused: boolean;
@@ -130,9 +150,8 @@ export async function setUpExerciseFolder(pack: LoadedPack, exercise: LoadedExer
       `Workshop-Kit-Version: ${kitVersion()}`,
     ].join('\n');
     await runGit(git, ['commit', '-q', '--no-verify', '--allow-empty', '-m', message], 'record the starter files');
-    const baselineCommit = (await runGit(git, ['rev-parse', 'HEAD'], 'record the starter files')).trim();
-    await runGit(git, ['update-ref', BASELINE_REF, baselineCommit], 'record the starter files');
-    return { folder, baselineCommit, setupAt, reused: false };
+    await runGit(git, ['update-ref', BASELINE_REF, 'HEAD'], 'record the starter files');
+    return { folder, setupAt, reused: false };
   } catch (error) {
     if (created) await fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
     else await emptyFolder(folder).catch(() => undefined);
@@ -175,7 +194,7 @@ export interface PassRecord {
 }
 
 /** Records a pass in the folder's history (refs/workshop/passed): the files as they passed, and the result. */
-export async function recordPassInFolder(folder: string, baselineCommit: string, record: PassRecord): Promise<string> {
+export async function recordPassInFolder(folder: string, record: PassRecord): Promise<string> {
   return withWorkingTreeIndex(folder, async (git) => {
     const message = [
       `workshop: passed ${record.exerciseId}`,
@@ -186,7 +205,7 @@ export async function recordPassInFolder(folder: string, baselineCommit: string,
       `Workshop-Max-Score: ${record.maxScore}`,
       `Workshop-Attempts: ${record.attempts}`,
     ].join('\n');
-    const commit = await commitWorkingTree(git, baselineCommit, message);
+    const commit = await commitWorkingTree(git, BASELINE_REF, message);
     await runGit(git, ['update-ref', PASSED_REF, commit], 'record the pass');
     return commit;
   });

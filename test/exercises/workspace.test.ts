@@ -40,10 +40,11 @@ describe('setting up an exercise folder', () => {
     const result = await setUpExerciseFolder(pack, pack.exercises[0], folder);
     expect(result.reused).toBe(false);
     expect(await fs.readFile(path.join(folder, 'notes.txt'), 'utf8')).toMatch(/^Team meeting, Tuesday/);
-    expect(git(folder, 'log', '--format=%an <%ae>|%s').trim()).toBe('Codex workshop <workshop@codex-workshop.invalid>|workshop: baseline of 01-meeting-summary');
+    expect(git(folder, 'log', '--format=%an <%ae>|%s', 'refs/workshop/baseline').trim()).toBe('Codex workshop <workshop@codex-workshop.invalid>|workshop: baseline of 01-meeting-summary');
     expect(git(folder, 'status', '--porcelain').trim()).toBe('');
     const inspection = await inspectFolder(folder);
-    expect(inspection).toMatchObject({ kind: 'exercise', exerciseId: '01-meeting-summary', packId: 'sample-pack', baselineCommit: result.baselineCommit, setupAt: result.setupAt });
+    expect(inspection).toMatchObject({ kind: 'exercise', exerciseId: '01-meeting-summary', packId: 'sample-pack', setupAt: result.setupAt });
+    expect(inspection.baselineCommit).toBe(git(folder, 'rev-parse', 'HEAD').trim());
   });
 
   it('is not disturbed by a hostile global Git configuration (autocrlf, signing, hooks)', async () => {
@@ -67,7 +68,8 @@ describe('setting up an exercise folder', () => {
     const folder = path.join(root, 'ws', '01-meeting-summary');
     const first = await setUpExerciseFolder(pack, pack.exercises[0], folder);
     const again = await setUpExerciseFolder(pack, pack.exercises[0], folder);
-    expect(again).toMatchObject({ reused: true, baselineCommit: first.baselineCommit, setupAt: first.setupAt });
+    expect(again).toMatchObject({ reused: true, setupAt: first.setupAt });
+    expect(again.baselineCommit).toBe(git(folder, 'rev-parse', 'refs/workshop/baseline').trim());
     await expect(setUpExerciseFolder(pack, pack.exercises[1], folder)).rejects.toThrow(/already holds another workshop exercise \(01-meeting-summary\)/);
 
     const foreign = path.join(root, 'ws', 'mine');
@@ -152,9 +154,9 @@ describe('diff, reset and undo', () => {
 
   it('records a pass in the folder history, readable without any state file', async () => {
     const folder = path.join(root, 'ws', '01-meeting-summary');
-    const setup = await setUpExerciseFolder(pack, pack.exercises[0], folder);
+    await setUpExerciseFolder(pack, pack.exercises[0], folder);
     await fs.writeFile(path.join(folder, 'summary.md'), 'done');
-    await recordPassInFolder(folder, setup.baselineCommit, { exerciseId: '01-meeting-summary', passedAt: '2025-05-01T10:00:00.000Z', score: 5, maxScore: 5, attempts: 2 });
+    await recordPassInFolder(folder, { exerciseId: '01-meeting-summary', passedAt: '2025-05-01T10:00:00.000Z', score: 5, maxScore: 5, attempts: 2 });
     const inspection = await inspectFolder(folder);
     expect(inspection.passed).toMatchObject({ at: '2025-05-01T10:00:00.000Z', score: 5, maxScore: 5, attempts: 2 });
     expect(git(folder, 'status', '--porcelain')).toContain('?? summary.md');

@@ -36,7 +36,9 @@ export interface Progress {
 
 /** A spinner on stderr when a person is watching a terminal; otherwise nothing at all. */
 export async function startProgress(text: string): Promise<Progress> {
-  if (!process.stderr.isTTY || process.env.CI) return { update: () => undefined, stop: () => undefined };
+  // A pseudo-terminal with no size (columns 0: `script`, some containers) sends ora into an endless
+  // loop of clearing "Infinity" lines, so it gets no spinner either.
+  if (!process.stderr.isTTY || process.env.CI || !process.stderr.columns) return { update: () => undefined, stop: () => undefined };
   const { default: ora } = await import('ora');
   const spinner: Ora = ora({ text, stream: process.stderr, color: 'cyan', isEnabled: true }).start();
   return {

@@ -15,13 +15,14 @@ import type { Check, CheckResult, Fix } from '../types.js';
 const ENV_KEYS = ['OPENAI_API_KEY', 'CODEX_API_KEY'] as const;
 
 /** How this person should log in, per the profile's auth mode. */
-export function loginFix(ctx: DoctorContext, lead: string): Fix {
+export function loginFix(ctx: DoctorContext, lead?: string): Fix {
+  const say = (text: string) => (lead ? `${lead} ${text}` : text);
   if (ctx.profile.authMode === 'chatgpt') {
     // The browser sign-in cannot reach a browser from WSL or a headless Linux box; device codes can.
     const command = ctx.platform.os === 'wsl' || (ctx.platform.os === 'linux' && !ctx.env.DISPLAY && !ctx.env.WAYLAND_DISPLAY) ? 'codex login --device-auth' : 'codex login';
-    return { text: `${lead} Sign in with ChatGPT:`, commands: [command] };
+    return { text: say('Sign in with ChatGPT:'), commands: [command] };
   }
-  return { text: `${lead} Save your API key in Codex (the key is not shown while you paste it):`, commands: loginWithPastedKeyCommands(ctx.platform) };
+  return { text: say('Save your API key in Codex (the key is not shown while you paste it):'), commands: loginWithPastedKeyCommands(ctx.platform) };
 }
 
 function moveAsideCommand(ctx: DoctorContext, file: string): string {
@@ -117,7 +118,7 @@ function notLoggedIn(ctx: DoctorContext): CheckResult {
       fix: { text: 'Save that key in Codex:', commands: [loginFromEnvCommand(ctx.platform, env.variable)] },
     };
   }
-  return { status: 'fail', code: 'not_logged_in', summary: 'Codex is not logged in', fix: loginFix(ctx, 'Log in once;') };
+  return { status: 'fail', code: 'not_logged_in', summary: 'Codex is not logged in', fix: loginFix(ctx) };
 }
 
 async function explainFailure(ctx: DoctorContext, state: LoginState, said: string): Promise<CheckResult> {
@@ -127,7 +128,7 @@ async function explainFailure(ctx: DoctorContext, state: LoginState, said: strin
       status: 'fail',
       code: 'codex_home_missing',
       summary: `CODEX_HOME points to ${ctx.codexHome}, which does not exist`,
-      fix: { text: 'Create the folder (or remove CODEX_HOME from your environment), then log in:', commands: [makeFolderCommand(ctx, ctx.codexHome), ...(loginFix(ctx, '').commands ?? [])] },
+      fix: { text: 'Create the folder (or remove CODEX_HOME from your environment), then log in:', commands: [makeFolderCommand(ctx, ctx.codexHome), ...(loginFix(ctx).commands ?? [])] },
     };
   }
   const saved = state === 'auth_file_corrupt' || state === 'unknown' ? await readAuthFile(ctx.codexHome) : undefined;
@@ -137,7 +138,7 @@ async function explainFailure(ctx: DoctorContext, state: LoginState, said: strin
       status: 'fail',
       code: 'auth_file_corrupt',
       summary: `Codex cannot read its saved login (${file} is damaged)`,
-      fix: { text: 'Move the damaged file aside, then log in again:', commands: [moveAsideCommand(ctx, file), ...(loginFix(ctx, '').commands ?? [])] },
+      fix: { text: 'Move the damaged file aside, then log in again:', commands: [moveAsideCommand(ctx, file), ...(loginFix(ctx).commands ?? [])] },
       details: said ? [`codex login status said: ${said}`] : [],
     };
   }
@@ -146,7 +147,7 @@ async function explainFailure(ctx: DoctorContext, state: LoginState, said: strin
     status: 'fail',
     code: 'auth_check_failed',
     summary: 'Codex could not say whether it is logged in',
-    fix: loginFix(ctx, 'Try logging in again;'),
+    fix: loginFix(ctx, 'Try logging in again.'),
     details: said ? [`codex login status said: ${said}`] : [],
   };
 }

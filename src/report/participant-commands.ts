@@ -1,4 +1,5 @@
 import { ExitCode, UsageError, UserError } from '../core/errors.js';
+import { redactSecrets } from '../core/secret.js';
 import { interactive, paint, printJson } from '../core/terminal.js';
 import { JoinRequest, normaliseSessionCode } from '../protocol/hub-api.js';
 import { formatZodIssues } from '../core/validation.js';
@@ -142,7 +143,9 @@ export interface HandOptions {
 /** `workshop help "message"` raises a hand on the dashboard; `workshop help --done` lowers it. */
 export async function handCommand(words: string[], options: HandOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const link = await requireLink(env, 'To ask for help without joining, raise your hand in the room.');
-  const message = words.join(' ').trim();
+  // The one free text that travels: a key pasted into it by mistake is replaced by its hint.
+  const knownKeys = [env.OPENAI_API_KEY, env.CODEX_API_KEY].filter((k): k is string => Boolean(k));
+  const message = redactSecrets(words.join(' ').trim(), knownKeys);
   if (options.done && message) throw new UsageError('Use either a message (to raise your hand) or --done (to lower it), not both.');
   if (message.length > 280) throw new UsageError(`Keep the message under 280 characters (it has ${message.length}); the facilitator will come and ask.`);
   if (options.done) await recordEvent({ type: 'hand.lowered' }, env);

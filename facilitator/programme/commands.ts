@@ -8,6 +8,7 @@ import { decodeSpreadsheetBytes } from './csv.js';
 import { csvCell } from './render-text.js';
 import { importRoster } from './roster-import.js';
 import {
+  DEFAULT_SETTINGS,
   type ProgrammeSettings,
   createProgramme,
   listProgrammes,
@@ -61,6 +62,16 @@ export interface SettingsOptions {
   ownTask?: string;
 }
 
+/** The settings' rules, worded with the flags people typed (the schema re-checks them when saving). */
+function checkSettings(settings: { windowDays: number; regularMinWeeks: number }): void {
+  if (settings.windowDays % 7 !== 0 || settings.windowDays < 7) {
+    throw new UsageError(`--window-days must be a whole number of weeks (7, 14, 21, 28, …), not ${settings.windowDays}.`);
+  }
+  if (settings.regularMinWeeks > settings.windowDays / 7) {
+    throw new UsageError(`--regular-weeks ${settings.regularMinWeeks} cannot be more than the ${settings.windowDays / 7} weeks of the window (--window-days ${settings.windowDays}).`);
+  }
+}
+
 function settingsFrom(options: SettingsOptions): Partial<ProgrammeSettings> {
   return {
     ...(options.windowDays !== undefined ? { windowDays: options.windowDays } : {}),
@@ -77,6 +88,7 @@ function checkTimeZone(timeZone: string): string {
 export async function programmeCreate(id: string, options: DataOption & SettingsOptions & { title: string; timeZone?: string; json?: boolean }): Promise<number> {
   const dataDir = resolveDataDir(options);
   if (!options.title?.trim()) throw new UsageError('A programme needs a title: --title "Codex for everyone, December".');
+  checkSettings({ ...DEFAULT_SETTINGS, ...settingsFrom(options) });
   const programme = await createProgramme(dataDir, {
     id,
     title: options.title,
@@ -99,6 +111,7 @@ export async function programmeCreate(id: string, options: DataOption & Settings
 export async function programmeSet(id: string, options: DataOption & SettingsOptions & { title?: string; timeZone?: string; json?: boolean }): Promise<number> {
   const dataDir = resolveDataDir(options);
   const programme = await loadProgramme(dataDir, id);
+  checkSettings({ ...programme.settings, ...settingsFrom(options) });
   const changed = parseProgramme(
     {
       ...programme,
@@ -197,6 +210,10 @@ export async function rosterPending(options: DataOption & { programme: string; f
     return ExitCode.ok;
   }
   warn(warnings);
+  if (report.people.length === 0) {
+    process.stdout.write(`The roster of ${report.programme.id} is empty: import one with \`workshop roster import FILE --programme ${report.programme.id}\`.\n`);
+    return ExitCode.ok;
+  }
   if (pending.length === 0) {
     process.stdout.write(`${paint.green('✓')} Everyone on the roster of ${report.programme.id} has attended a date.\n`);
     return ExitCode.ok;

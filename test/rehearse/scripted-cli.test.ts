@@ -97,6 +97,15 @@ describe('workshop rehearse --scripted', () => {
     expect(result.stdout + result.stderr).not.toContain(secret);
   });
 
+  it('rehearses an exercise scaffolded by `workshop dev new` green out of the box', async () => {
+    const pack = path.join(world.root, 'new-pack');
+    const scaffold = await runWorkshop(['dev', 'new', '09-weekly-report', '--pack', pack], world.env);
+    expect(scaffold.code, scaffold.stderr).toBe(0);
+    const result = await rehearse(['--pack', pack, '--json']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).exercises).toEqual([expect.objectContaining({ id: '09-weekly-report', runs: 1, passed: 1 })]);
+  });
+
   it('refuses to start when a rehearsal.json is missing or broken, naming file and field (exit 2)', async () => {
     const pack = await packWith(path.join(world.root, 'broken-scripts'), ['01-first-file', '02-tidy-folder'], {
       '01-first-file': null,

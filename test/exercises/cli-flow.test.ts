@@ -186,7 +186,7 @@ describe('diff, reset and undo from the command line', () => {
     expect(diff.data).toMatchObject({ added: ['summary.md'], modified: ['notes.txt'], removed: [], renamed: [] });
     expect(diff.data.patch).toContain('+AI was here');
     const stat = await box.ws(['diff', '--stat']);
-    expect(stat.stdout).toContain('added     summary.md');
+    expect(stat.stdout, stat.stderr).toContain('added     summary.md');
     expect(stat.stdout).toMatch(/notes\.txt +\| 1 \+/);
 
     const refused = await box.ws(['reset']);

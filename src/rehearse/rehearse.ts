@@ -62,6 +62,9 @@ export function validateRehearseOptions(options: RehearseOptions): { runs: numbe
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
     throw new UsageError(`--timeout must be a number of seconds above 0 (at most ${MAX_TIMEOUT_SECONDS}), got ${options.timeout}.`);
   }
+  if (options.lang !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(options.lang)) {
+    throw new UsageError(`--lang must be a language code such as en or ja, got "${options.lang}".`);
+  }
   return { runs, timeoutSeconds };
 }
 

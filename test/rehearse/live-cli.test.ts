@@ -68,6 +68,20 @@ describe('workshop rehearse (live, with the facilitator’s own codex)', () => {
     expect(result.stderr.match(/✓ passed {2}01-first-file run \d\/3/g)).toHaveLength(3);
   });
 
+  it('rehearses the chosen exercises in pack order and exits 1 when any of them failed', async () => {
+    // The fake model always writes intro.md: right for exercise 1, nothing like exercise 8.
+    await writeFakeLiveCodex(world.bin);
+    const result = await rehearse('--exercise', '08-own-task', '--exercise', '01-first-file', '--json');
+    expect(result.code).toBe(1);
+    const { exercises, ok } = JSON.parse(result.stdout);
+    expect(ok).toBe(false);
+    expect(exercises.map((e: { id: string; passed: number }) => [e.id, e.passed])).toEqual([
+      ['01-first-file', 1],
+      ['08-own-task', 0],
+    ]);
+    expect(exercises[1].failures[0].failedChecks.map((c: { id: string }) => c.id)).toContain('risk-level');
+  });
+
   it('fails a run where codex exits 0 and says "done" but changed nothing (exit codes lie; files decide)', async () => {
     await writeFakeLiveCodex(world.bin, { work: 'true', execLines: completedLines(10, 2, 'Done! I created intro.md.') });
     const result = await rehearse('--exercise', '01-first-file', '--json');

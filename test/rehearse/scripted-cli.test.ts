@@ -133,9 +133,13 @@ describe('workshop rehearse --scripted', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('is bad usage (exit 2) to give a --timeout that is not a number of seconds', async () => {
-    const result = await rehearse(['--timeout', 'soon']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--timeout/);
-  });
+  it.each([[['--timeout', 'soon'], /--timeout/], [['--timeout', '0'], /--timeout/], [['--lang', 'english!'], /--lang/], [['--bogus'], /unknown option/]])(
+    'is bad usage (exit 2): %j',
+    async (args, message) => {
+      const result = await rehearse(args as string[]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message as RegExp);
+      expect(result.stdout).toBe('');
+    },
+  );
 });

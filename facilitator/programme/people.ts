@@ -69,6 +69,16 @@ function eventTime(record: { receivedAt?: string; event: ParticipantEvent }): nu
   return Number.isNaN(received) ? ts : Math.min(ts, received);
 }
 
+/**
+ * Attending a date means joining its hub, or reporting anything to it, on the session day from an
+ * hour before the start: people arrive early, but a doctor run at home that morning is not attending.
+ */
+export const ATTENDANCE_GRACE_MINUTES = 60;
+
+function duringSession(at: number, session: ProgrammeSession, timeZone: string): boolean {
+  return at >= Date.parse(session.startsAt) - ATTENDANCE_GRACE_MINUTES * 60_000 && localDay(at, timeZone) === session.date;
+}
+
 export function foldPeople(input: PeopleInput): PersonFacts[] {
   const sessionsById = new Map(input.sessions.map((s) => [s.id, s]));
   const ordered = [...input.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
@@ -96,7 +106,7 @@ export function foldPeople(input: PeopleInput): PersonFacts[] {
         people.set(email, person);
       }
       if (!person.hubParticipantIds.includes(p.id)) person.hubParticipantIds.push(p.id);
-      if (meta && p.joinedAt && localDay(p.joinedAt, input.timeZone) === meta.date) mark(attendedByEmail, email, session.id);
+      if (meta && p.joinedAt && duringSession(Date.parse(p.joinedAt), meta, input.timeZone)) mark(attendedByEmail, email, session.id);
     }
     for (const record of session.records) {
       const email = byParticipant.get(record.participantId);
@@ -105,7 +115,7 @@ export function foldPeople(input: PeopleInput): PersonFacts[] {
       const events = eventsByEmail.get(email) ?? new Map<string, TimedEvent>();
       if (!events.has(record.event.id)) events.set(record.event.id, { event: record.event, at, sessionId: session.id });
       eventsByEmail.set(email, events);
-      if (meta && localDay(at, input.timeZone) === meta.date) mark(attendedByEmail, email, session.id);
+      if (meta && duringSession(at, meta, input.timeZone)) mark(attendedByEmail, email, session.id);
     }
   }
 

@@ -104,7 +104,7 @@ export function funnelDefinitions(windowDays: number): Record<FunnelStage, strin
     invited: 'on the programme roster.',
     readyBeforeSession:
       'a passing `workshop doctor` result (ready) reached the hub with a time before the start of the first session they attended (or of the session the roster invites them to; for others, at any time).',
-    attended: 'joined a session hub on the session day, or reported any event on that day.',
+    attended: 'joined a date\'s hub, or reported anything to it, on the session day from one hour before its start (a doctor run at home earlier, or days before, is not attending).',
     tried: 'passed at least one exercise with Codex evidence (a Codex session in the exercise folder).',
     finished: 'finished the exercise pack (every exercise passed).',
     continued: `used Codex on at least one day in the ${windowDays} days after their session day.`,

@@ -46,7 +46,10 @@ describe('a participant who comes back to a later date', () => {
     }
 
     // The afternoon date: Ann joins again from laptop B (new), and from laptop A.
-    const second = await startProgrammeHub(['--programme', 'spring', '--session', afternoon, '--starts', '23:59'], facilitator);
+    // The afternoon date starts now (attending counts from an hour before the start).
+    const now = new Date();
+    const startsNow = `${String(now.getUTCHours()).padStart(2, '0')}:${String(now.getUTCMinutes()).padStart(2, '0')}`;
+    const second = await startProgrammeHub(['--programme', 'spring', '--session', afternoon, '--starts', startsNow], facilitator);
     try {
       joinB = await workshop(['join', second.info.joinUrl, '--code', second.info.code, '--name', 'Ann', '--email', 'ANN@example.com', '--team', 'Sales'], laptopB);
       joinAgainA = await workshop(['join', second.info.joinUrl, '--code', second.info.code, '--name', 'Ann', '--email', 'ann@example.com', '--team', 'Sales', '--json'], laptopA);

@@ -87,7 +87,9 @@ export function turnToItem(turn: RehearsalTurn, step: number): ResponseItem {
     id: `fc_rehearse_${step + 1}`,
     call_id: callId(step),
     name: 'exec_command',
-    arguments: JSON.stringify({ cmd: turnCommand(turn) }),
+    // login: false: no login shell (-l), so the facilitator's shell profile (pyenv, nvm, …: often 0.5 s
+    // per command) is not sourced for every turn. The scripts use only POSIX tools on the inherited PATH.
+    arguments: JSON.stringify({ cmd: turnCommand(turn), login: false }),
   };
 }
 

@@ -53,7 +53,8 @@ describe('the scripted model', () => {
   it('plays the turns in order by counting the tool outputs Codex sent back, then closes with the message', () => {
     const first = nextScriptedStep(script, request(0));
     expect(first).toMatchObject({ step: 0, final: false, item: { type: 'function_call', name: 'exec_command', call_id: 'call_rehearse_1' } });
-    expect(JSON.parse((first.item as { arguments: string }).arguments)).toEqual({ cmd: 'ls -la' });
+    // No login shell: the facilitator's shell profile is not sourced for every turn.
+    expect(JSON.parse((first.item as { arguments: string }).arguments)).toEqual({ cmd: 'ls -la', login: false });
 
     const second = nextScriptedStep(script, request(1));
     expect(second.step).toBe(1);

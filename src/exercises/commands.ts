@@ -8,9 +8,10 @@ import { devCheck } from './dev-check.js';
 import { scaffoldExercise } from './dev-new.js';
 import { nextJson, setupJson } from './json-output.js';
 import { loadPack } from './pack-loader.js';
-import { renderDiff, renderHint, renderList, renderNext, renderReset, renderSetup, renderStatus } from './render.js';
+import { type RenderLanguage, renderDiff, renderHint, renderList, renderNext, renderReset, renderSetup, renderStatus } from './render.js';
 import { type Asker, runGoto, runHint, runNext } from './session.js';
 import { currentExerciseFolder, runDiff, runList, runReset, runStatus } from './tools.js';
+import { uiText } from './ui-text.js';
 
 /**
  * The exercise commands' implementations, loaded lazily by src/cli/commands/exercises.ts. Each one
@@ -41,13 +42,17 @@ function fallbackLang(ctx: ExerciseContext): string {
   return ctx.pack.config.languages[0];
 }
 
+function languageOf(ctx: ExerciseContext): RenderLanguage {
+  return { lang: ctx.lang, fallback: fallbackLang(ctx) };
+}
+
 export async function nextCommand(options: ExerciseOptions & { yes?: boolean }): Promise<number> {
   const ctx = await resolveContext(options);
   const notices: string[] = [];
   const outcome = await runNext(ctx, { yes: options.yes, asker: terminalAsker }, notices);
   printNotices(notices);
   if (ctx.json) printJson(nextJson(outcome, ctx.lang, fallbackLang(ctx)));
-  else say(renderNext(outcome, ctx.lang, fallbackLang(ctx)));
+  else say(renderNext(outcome, languageOf(ctx)));
   return outcome.action === 'graded' && !outcome.graded.result.passed ? ExitCode.failure : ExitCode.ok;
 }
 
@@ -57,7 +62,7 @@ export async function gotoCommand(id: string, options: ExerciseOptions): Promise
   const setup = await runGoto(ctx, id, notices);
   printNotices(notices);
   if (ctx.json) printJson({ action: 'setup', exercise: setupJson(setup) });
-  else say(renderSetup(setup));
+  else say(renderSetup(setup, languageOf(ctx)));
   return ExitCode.ok;
 }
 
@@ -67,7 +72,7 @@ export async function statusCommand(options: ExerciseOptions): Promise<number> {
   const status = await runStatus(ctx, notices);
   printNotices(notices);
   if (ctx.json) printJson(status);
-  else say(renderStatus(status));
+  else say(renderStatus(status, languageOf(ctx)));
   return ExitCode.ok;
 }
 
@@ -84,7 +89,7 @@ export async function hintCommand(options: ExerciseOptions): Promise<number> {
       total: outcome.total,
       remaining: outcome.total - outcome.shown.length,
     });
-  } else say(renderHint(outcome));
+  } else say(renderHint(outcome, languageOf(ctx)));
   return ExitCode.ok;
 }
 
@@ -92,7 +97,7 @@ export async function listCommand(options: ExerciseOptions): Promise<number> {
   const ctx = await resolveContext(options);
   const list = runList(ctx);
   if (ctx.json) printJson(list);
-  else say(renderList(list));
+  else say(renderList(list, languageOf(ctx)));
   return ExitCode.ok;
 }
 
@@ -104,7 +109,7 @@ export async function diffCommand(options: ExerciseOptions & { stat?: boolean })
   if (ctx.json) {
     const { text, ...lists } = outcome.diff;
     printJson({ exercise: { id: outcome.exercise.id, folder: outcome.exercise.folder }, ...lists, [options.stat ? 'stat' : 'patch']: text });
-  } else say(renderDiff(outcome, Boolean(options.stat)));
+  } else say(renderDiff(outcome, Boolean(options.stat), languageOf(ctx)));
   return ExitCode.ok;
 }
 
@@ -113,19 +118,21 @@ export async function resetCommand(options: ExerciseOptions & { yes?: boolean; u
   const notices: string[] = [];
   if (!options.undo && !options.yes) {
     const exercise = await currentExerciseFolder(ctx, notices);
-    const explanation = `workshop reset puts ${exercise.folder} back to its starting files. What is there now is kept, and \`workshop reset --undo\` brings it back.`;
-    if (!ctx.canAsk) throw new UsageError(`${explanation}\nTo go ahead, run \`workshop reset --yes\`.`);
+    const t = uiText(ctx.lang);
+    if (!ctx.canAsk) {
+      throw new UsageError(`workshop reset puts ${exercise.folder} back to its starting files. What is there now is kept, and \`workshop reset --undo\` brings it back.\nTo go ahead, run \`workshop reset --yes\`.`);
+    }
     printNotices(notices.splice(0));
-    process.stderr.write(`${explanation}\n`);
-    if (!(await terminalAsker.confirm('Reset the exercise folder now?'))) {
-      say('Nothing was changed.');
+    process.stderr.write(`${t.resetExplain(exercise.folder)}\n`);
+    if (!(await terminalAsker.confirm(t.resetQuestion))) {
+      say(t.nothingWasChanged);
       return ExitCode.failure;
     }
   }
   const result = await runReset(ctx, { undo: options.undo }, notices);
   printNotices(notices);
   if (ctx.json) printJson(result);
-  else say(renderReset(result));
+  else say(renderReset(result, languageOf(ctx)));
   return ExitCode.ok;
 }
 

@@ -9,6 +9,7 @@ import { type GradeResult, grade } from './grader.js';
 import { localize } from './language.js';
 import { type LoadedExercise, exerciseTitle, readBrief, requireExercise } from './pack-loader.js';
 import { type ExerciseRow, exerciseRows, nextExercise, packProgressFor, packTitle } from './progress-view.js';
+import { uiText } from './ui-text.js';
 import { exerciseFolder, exerciseFolderState, inspectFolder, readBaselineSnapshot, readWorkspaceSnapshot, recordPassInFolder, setUpExerciseFolder } from './workspace.js';
 
 /**
@@ -157,7 +158,7 @@ async function handleLostFolder(run: Run, exercise: LoadedExercise, record: Exer
       ExitCode.failure,
     );
   }
-  const question = `The folder of exercise ${exercise.id} (${record.folder}) is gone. Set it up again from the starter files?`;
+  const question = uiText(run.ctx.lang).lostFolderQuestion(exercise.id, record.folder);
   const agreed = options.yes || (run.ctx.canAsk && options.asker ? await options.asker.confirm(question) : undefined);
   if (agreed === undefined) {
     throw new UserError(

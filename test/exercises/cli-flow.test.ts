@@ -121,11 +121,16 @@ describe('a participant going through the pack with `workshop next`', () => {
     expect(status.data.exercises[0]).toMatchObject({ codexSessions: 1, changedAfterCodex: true });
   });
 
-  it('shows the brief in Japanese with --lang ja', async () => {
+  it('speaks Japanese with --lang ja: the brief, the request, the check messages and the words around them', async () => {
     const result = await box.ws(['next', '--lang', 'ja']);
     expect(result.stdout).toContain('# 会議メモの要約');
-    expect(result.stdout).toContain('会議メモの要約 (about 5 min)');
+    expect(result.stdout).toContain('演習 1 / 2 · 会議メモの要約(約 5 分)');
     expect(result.stdout).toContain('“notes.txt を読んで summary.md を作ってください。');
+    await fs.writeFile(path.join(box.folder('01-meeting-summary'), 'summary.md'), '# まとめ\n');
+    const graded = await box.ws(['next', '--lang', 'ja']);
+    expect(graded.stdout).toContain('✓ summary.md を作ってください。');
+    expect(graded.stdout).toContain('まだ合格ではありません: スコア 3/5。');
+    expect(graded.stdout).toContain('ヒント 1 / 2: 演習フォルダーの中で Codex を起動し');
   });
 
   it('follows the system language when nothing else says', async () => {

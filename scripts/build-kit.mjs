@@ -9,16 +9,20 @@
 //                                     every `await import()` becomes its own chunk)
 //     dist/facilitator/dashboard/     the built dashboard, so a kit can host too
 //     exercises/ profiles/ schemas/   data the CLI reads at run time
-//   dist/kit/codex-workshop-kit.tgz   `npm pack` of the stage
+//   dist/kit/codex-workshop-kit.tgz   `npm pack` of the stage (the stage is removed afterwards
+//                                     unless --keep-stage)
 //
 // Run with `npm run kit` (builds first), or by the hub on the first request for /kit.tgz.
+// Options: --out DIR (default dist/kit), --keep-stage.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'dist', 'kit');
+// --out DIR builds elsewhere (tests and benchmarks, so they never race over dist/kit).
+const outFlag = process.argv.indexOf('--out');
+const out = outFlag > 0 && process.argv[outFlag + 1] ? path.resolve(process.argv[outFlag + 1]) : path.join(root, 'dist', 'kit');
 const stage = path.join(out, 'stage');
 const tarball = path.join(out, 'codex-workshop-kit.tgz');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -109,5 +113,7 @@ const packed = spawnSync(npm[0], [...npm.slice(1), 'pack', '--silent', '--pack-d
 if (packed.status !== 0) fail(`npm pack failed: ${(packed.stderr || packed.stdout || '').trim()}`);
 const name = packed.stdout.trim().split('\n').pop();
 renameSync(path.join(out, name), tarball);
+// The stage was only the tarball's input: drop it so that it never ends up in an npm pack of dist/.
+if (!process.argv.includes('--keep-stage')) rmSync(stage, { recursive: true, force: true });
 writeFileSync(path.join(out, 'kit.json'), `${JSON.stringify({ version: pkg.version, builtAt: new Date().toISOString(), bytes: statSync(tarball).size })}\n`);
 process.stdout.write(`kit: ${path.relative(root, tarball)} (${(statSync(tarball).size / 1024).toFixed(0)} KiB)\n`);

@@ -9,17 +9,21 @@ import type { KitSource } from './kit-route.js';
  * it: the tarball already built for this version, else a build on the first request (one at a time;
  * later requests wait for the same build).
  */
-export function kitTarballPath(root: string = packageRoot()): string {
-  return path.join(root, 'dist', 'kit', 'codex-workshop-kit.tgz');
+export function kitDir(root: string = packageRoot()): string {
+  return path.join(root, 'dist', 'kit');
 }
 
-export function defaultKitSource(root: string = packageRoot()): KitSource {
+export function kitTarballPath(root: string = packageRoot(), outDir: string = kitDir(root)): string {
+  return path.join(outDir, 'codex-workshop-kit.tgz');
+}
+
+export function defaultKitSource(root: string = packageRoot(), outDir: string = kitDir(root)): KitSource {
   let building: Promise<string> | undefined;
   return {
     tarball() {
-      const file = kitTarballPath(root);
-      if (existsSync(file) && builtVersion(root) === kitVersion()) return Promise.resolve(file);
-      building ??= buildKit(root).finally(() => {
+      const file = kitTarballPath(root, outDir);
+      if (existsSync(file) && builtVersion(outDir) === kitVersion()) return Promise.resolve(file);
+      building ??= buildKit(root, outDir).finally(() => {
         building = undefined;
       });
       return building;
@@ -28,19 +32,19 @@ export function defaultKitSource(root: string = packageRoot()): KitSource {
 }
 
 /** The version the existing kit was built from (scripts/build-kit.mjs writes kit.json next to it). */
-function builtVersion(root: string): string | undefined {
+function builtVersion(outDir: string): string | undefined {
   try {
-    return (JSON.parse(readFileSync(path.join(root, 'dist', 'kit', 'kit.json'), 'utf8')) as { version?: string }).version;
+    return (JSON.parse(readFileSync(path.join(outDir, 'kit.json'), 'utf8')) as { version?: string }).version;
   } catch {
     return undefined;
   }
 }
 
-async function buildKit(root: string): Promise<string> {
+async function buildKit(root: string, outDir: string): Promise<string> {
   const script = path.join(root, 'scripts', 'build-kit.mjs');
   if (!existsSync(script)) throw new Error('this install has no scripts/build-kit.mjs; build the kit in a codex-workshop checkout with `npm run kit`');
-  const result = await runProcess(process.execPath, [script], { cwd: root, timeoutMs: 180_000 });
-  const file = kitTarballPath(root);
+  const result = await runProcess(process.execPath, [script, '--out', outDir], { cwd: root, timeoutMs: 180_000 });
+  const file = kitTarballPath(root, outDir);
   if (result.exitCode !== 0 || !existsSync(file)) {
     const why = (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ');
     throw new Error(`\`npm run kit\` failed${result.timedOut ? ' (timed out)' : ''}: ${why || 'no output'}`);

@@ -57,8 +57,9 @@ export const DEFAULT_LIMITS: HubLimits = {
   requestsPerSecond: 10,
   eventBurst: 2000,
   eventsPerSecond: 100,
-  joinBurst: 100,
-  joinsPerSecond: 1,
+  // A venue NAT or VPN can put a whole room behind one address: joins are generous, wrong codes are not.
+  joinBurst: 500,
+  joinsPerSecond: 5,
   badCodeBurst: 10,
   badCodesPerSecond: 1 / 6,
 };

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../facilitator/hub/host.js';
@@ -24,12 +24,14 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv, timeout: numb
 describe('the participant kit at /kit.tgz', () => {
   let tmp: { dir: string; cleanup: () => Promise<void> };
   let hub: RunningHub;
+  let kitOut: string;
 
   beforeAll(async () => {
     tmp = await tempDir('kit-test-');
-    // The hub builds the kit on the first request when there is none.
-    rmSync(path.dirname(kitTarballPath()), { recursive: true, force: true });
-    hub = await testHub(path.join(tmp.dir, 'data'), { kit: defaultKitSource() });
+    // The hub builds the kit on the first request when there is none (here into a folder of its own,
+    // so this test never races another over dist/kit).
+    kitOut = path.join(tmp.dir, 'kit');
+    hub = await testHub(path.join(tmp.dir, 'data'), { kit: defaultKitSource(undefined, kitOut) });
   }, 120_000);
 
   afterAll(async () => {
@@ -43,7 +45,7 @@ describe('the participant kit at /kit.tgz', () => {
     expect(response.headers.get('content-type')).toBe('application/gzip');
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
-    expect(existsSync(kitTarballPath())).toBe(true);
+    expect(existsSync(kitTarballPath(undefined, kitOut))).toBe(true);
 
     const prefix = path.join(tmp.dir, 'prefix');
     const env = await participantEnv(path.join(tmp.dir, 'home'));

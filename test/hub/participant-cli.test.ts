@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../facilitator/hub/host.js';
 import { readSession } from '../../facilitator/hub/store.js';
+import { reportAfterCommand } from '../../src/report/after-command.js';
 import { readEventLog, recordEvent } from '../../src/state/event-log.js';
 import { participantEnv, runCli } from './cli-helpers.js';
 import { call, tempDir, testHub } from './helpers.js';
@@ -177,8 +178,16 @@ describe('the outbox', () => {
       expect(slow.code).toBe(baseline.code);
       expect(JSON.parse(slow.stdout).ready).toBe(JSON.parse(baseline.stdout).ready);
       expect(slow.stderr).toMatch(/Could not reach the hub at http:\/\/127\.0\.0\.1:\d+ \(no answer in time\); your results are saved/);
-      expect(slow.ms - baseline.ms).toBeLessThan(1500 + 250);
-      expect(slow.ms - baseline.ms).toBeGreaterThan(1000);
+      // Two processes on a busy machine vary by a few hundred ms; the exact budget is measured below.
+      expect(slow.ms - baseline.ms).toBeLessThan(1500 + 1000);
+
+      // In-process, without process start-up noise: the hook gives up within its 1.5 s budget.
+      await recordEvent({ type: 'hint.shown', exerciseId: 'x', hintIndex: 0 }, env);
+      const started = performance.now();
+      await reportAfterCommand(['node', 'workshop', 'status'], env);
+      const hookMs = performance.now() - started;
+      expect(hookMs).toBeGreaterThan(1300);
+      expect(hookMs).toBeLessThan(1500 + 150);
     } finally {
       for (const socket of sockets) socket.destroy();
       blackHole.close();

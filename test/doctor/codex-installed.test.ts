@@ -126,3 +126,23 @@ describe('codex.version', () => {
     expect(check('codex.version').summary).toContain('0.200.0');
   });
 });
+
+describe('codex.installed under WSL', () => {
+  it('explains that the Windows copy of Codex found through /mnt/c cannot run inside WSL', async () => {
+    const { probeCodex } = await import('../../src/doctor/codex-probe.js');
+    const { codexInstalledCheck } = await import('../../src/doctor/checks/codex-installed.js');
+    const { fakeContext, platform } = await import('./helpers/context.js');
+    const ctx = fakeContext({ platform: platform({ os: 'wsl', label: 'WSL (bash)' }) });
+    // Pretend the lookup found the Windows npm shim, which fails for lack of the Linux binary.
+    await ctx.memo('codex.probe', async () => ({
+      found: { path: '/mnt/c/Users/ana/AppData/Roaming/npm/codex', file: '/mnt/c/Users/ana/AppData/Roaming/npm/codex', prefixArgs: [] },
+      skippedNpmInjected: [],
+      missingPlatformPackage: '@openai/codex-linux-x64',
+    }));
+    expect((await probeCodex(ctx)).found?.path).toMatch(/^\/mnt\/c\//);
+    const result = await codexInstalledCheck.run(ctx);
+    expect(result).toMatchObject({ status: 'fail', code: 'codex_broken_install' });
+    expect(result.summary).toMatch(/Windows copy/);
+    expect(result.fix?.commands).toEqual(['npm install -g @openai/codex@latest']);
+  });
+});

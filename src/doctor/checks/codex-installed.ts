@@ -103,6 +103,16 @@ export const codexInstalledCheck: Check = {
     if (!probe.found) return whyNotFound(ctx, probe.skippedNpmInjected);
     const where = probe.found.path;
     const details = [`found at ${where}${probe.realPath && probe.realPath !== where ? ` (→ ${probe.realPath})` : ''}`];
+    // Under WSL, PATH also holds Windows folders; a Windows npm install there cannot run inside Linux.
+    if (ctx.platform.os === 'wsl' && /^\/mnt\/[a-z]\//i.test(where) && !probe.version) {
+      return {
+        status: 'fail',
+        code: 'codex_broken_install',
+        summary: `The codex found (${where}) is the Windows copy, which does not run inside WSL`,
+        fix: { text: 'Install Codex inside WSL (this terminal), then open a new terminal:', commands: installCodexCommands(ctx.platform).slice(0, 1) },
+        details,
+      };
+    }
     if (probe.missingPlatformPackage) {
       return {
         status: 'fail',

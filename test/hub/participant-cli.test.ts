@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -192,5 +194,36 @@ describe('the outbox', () => {
       for (const socket of sockets) socket.destroy();
       blackHole.close();
     }
+  });
+});
+
+// A real terminal (a pseudo-terminal from script(1), as on a participant's laptop): join asks for
+// what the flags did not say.
+const hasScript = process.platform === 'linux' && existsSync('/usr/bin/script');
+describe.skipIf(!hasScript)('workshop join in a terminal', () => {
+  it('asks for name, email and team, and joins with the answers', { timeout: 30_000 }, async () => {
+    const ttyEnv = { ...env };
+    delete ttyEnv.CI;
+    const command = `${process.execPath} ${path.resolve('bin/workshop.js')} join ${hub!.joinUrl} --code ${hub!.meta.code}`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: ttyEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    const waitFor = async (text: string) => {
+      for (let i = 0; i < 200 && !output.includes(text); i += 1) await new Promise((r) => setTimeout(r, 50));
+      expect(output).toContain(text);
+    };
+    await waitFor('Your name');
+    child.stdin.write('Aiko Tanaka\r');
+    await waitFor('Your work email');
+    child.stdin.write('not-an-email\r');
+    await waitFor('must be an email address');
+    child.stdin.write('\u0015aiko@example.com\r');
+    await waitFor('Your team');
+    child.stdin.write('Finance\r');
+    await waitFor('Joined');
+    child.stdin.end();
+    await new Promise((resolve) => child.once('close', resolve));
+    expect(output).toMatch(/Joined “Test session” as Aiko Tanaka \(Finance\)/);
+    expect((await state()).cards).toMatchObject([{ name: 'Aiko Tanaka', email: 'aiko@example.com', team: 'Finance' }]);
   });
 });

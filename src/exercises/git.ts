@@ -55,7 +55,13 @@ export function gitIn(folder: string, extraEnv: Record<string, string> = {}): Si
   return simpleGit({ baseDir: folder, maxConcurrentProcesses: 4, trimmed: false }).env(cleanGitEnv(extraEnv));
 }
 
-/** Runs a git command, turning "git is not installed" and other failures into advice. */
+/**
+ * Runs a git command, turning "git is not installed" and other failures into advice.
+ *
+ * Speed note: simple-git waits an extra 50 ms after any command that printed nothing (its way of
+ * telling "done" from "not started yet"), so commands here run without -q and with --verbose where
+ * Git has it. Only `update-ref` and `read-tree` are silent by nature.
+ */
 export async function runGit(git: SimpleGit, args: string[], doing: string): Promise<string> {
   try {
     return await git.raw(args);
@@ -76,7 +82,7 @@ export async function runGit(git: SimpleGit, args: string[], doing: string): Pro
 export async function initRepository(folder: string): Promise<SimpleGit> {
   const git = gitIn(folder);
   // The branch name does not matter (nothing refers to it), so Git's own default is kept: one process less.
-  await runGit(git, ['init', '-q'], `create a Git repository in ${folder}`);
+  await runGit(git, ['init'], `create a Git repository in ${folder}`);
   await fs.appendFile(path.join(folder, '.git', 'config'), LOCAL_CONFIG);
   await fs.mkdir(path.join(folder, '.git', 'info'), { recursive: true });
   await fs.writeFile(path.join(folder, '.git', 'info', 'exclude'), `# Added by codex-workshop: files a desktop adds, never part of an exercise\n${JUNK_PATTERNS.join('\n')}\n`);
@@ -103,7 +109,7 @@ export async function withWorkingTreeIndex<T>(folder: string, fn: (git: SimpleGi
   const indexFile = path.join(folder, '.git', `workshop-index-${process.pid}-${randomBytes(4).toString('hex')}`);
   const git = gitIn(folder, { GIT_INDEX_FILE: indexFile });
   try {
-    await runGit(git, ['add', '-A', '-f', '--', '.', ...junkPathspecs], `read the files in ${folder}`);
+    await runGit(git, ['add', '-A', '-f', '--verbose', '--', '.', ...junkPathspecs], `read the files in ${folder}`);
     return await fn(git);
   } finally {
     await fs.rm(indexFile, { force: true }).catch(() => undefined);

@@ -55,9 +55,9 @@ async function keepCurrentState(folder: string, baselineCommit: string, why: str
 /** Puts the folder back to exactly the baseline (tracked, new and ignored files alike). */
 async function restoreBaseline(folder: string): Promise<void> {
   const git = gitIn(folder);
-  await runGit(git, ['reset', '-q', '--hard', BASELINE_REF], 'go back to the starting point');
+  await runGit(git, ['reset', '--hard', BASELINE_REF], 'go back to the starting point');
   // One -f only: a nested repository Codex may have cloned is left alone rather than deleted unsaved.
-  await runGit(git, ['clean', '-f', '-d', '-x', '-q'], 'go back to the starting point');
+  await runGit(git, ['clean', '-f', '-d', '-x'], 'go back to the starting point');
 }
 
 export async function resetToBaseline(folder: string): Promise<ResetOutcome> {
@@ -81,7 +81,7 @@ export async function undoReset(folder: string): Promise<UndoOutcome> {
   // Switch the working tree from the baseline to the kept state (removing files it did not have),
   // then leave Git's own index at the baseline so `git status` shows the restored work as changes.
   await runGit(git, ['read-tree', '-u', '--reset', targetCommit], 'bring back the discarded files');
-  await runGit(git, ['reset', '-q'], 'bring back the discarded files');
+  await runGit(git, ['reset'], 'bring back the discarded files');
   await runGit(git, ['update-ref', `${RESTORED_PREFIX}${refNumber(target)}`, targetCommit], 'bring back the discarded files');
   await runGit(git, ['update-ref', '-d', target], 'bring back the discarded files');
   return { restored: target, keptAs };

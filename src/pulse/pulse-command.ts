@@ -34,7 +34,8 @@ export interface PulseOptions {
 export async function askYesNo(question: string): Promise<boolean> {
   const { confirm } = await import('@inquirer/prompts');
   try {
-    return await confirm({ message: question, default: false });
+    // On stderr, so that `--json` keeps stdout for the one JSON document.
+    return await confirm({ message: question, default: false }, { output: process.stderr });
   } catch {
     // Ctrl-C or a closed terminal: no answer, which is never a yes.
     return false;

@@ -86,20 +86,27 @@ export async function runShare(options: ShareOptions): Promise<number> {
       const flags: Record<string, string> = { what: '--what "…"', team: '--team T', frequency: `--frequency ${FREQUENCIES.join('|')}`, minutes: '--minutes N', risk: `--risk ${RISKS.join('|')}`, reusable: '--reusable yes|no' };
       throw new UsageError(`workshop share needs ${missing.map((m) => flags[m]).join(' ')} (or run it in a terminal to be asked).`);
     }
-    const { input, select, confirm } = await import('@inquirer/prompts');
-    answers.what ??= oneLine(await input({ message: 'What task do you now do with Codex? (one sentence others would understand)', validate: (v) => oneLine(v).length >= 3 || 'A few words, please' }));
-    answers.team ??= oneLine(await input({ message: 'Which team is it for?' }));
-    answers.frequency ??= await select({ message: 'How often do you do it?', choices: FREQUENCIES.map((f) => ({ name: f, value: f })) });
-    answers.minutes ??= Number(await input({ message: 'About how many minutes does Codex save you per week?', validate: (v) => parseMinutes(v) !== undefined || 'A whole number, e.g. 30' }));
-    answers.risk ??= await select({
-      message: 'If Codex got it wrong and nobody noticed, how bad would it be?',
-      choices: [
-        { name: 'low — easy to spot and fix', value: 'low' as const },
-        { name: 'medium — needs a careful review', value: 'medium' as const },
-        { name: 'high — customer, money or legal impact', value: 'high' as const },
-      ],
-    });
-    answers.reusable ??= await confirm({ message: 'Could others reuse this way of working?', default: true });
+    try {
+      const { input, select, confirm } = await import('@inquirer/prompts');
+      // Prompts on stderr, so that `--json` keeps stdout for the one JSON document; Ctrl-C cancels cleanly.
+      const toStderr = { output: process.stderr };
+      answers.what ??= oneLine(await input({ message: 'What task do you now do with Codex? (one sentence others would understand)', validate: (v) => oneLine(v).length >= 3 || 'A few words, please' }, toStderr));
+      answers.team ??= oneLine(await input({ message: 'Which team is it for?' }, toStderr));
+      answers.frequency ??= await select({ message: 'How often do you do it?', choices: FREQUENCIES.map((f) => ({ name: f, value: f })) }, toStderr);
+      answers.minutes ??= Number(await input({ message: 'About how many minutes does Codex save you per week?', validate: (v) => parseMinutes(v) !== undefined || 'A whole number, e.g. 30' }, toStderr));
+      answers.risk ??= await select({
+        message: 'If Codex got it wrong and nobody noticed, how bad would it be?',
+        choices: [
+          { name: 'low — easy to spot and fix', value: 'low' as const },
+          { name: 'medium — needs a careful review', value: 'medium' as const },
+          { name: 'high — customer, money or legal impact', value: 'high' as const },
+        ],
+      }, toStderr);
+      answers.reusable ??= await confirm({ message: 'Could others reuse this way of working?', default: true }, toStderr);
+    } catch (error) {
+      if ((error as Error).name === 'ExitPromptError') throw new UserError('Cancelled: nothing was shared.', ExitCode.failure);
+      throw error;
+    }
   }
 
   const event = UseCaseSharedEvent.omit({ id: true, ts: true }).safeParse({

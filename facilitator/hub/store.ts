@@ -271,7 +271,7 @@ async function takeLock(file: string): Promise<void> {
     const holder = await readLock(file);
     if (holder && holder.host === os.hostname() && holder.pid !== process.pid && processIsAlive(holder.pid)) {
       throw new UserError(
-        `This session is already being hosted by another workshop process (pid ${holder.pid}). Stop that one first, or host another --session.`,
+        `This session is already being hosted by another workshop process (pid ${holder.pid}). Stop that one first, or host another --session. (If no hub is running, delete ${file}.)`,
       );
     }
     await fs.rm(file, { force: true });

@@ -54,23 +54,26 @@ function wallClock(ms: number, timeZone: string): WallClock {
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
 }
 
-// Offsets only change on quarter-hour boundaries (daylight saving, also in 30/45-minute zones), so one
-// Intl call per quarter hour is enough; reports fold tens of thousands of events through localDay.
+// Offsets change only on quarter-hour boundaries (daylight saving, also in 30/45-minute zones) and
+// every offset is a whole number of quarter hours, so local midnight falls on such a boundary: the
+// local day is the same for a whole quarter hour. One Intl call per quarter hour is enough; reports
+// fold tens of thousands of events through localDay.
 const QUARTER_HOUR = 15 * 60_000;
-const offsetCache = new Map<string, number>();
+const dayCache = new Map<string, Map<number, string>>();
 
 /** The calendar day, in `timeZone`, of an instant. */
 export function localDay(instant: number | Date | string, timeZone: string): string {
   const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
   const bucket = Math.floor(ms / QUARTER_HOUR);
-  const cacheKey = `${timeZone}|${bucket}`;
-  let offset = offsetCache.get(cacheKey);
-  if (offset === undefined) {
-    if (offsetCache.size > 50_000) offsetCache.clear();
-    offset = offsetMs(bucket * QUARTER_HOUR, timeZone);
-    offsetCache.set(cacheKey, offset);
+  let days = dayCache.get(timeZone);
+  if (!days) dayCache.set(timeZone, (days = new Map()));
+  let day = days.get(bucket);
+  if (day === undefined) {
+    if (days.size > 50_000) days.clear();
+    day = utcDay(bucket * QUARTER_HOUR + offsetMs(bucket * QUARTER_HOUR, timeZone));
+    days.set(bucket, day);
   }
-  return utcDay(ms + offset);
+  return day;
 }
 
 /** `2026-03-10 13:30` in `timeZone`: how people read a session's start. */
@@ -105,14 +108,37 @@ export function zonedInstant(day: string, hours: number, minutes: number, timeZo
   return new Date(instant);
 }
 
+// Day arithmetic runs for every pulse day and every use day of every person: `YYYY-MM-DD` strings and
+// day numbers (days since 1970-01-01) are converted once each and remembered.
+const dayNumbers = new Map<string, number>();
+const dayStrings = new Map<number, string>();
+
+function dayNumber(day: string): number {
+  let n = dayNumbers.get(day);
+  if (n === undefined) {
+    const [y, m, d] = day.split('-').map(Number);
+    n = Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+    if (dayNumbers.size > 100_000) dayNumbers.clear();
+    dayNumbers.set(day, n);
+  }
+  return n;
+}
+
+function dayString(n: number): string {
+  let day = dayStrings.get(n);
+  if (day === undefined) {
+    day = new Date(n * 86_400_000).toISOString().slice(0, 10);
+    if (dayStrings.size > 100_000) dayStrings.clear();
+    dayStrings.set(n, day);
+  }
+  return day;
+}
+
 export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return dayString(dayNumber(day) + days);
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
-  const [y1, m1, d1] = from.split('-').map(Number);
-  const [y2, m2, d2] = to.split('-').map(Number);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
+  return dayNumber(to) - dayNumber(from);
 }

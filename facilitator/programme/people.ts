@@ -76,7 +76,14 @@ function eventTime(record: { receivedAt?: string; event: ParticipantEvent }): nu
 export const ATTENDANCE_GRACE_MINUTES = 60;
 
 function duringSession(at: number, session: ProgrammeSession, timeZone: string): boolean {
-  return at >= Date.parse(session.startsAt) - ATTENDANCE_GRACE_MINUTES * 60_000 && localDay(at, timeZone) === session.date;
+  return at >= startOf(session) - ATTENDANCE_GRACE_MINUTES * 60_000 && localDay(at, timeZone) === session.date;
+}
+
+const starts = new WeakMap<ProgrammeSession, number>();
+function startOf(session: ProgrammeSession): number {
+  let ms = starts.get(session);
+  if (ms === undefined) starts.set(session, (ms = Date.parse(session.startsAt)));
+  return ms;
 }
 
 export function foldPeople(input: PeopleInput): PersonFacts[] {

@@ -155,6 +155,20 @@ describe('session ids and days', () => {
     expect(zonedInstant('2026-01-15', 9, 0, 'Europe/Paris').toISOString()).toBe('2026-01-15T08:00:00.000Z');
     expect(localDay('2026-03-04T02:00:00Z', 'America/New_York')).toBe('2026-03-03');
   });
+
+  it('puts instants on the right local day around midnight, in 30- and 45-minute zones and across daylight saving', () => {
+    // Kathmandu is UTC+5:45: local midnight is 18:15 UTC.
+    expect(localDay('2026-03-04T18:14:59Z', 'Asia/Kathmandu')).toBe('2026-03-04');
+    expect(localDay('2026-03-04T18:15:00Z', 'Asia/Kathmandu')).toBe('2026-03-05');
+    // Kolkata is UTC+5:30.
+    expect(localDay('2026-03-04T18:29:59Z', 'Asia/Kolkata')).toBe('2026-03-04');
+    expect(localDay('2026-03-04T18:30:00Z', 'Asia/Kolkata')).toBe('2026-03-05');
+    // New York springs forward on 2026-03-08 (UTC-5 before, UTC-4 after) and falls back on 2026-11-01.
+    expect(localDay('2026-03-09T03:59:59Z', 'America/New_York')).toBe('2026-03-08');
+    expect(localDay('2026-03-09T04:00:00Z', 'America/New_York')).toBe('2026-03-09');
+    expect(localDay('2026-11-02T04:59:59Z', 'America/New_York')).toBe('2026-11-01');
+    expect(localDay('2026-11-02T05:00:00Z', 'America/New_York')).toBe('2026-11-02');
+  });
 });
 
 describe('workshop usage import', () => {

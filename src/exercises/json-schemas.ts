@@ -4,9 +4,9 @@ import { ExerciseSchema, PackSchema } from './pack-schema.js';
 /**
  * JSON Schemas of pack.json and exercise.json, generated from the zod schemas (the single source of
  * truth) and published as schemas/pack.schema.json and schemas/exercise.schema.json, so authors get
- * completion and validation in their editor via "$schema". A test proves the committed files are
- * exactly what this generates; `WORKSHOP_WRITE_SCHEMAS=1 npx vitest run test/exercises/schemas.test.ts`
- * rewrites them after a schema change.
+ * completion and validation in their editor via "$schema". `npm run schemas` (scripts/generate-schemas.mjs,
+ * the one generator for every published schema) writes them; a test proves the committed files are
+ * exactly what this generates.
  */
 function generate(schema: z.ZodType, id: string, title: string, description: string): Record<string, unknown> {
   const generated = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;

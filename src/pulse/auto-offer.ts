@@ -1,6 +1,6 @@
 import { interactive } from '../core/terminal.js';
 import { firstSessionDay, readPulseState, writePulseState } from './pulse-state.js';
-import { machineLocalDay, shiftDay } from './session-counter.js';
+import { localDay, shiftDay } from '../codex/session-logs.js';
 
 /**
  * After any participant command: once the participant's session is 7 or more days behind them, offer
@@ -41,12 +41,12 @@ export async function maybeOfferPulse(context: OfferContext): Promise<OfferOutco
   if (state.consent === undefined && state.autoOfferedAt) return 'skipped';
   const since = await firstSessionDay(env);
   if (!since) return 'skipped';
-  const today = machineLocalDay(now.getTime());
+  const today = localDay(now.getTime());
   if (today < shiftDay(since, OFFER_AFTER_DAYS)) return 'skipped';
 
   const { runPulse, askYesNo, CONSENT_QUESTION } = await import('./pulse-command.js');
   if (state.consent === 'granted') {
-    const last = state.lastReportedAt ? machineLocalDay(Date.parse(state.lastReportedAt)) : undefined;
+    const last = state.lastReportedAt ? localDay(Date.parse(state.lastReportedAt)) : undefined;
     const due = !last || today >= shiftDay(last, REFRESH_EVERY_DAYS);
     if (!due || today > shiftDay(since, REFRESH_FOR_DAYS)) return 'skipped';
     await runPulse({ env, now, quiet: true });

@@ -3,7 +3,8 @@ import { codexHome } from '../core/paths.js';
 import { interactive, paint, printJson } from '../core/terminal.js';
 import { recordEvent } from '../state/event-log.js';
 import { firstSessionDay, readPulseState, writePulseState } from './pulse-state.js';
-import { countCodexSessions, machineLocalDay, shiftDay } from './session-counter.js';
+import { localDay, shiftDay } from '../codex/session-logs.js';
+import { countCodexSessions } from './session-counter.js';
 
 /**
  * `workshop pulse`: with the participant's consent (asked once, remembered), counts the Codex
@@ -83,7 +84,7 @@ export async function runPulse(options: PulseOptions = {}): Promise<number> {
     return ExitCode.ok;
   }
 
-  const until = machineLocalDay(now.getTime());
+  const until = localDay(now.getTime());
   const from = since > shiftDay(until, -MAX_DAYS) ? since : shiftDay(until, -MAX_DAYS);
   if (from > until) throw new UsageError(`--since ${since} is in the future.`);
   const counted = await countCodexSessions(codexHome(env), from, until);

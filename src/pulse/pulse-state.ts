@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { configDir } from '../core/paths.js';
 import { readEventLog } from '../state/event-log.js';
-import { machineLocalDay } from './session-counter.js';
+import { localDay } from '../codex/session-logs.js';
 
 /**
  * What `workshop pulse` remembers on the participant's laptop: their answer to the consent question
@@ -53,5 +53,5 @@ export async function firstSessionDay(env: NodeJS.ProcessEnv = process.env): Pro
     const ms = Date.parse(event.ts);
     if (!Number.isNaN(ms) && (first === undefined || ms < first)) first = ms;
   }
-  return first === undefined ? undefined : machineLocalDay(first);
+  return first === undefined ? undefined : localDay(first);
 }

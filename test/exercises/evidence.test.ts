@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findCodexSessions, latestChangeTime, parseSessionMeta, readFirstLine, summarizeEvidence } from '../../src/exercises/evidence.js';
+import { parseSessionMeta, readFirstLine } from '../../src/codex/session-logs.js';
+import { findCodexSessions, latestChangeTime, summarizeEvidence } from '../../src/exercises/evidence.js';
 
 let root: string;
 let codexHome: string;

@@ -2,8 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../src/core/atomic-write.js';
-import { ExitCode, UserError } from '../../src/core/errors.js';
-import { isErrno } from '../../src/core/errors.js';
+import { ExitCode, UserError, isErrno } from '../../src/core/errors.js';
 import { readJsonFile } from '../../src/core/validation.js';
 import { newFacilitatorToken, newSessionCode } from './tokens.js';
 

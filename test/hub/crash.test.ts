@@ -78,11 +78,14 @@ describe('a hub killed with kill -9 in the middle of ingest', () => {
       };
       const senders = people.map((person, i) => sender(person, i));
       // Let ingest run, then kill without warning while requests are in flight.
-      while (acknowledged.size < 600) await new Promise((resolve) => setTimeout(resolve, 20));
+      const deadline = Date.now() + 30_000;
+      while (acknowledged.size < 600 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(acknowledged.size).toBeGreaterThanOrEqual(600);
+      const exited = new Promise((resolve) => first.child.once('exit', resolve));
       first.child.kill('SIGKILL');
       stop = true;
       await Promise.all(senders);
-      await new Promise((resolve) => first.child.once('exit', resolve));
+      await exited;
       expect(first.child.signalCode).toBe('SIGKILL');
 
       const second = await startHost(dataDir, env, port);
@@ -108,8 +111,9 @@ describe('a hub killed with kill -9 in the middle of ingest', () => {
       const after = await readSession(dir);
       expect(after.events).toHaveLength(total);
       expect(new Set(after.events.map((r) => r.event.id)).size).toBe(total);
+      const stopped = new Promise((resolve) => second.child.once('exit', resolve));
       second.child.kill('SIGTERM');
-      await new Promise((resolve) => second.child.once('exit', resolve));
+      await stopped;
       expect(second.child.exitCode).toBe(0);
     } finally {
       await tmp.cleanup();

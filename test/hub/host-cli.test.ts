@@ -19,13 +19,14 @@ afterAll(async () => {
 /** Starts `workshop host`, waits until it printed `until`, stops it with SIGTERM, returns everything. */
 async function hostUntil(args: string[], until: RegExp): Promise<{ stdout: string; stderr: string; code: number | null }> {
   const child = spawn(process.execPath, [bin, 'host', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   for (let i = 0; i < 300 && !until.test(stdout) && child.exitCode === null; i += 1) await new Promise((r) => setTimeout(r, 50));
   child.kill('SIGTERM');
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  const code = await closed;
   return { stdout, stderr, code };
 }
 

@@ -206,6 +206,7 @@ describe.skipIf(!hasScript)('workshop join in a terminal', () => {
     delete ttyEnv.CI;
     const command = `${process.execPath} ${path.resolve('bin/workshop.js')} join ${hub!.joinUrl} --code ${hub!.meta.code}`;
     const child = spawn('script', ['-qec', command, '/dev/null'], { env: ttyEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const closed = new Promise((resolve) => child.once('close', resolve));
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     const waitFor = async (text: string) => {
@@ -222,7 +223,7 @@ describe.skipIf(!hasScript)('workshop join in a terminal', () => {
     child.stdin.write('Finance\r');
     await waitFor('Joined');
     child.stdin.end();
-    await new Promise((resolve) => child.once('close', resolve));
+    await closed;
     expect(output).toMatch(/Joined “Test session” as Aiko Tanaka \(Finance\)/);
     expect((await state()).cards).toMatchObject([{ name: 'Aiko Tanaka', email: 'aiko@example.com', team: 'Finance' }]);
   });

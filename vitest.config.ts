@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores here and in CI: more workers only fight over them (and real Codex runs are CPU-heavy).
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', './test/support/summary-line-reporter.ts'],
   },
 });

@@ -9,6 +9,7 @@ import { registerFacilitatorCommands } from './commands/facilitator.js';
 import { registerHubParticipantCommands } from './commands/hub-participant.js';
 import { registerProgrammeCommands } from './commands/programme.js';
 import { registerRehearseCommands } from './commands/rehearse.js';
+import { afterParticipantCommand } from './participant-hooks.js';
 
 /**
  * The CLI: parses the command line and dispatches; nothing else. Each command group lives in
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerHubParticipantCommands(program);
   registerFacilitatorCommands(program);
   registerProgrammeCommands(program);
+  program.hook('postAction', (_root, actionCommand) => afterParticipantCommand(program, actionCommand));
   return program;
 }
 

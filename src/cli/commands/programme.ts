@@ -158,23 +158,4 @@ export function registerProgrammeCommands(program: Command): void {
         return runShare(options);
       }),
     );
-
-  // After every command (a hook on the root program runs after each subcommand's action, before the
-  // hub sync in main()): share the "own task" answers once that exercise has passed (its brief says
-  // so), and offer `workshop pulse` once a week or more after the session. Neither ever changes the
-  // command's outcome.
-  program.hook('postAction', async (_root, actionCommand) => {
-    const commandPath: string[] = [];
-    for (let c: Command | null = actionCommand; c && c !== program; c = c.parent) commandPath.unshift(c.name());
-    try {
-      if (commandPath[0] === 'next' || commandPath[0] === 'status') {
-        const { maybeShareOwnTask } = await import('../../share/own-task.js');
-        await maybeShareOwnTask();
-      }
-      const { maybeOfferPulse } = await import('../../pulse/auto-offer.js');
-      await maybeOfferPulse({ commandPath, argv: process.argv.slice(2) });
-    } catch (error) {
-      if (process.env.WORKSHOP_DEBUG) process.stderr.write(`after-command participant hooks skipped: ${String(error)}\n`);
-    }
-  });
 }

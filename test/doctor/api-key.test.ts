@@ -42,6 +42,16 @@ async function answering(mode: ApiMode) {
 }
 
 describe('api.key: what the API answers', () => {
+  it('never sends the key unencrypted to another machine: a plain-HTTP API base off this machine is not contacted', async () => {
+    // 192.0.2.1 is TEST-NET-1: nothing answers there, and the check must not even try.
+    const { result, code } = await keyCheck({ apiBase: 'http://192.0.2.1:8080/v1' });
+    expect(result).toMatchObject({ status: 'warn', code: 'api_base_insecure' });
+    expect(result.summary).toMatch(/plain HTTP/);
+    expect(result.durationMs).toBeLessThan(1000);
+    expect(api.requests).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it('accepts a key the API accepts, sending it only as a Bearer header to {base}/models', async () => {
     const { result, code } = await answering('ok');
     expect(result).toMatchObject({ status: 'ok', code: 'key_ok' });

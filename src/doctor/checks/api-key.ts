@@ -187,6 +187,20 @@ export function classifyFailure(failure: HttpFailure, base: ApiBase, ctx: Doctor
   }
 }
 
+/** Plain HTTP is only acceptable to this machine itself (local mocks, a local gateway). */
+function sendsKeyInClear(baseUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:') return undefined;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  return loopback ? undefined : host;
+}
+
 export const apiKeyCheck: Check = {
   id: 'api.key',
   title: 'API key',
@@ -195,6 +209,16 @@ export const apiKeyCheck: Check = {
     const source = await keyCodexWouldSend(ctx);
     if (!source.key) return { status: 'skip', code: source.code, summary: source.reason };
     const base = await resolveApiBase(ctx);
+    const clearHost = sendsKeyInClear(base.url);
+    if (clearHost) {
+      // Never put a key on the wire unencrypted: anyone on the venue Wi-Fi could read it.
+      return {
+        status: 'warn',
+        code: 'api_base_insecure',
+        summary: `Not checking the key: the API base ${base.url} (from ${base.source}) is plain HTTP, which would send your key unencrypted to ${clearHost}`,
+        fix: { text: 'Use an https:// API base (ask your facilitator for the right address), then run `workshop doctor` again.' },
+      };
+    }
     const timeoutMs = ctx.options.requestTimeoutMs;
     const outcome = await ctx.http.get(modelsUrl(base.url), { timeoutMs, headers: { authorization: `Bearer ${source.key.revealForRequest()}` } });
     const result = outcome.kind === 'response' ? classifyResponse(outcome, base, source.key.hint) : classifyFailure(outcome, base, ctx, timeoutMs);

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { HostCommandOptions } from '../../../facilitator/hub/host-command.js';
 import { action, positiveInt } from '../action.js';
 
 /**
@@ -6,18 +7,9 @@ import { action, positiveInt } from '../action.js';
  * summary). Implementations live in facilitator/ and load lazily. With `--programme` (issue 6) they
  * host one date of a programme, or report on the whole programme (facilitator/programme/).
  */
-export interface HostFlags {
-  session?: string;
-  title?: string;
-  port: number;
-  bind: string;
-  data?: string;
-  profile?: string;
-  json?: boolean;
-  /** Issue 6: host one date of a programme (the session id is then the day, `YYYY-MM-DD[-label]`). */
-  programme?: string;
-  starts?: string;
-}
+
+/** What commander parses for `host`: the hub's options, with the programme date's start as typed. */
+export type HostFlags = Omit<HostCommandOptions, 'startsAt'> & { starts?: string };
 
 export interface ReportFlags {
   session: string;

@@ -5,7 +5,7 @@ import { dataDir as defaultDataDir, expandHome } from '../../src/core/paths.js';
 import { paint, printJson } from '../../src/core/terminal.js';
 import { isValidTimeZone, systemTimeZone } from './calendar.js';
 import { decodeSpreadsheetBytes } from './csv.js';
-import { csvCell } from './render-text.js';
+import { programmeCsvCell } from './render-text.js';
 import { importRoster } from './roster-import.js';
 import {
   DEFAULT_SETTINGS,
@@ -205,7 +205,7 @@ export async function rosterPending(options: DataOption & { programme: string; f
     return ExitCode.ok;
   }
   if (format === 'csv') {
-    const lines = ['email,name,team,invited_to,set_up', ...pending.map((p) => [p.email, p.name, p.team, p.invitedTo ?? '', p.readyBeforeSession].map(csvCell).join(','))];
+    const lines = ['email,name,team,invited_to,set_up', ...pending.map((p) => [p.email, p.name, p.team, p.invitedTo ?? '', p.readyBeforeSession].map(programmeCsvCell).join(','))];
     process.stdout.write(`\uFEFF${lines.join('\r\n')}\r\n`);
     return ExitCode.ok;
   }

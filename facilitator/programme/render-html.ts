@@ -1,3 +1,4 @@
+import { escapeHtml } from '../render/escape.js';
 import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES, type WeekPoint } from './report-data.js';
 import { SEGMENT_LABEL, STAGE_LABEL } from './render-text.js';
 
@@ -7,9 +8,7 @@ import { SEGMENT_LABEL, STAGE_LABEL } from './render-text.js';
  * from an email attachment and prints on A4. Every participant- or spreadsheet-supplied string goes
  * through `esc`.
  */
-export function esc(text: string | number): string {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+const esc = escapeHtml;
 
 const COLORS = {
   bar: '#2f6fde',

@@ -1,3 +1,4 @@
+import { csvCell } from '../render/escape.js';
 import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES } from './report-data.js';
 
 /**
@@ -124,14 +125,9 @@ const CSV_COLUMNS = [
   'use_cases_shared',
 ] as const;
 
-/**
- * One CSV cell: quoted when needed (RFC 4180), and a leading = + - @ is defused with an apostrophe so
- * that a hostile name cannot become a spreadsheet formula.
- */
-export function csvCell(value: string | number | boolean): string {
-  let text = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** One CSV cell, with yes/no for booleans (what people read in a spreadsheet). */
+export function programmeCsvCell(value: string | number | boolean): string {
+  return csvCell(typeof value === 'boolean' ? (value ? 'yes' : 'no') : value);
 }
 
 /** UTF-8 with a BOM and CRLF line ends: what Excel opens correctly, Japanese names included. */
@@ -158,7 +154,7 @@ export function renderCsv(report: ProgrammeReport): string {
       window_open: p.windowOpen,
       use_cases_shared: p.useCasesShared,
     };
-    lines.push(CSV_COLUMNS.map((c) => csvCell(values[c])).join(','));
+    lines.push(CSV_COLUMNS.map((c) => programmeCsvCell(values[c])).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../render/escape.js';
 import type { SessionReport } from './build-report.js';
 
 /**
@@ -5,10 +6,6 @@ import type { SessionReport } from './build-report.js';
  * script, no external asset, so it opens offline, can be mailed as an attachment and prints on A4.
  * Every string from the session goes through `escapeHtml`.
  */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
 const h = escapeHtml;
 const pct = (n: number, of: number) => (of === 0 ? '—' : `${Math.round((n / of) * 100)}%`);
 

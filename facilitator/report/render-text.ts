@@ -1,3 +1,4 @@
+import { csvCell } from '../render/escape.js';
 import type { SessionReport } from './build-report.js';
 
 /**
@@ -69,13 +70,6 @@ export function renderMarkdown(report: SessionReport): string {
     lines.push('');
   }
   return lines.join('\n');
-}
-
-export function csvCell(value: string | number | boolean): string {
-  let text = String(value);
-  // A cell starting like a formula would run in Excel or Sheets: make it text.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const CSV_COLUMNS = ['id', 'name', 'email', 'team', 'joinedAt', 'ready', 'readiness', 'exercisesStarted', 'exercisesDone', 'finished', 'codexUsed', 'handRaised', 'handsRaised', 'helped', 'followUp'] as const;

@@ -1,4 +1,5 @@
 import type { SessionData } from '../hub/session-reader.js';
+import { median } from '../../src/core/stats.js';
 import { isoMs } from '../summary/fold.js';
 import { type SessionFold, foldRecords } from '../summary/fold.js';
 import type { CountedItem, Funnel, ParticipantCard } from '../summary/types.js';
@@ -61,13 +62,6 @@ export interface SessionReport {
   stuckPoints: Array<{ exerciseId: string; stuck: number; notPassed: number }>;
   followUp: Array<{ id: string; name: string; email: string; team: string; reasons: string[] }>;
   warnings: string[];
-}
-
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
@@ -186,8 +180,8 @@ function exerciseRows(fold: SessionFold): ReportExercise[] {
       id,
       started: row.started,
       passed: row.passed,
-      medianMinutes: round1(median(row.minutes)),
-      medianAttempts: median(row.attempts),
+      medianMinutes: round1(median(row.minutes) ?? null),
+      medianAttempts: median(row.attempts) ?? null,
       stuck: row.stuck,
       handsRaised: row.hands,
       commonFailingChecks: [...row.checks.entries()]

@@ -1,16 +1,10 @@
+import { median } from '../core/stats.js';
 import type { ExerciseSummary, RunRecord } from './types.js';
 
 /**
  * Folding run records into the per-exercise rows of the rehearsal report. Pure, so the arithmetic of
  * medians and token counts is tested without running Codex.
  */
-export function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 
 export function summarizeExercise(id: string, title: string, records: RunRecord[]): ExerciseSummary {

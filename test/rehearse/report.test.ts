@@ -3,7 +3,8 @@ import { classifyExecRun } from '../../src/codex/exec-outcome.js';
 import { parseCodexVersion } from '../../src/rehearse/codex-version.js';
 import { renderReport, reportJson, runLine } from '../../src/rehearse/render.js';
 import { stepProblems, usageTokens } from '../../src/rehearse/run-once.js';
-import { median, summarizeExercise } from '../../src/rehearse/summary.js';
+import { median } from '../../src/core/stats.js';
+import { summarizeExercise } from '../../src/rehearse/summary.js';
 import type { RehearsalReport, RunRecord } from '../../src/rehearse/types.js';
 
 /** The arithmetic and the rendering of a rehearsal report, without running Codex. */

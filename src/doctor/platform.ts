@@ -52,7 +52,7 @@ const SHELL_NAMES: Record<ShellKind, string> = { zsh: 'zsh', bash: 'bash', fish:
 
 export function detectPlatform(inputs: PlatformInputs): PlatformInfo {
   const os = detectOs(inputs);
-  const shell = detectShell(inputs, os);
+  const shell = detectShellKind(inputs.env, os);
   const linuxFamily = os === 'linux' || os === 'wsl' ? detectLinuxFamily(inputs.readSystemFile('/etc/os-release')) : undefined;
   return {
     os,
@@ -75,17 +75,22 @@ function detectOs({ platform, env, readSystemFile }: PlatformInputs): OsKind {
   return 'linux';
 }
 
-function detectShell({ env }: PlatformInputs, os: OsKind): ShellKind {
+/**
+ * The shell the participant typed the command in. Shared by the doctor (fix commands) and the exercise
+ * commands (the line that starts Codex), so both always speak the same shell.
+ */
+export function detectShellKind(env: NodeJS.ProcessEnv, os: OsKind): ShellKind {
   const override = env.WORKSHOP_SHELL?.toLowerCase();
   if (override && override in SHELL_NAMES) return override as ShellKind;
   if (os === 'windows') {
-    // Git Bash and MSYS set SHELL; the participant then types POSIX commands.
-    if (env.SHELL && /bash/i.test(env.SHELL)) return 'bash';
+    // Git Bash and MSYS set SHELL or MSYSTEM; the participant then types POSIX commands.
+    if ((env.SHELL && /bash/i.test(env.SHELL)) || env.MSYSTEM) return 'bash';
     // PowerShell prepends the user's own module folder to PSModulePath when it starts; cmd.exe
-    // inherits only the system value. cmd also defines PROMPT, which PowerShell does not.
+    // inherits only the system value (two entries) and defines PROMPT, which PowerShell does not.
     const modulePath = env.PSModulePath ?? '';
     if (/[\\/]Documents[\\/](Windows)?PowerShell[\\/]Modules/i.test(modulePath)) return 'powershell';
     if (env.PROMPT) return 'cmd';
+    if (modulePath && modulePath.split(';').filter(Boolean).length < 3) return 'cmd';
     return 'powershell';
   }
   const name = path.posix.basename(env.SHELL ?? '');

@@ -1,3 +1,5 @@
+import { detectShellKind } from '../doctor/platform.js';
+
 /**
  * Exactly how to start Codex in an exercise folder, for the participant's OS and shell. Most
  * participants have never used a terminal before this session: the line must work when pasted.
@@ -14,14 +16,13 @@ export interface StartCodex {
 export const SHELL_NAMES: Record<Shell, string> = { posix: 'Terminal', powershell: 'PowerShell', cmd: 'Command Prompt' };
 
 /**
- * On Windows, PowerShell adds the user's own module folder to PSModulePath, so a PowerShell session has
- * three or more entries where Command Prompt has two. Git Bash and MSYS set MSYSTEM (POSIX syntax).
+ * The shell syntax for the start line: the doctor's shell detection (one detector for the whole kit,
+ * so doctor fixes and this line never disagree), folded into the three syntaxes that matter here.
  */
 export function detectShell(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Shell {
   if (platform !== 'win32') return 'posix';
-  if (env.MSYSTEM || (env.SHELL && /bash|zsh|sh$/.test(env.SHELL))) return 'posix';
-  const modulePaths = (env.PSModulePath ?? '').split(';').filter(Boolean);
-  return modulePaths.length >= 3 ? 'powershell' : 'cmd';
+  const kind = detectShellKind(env, 'windows');
+  return kind === 'powershell' || kind === 'cmd' ? kind : 'posix';
 }
 
 export function posixQuote(folder: string): string {

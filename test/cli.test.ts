@@ -2,18 +2,13 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runWorkshop, workshopBin } from './support/run-workshop.js';
 
 const run = promisify(execFile);
-const bin = path.resolve('bin/workshop.js');
+const bin = workshopBin;
 
-async function workshop(args: string[], env: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function workshop(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return runWorkshop(args, { env: { ...process.env, ...env } });
 }
 
 describe('the workshop entry point', () => {

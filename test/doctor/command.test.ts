@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runWorkshop } from '../support/run-workshop.js';
 import { startApiMock, type ApiMock } from './helpers/api-mock.js';
 import { LOGGED_IN_KEY, VERSION_OK, writeFakeCodex } from './helpers/fake-codex.js';
 import { makeSandbox, type Sandbox } from './helpers/sandbox.js';
 
 /** `workshop doctor` as a participant runs it (the built CLI, in a child process). */
-const run = promisify(execFile);
-const bin = path.resolve('bin/workshop.js');
 const ALL_IDS = ['node', 'codex.installed', 'codex.version', 'codex.auth', 'api.key', 'codex.smoke', 'git', 'workspace', 'network.proxy'];
 
 let box: Sandbox;
@@ -27,11 +24,8 @@ afterEach(async () => {
   await box.cleanup();
 });
 
-async function workshop(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return run(process.execPath, [bin, ...args], { env: { ...box.env, ...env } }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+function workshop(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return runWorkshop(args, { env: { ...box.env, ...env } });
 }
 
 async function readyLaptop(): Promise<void> {

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusedPort, startApiMock, type ApiMock, type ApiMode } from './helpers/api-mock.js';
 import { EXEC_OK_LINES, NOT_LOGGED_IN, VERSION_OK, fakeCodexCalls, writeFakeCodex, type FakeCodexSpec } from './helpers/fake-codex.js';
+import { runWorkshop } from '../support/run-workshop.js';
 import { doctorIn } from './helpers/run.js';
 import { makeSandbox, readAllFiles, type Sandbox } from './helpers/sandbox.js';
 
@@ -119,11 +118,7 @@ describe('the API key never leaks', () => {
   it('stays hidden through the real command line too (main(), stderr, exit code)', async () => {
     const { box, apiBase } = await prepare(scenarios.find((s) => s.name === 'login status that echoes the whole key')!);
     try {
-      const run = promisify(execFile);
-      const result = await run(process.execPath, [path.resolve('bin/workshop.js'), 'doctor', '-v', '--smoke', '--api-base', apiBase, '--timeout', '2'], { env: box.env }).then(
-        (r) => ({ ...r, code: 0 }),
-        (e: { stdout: string; stderr: string; code: number }) => e,
-      );
+      const result = await runWorkshop(['doctor', '-v', '--smoke', '--api-base', apiBase, '--timeout', '2'], { env: box.env });
       expect(result.stdout).toContain('workshop doctor');
       expectNoKey('stdout', result.stdout);
       expectNoKey('stderr', result.stderr);

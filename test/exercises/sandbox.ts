@@ -1,13 +1,13 @@
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runWorkshop, workshopBin } from '../support/run-workshop.js';
 
 /**
  * A participant's laptop in a temp folder: its own HOME (no Git configuration), WORKSHOP_HOME and
  * CODEX_HOME, running the real CLI (`node bin/workshop.js`, built by `npm test`) with the sample pack.
  */
-export const bin = path.resolve('bin/workshop.js');
+export const bin = workshopBin;
 export const samplePack = path.resolve('test/fixtures/sample-pack');
 
 export interface CliResult {
@@ -46,12 +46,10 @@ export async function makeSandbox(): Promise<Sandbox> {
     LANG: 'en_US.UTF-8',
     TMPDIR: os.tmpdir(),
   };
-  const run = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-    new Promise<CliResult>((resolve) => {
-      execFile(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      });
-    });
+  const run = async (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> => {
+    const result = await runWorkshop(args, { env: { ...env, ...extraEnv }, cwd: root });
+    return { code: result.code ?? 1, stdout: result.stdout, stderr: result.stderr };
+  };
   const ws = (args: string[], extraEnv?: NodeJS.ProcessEnv) => run([...args, '--pack', samplePack], extraEnv);
   return {
     root,

@@ -1,15 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { type CliResult, runWorkshop, workshopBin } from '../support/run-workshop.js';
 
-export const bin = path.resolve('bin/workshop.js');
-
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+export const bin = workshopBin;
+export type { CliResult };
 
 /** An environment with every participant/Codex folder inside `home` (never the real home). */
 export async function participantEnv(home: string, extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
@@ -24,18 +18,5 @@ export async function participantEnv(home: string, extra: NodeJS.ProcessEnv = {}
 
 /** Runs `workshop …` with stdin closed (not a TTY), like a script would. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: performance.now() - started });
-    });
-  });
+  return runWorkshop(args, { env, timeoutMs });
 }

@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runWorkshop } from '../support/run-workshop.js';
 
 /**
  * The shipped pack, checked the way a pack author checks it: `workshop dev check exercises` must
  * find every untouched starter failing, every solution passing and every variant getting the verdict
  * its expect.json names. Plus the promises issue 4 makes about the pack's shape.
  */
-const run = promisify(execFile);
 const root = path.resolve('.');
 const packDir = path.join(root, 'exercises');
 const pack = JSON.parse(readFileSync(path.join(packDir, 'pack.json'), 'utf8')) as { exercises: string[]; languages: string[] };
@@ -39,9 +37,7 @@ describe('the shipped exercise pack', () => {
   });
 
   it('passes `workshop dev check`: starters fail, solutions pass, every variant gets its expected verdict', async () => {
-    const { stdout } = await run(process.execPath, [path.join(root, 'bin/workshop.js'), 'dev', 'check', packDir, '--json'], {
-      maxBuffer: 16 * 1024 * 1024,
-    }).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+    const { stdout } = await runWorkshop(['dev', 'check', packDir, '--json']);
     const report = JSON.parse(stdout) as { ok: boolean; cases: DevCase[] };
     const mismatches = report.cases.filter((c) => !c.ok).map((c) => `${c.exercise}/${c.case}: expected ${c.expected}, got ${c.got}`);
     expect(mismatches).toEqual([]);

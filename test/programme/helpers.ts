@@ -1,16 +1,14 @@
-import { type ChildProcessByStdio, execFile, spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { runWorkshop, workshopBin } from '../support/run-workshop.js';
 import { createOrResumeSession } from '../../facilitator/hub/session-meta.js';
 import { sessionDir } from '../../facilitator/hub/session-dir.js';
 import { SessionStore } from '../../facilitator/hub/store.js';
 import type { ParticipantEvent } from '../../src/protocol/events.js';
 
-const run = promisify(execFile);
-const bin = path.resolve('bin/workshop.js');
 
 export async function tempDir(prefix = 'programme-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
@@ -25,15 +23,8 @@ export interface CliResult {
 
 /** Runs the built CLI with a private home, data folder and Codex home, never the real ones. */
 export async function workshop(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
-  try {
-    const child = run(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1', WORKSHOP_NO_PULSE_OFFER: '1', ...env }, maxBuffer: 64 * 1024 * 1024 });
-    if (input !== undefined) child.child.stdin?.end(input);
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+  const result = await runWorkshop(args, { env: { ...process.env, NO_COLOR: '1', CI: '1', WORKSHOP_NO_PULSE_OFFER: '1', ...env }, input });
+  return { code: result.code ?? 1, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function isolatedEnv(root: string): NodeJS.ProcessEnv {
@@ -93,7 +84,7 @@ export async function writePack(dir: string, exercises: string[]): Promise<strin
 
 /** `workshop host --programme` as a facilitator starts it: one JSON line when ready, then Ctrl-C. */
 export async function startProgrammeHub(args: string[], env: NodeJS.ProcessEnv): Promise<{ info: Record<string, string>; stop: () => Promise<number | null> }> {
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [path.resolve('bin/workshop.js'), 'host', ...args, '--port', '0', '--bind', '127.0.0.1', '--json'], {
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [workshopBin, 'host', ...args, '--port', '0', '--bind', '127.0.0.1', '--json'], {
     env: { ...process.env, NO_COLOR: '1', CI: '1', WORKSHOP_NO_PULSE_OFFER: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,16 +1,15 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { type CliResult, repoRoot, runWorkshop as runBuiltCli, workshopBin } from '../support/run-workshop.js';
 
 /**
  * A throw-away world for rehearsal tests: its own HOME, CODEX_HOME, WORKSHOP_HOME and TMPDIR (the
  * rehearsal's temporary folders land there, so a test can prove they are cleaned up), and a PATH with
  * only our fake programs plus the folders of node and git: the real machine's Codex never leaks in.
  */
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
-export const workshopBin = path.join(repoRoot, 'bin', 'workshop.js');
+export { repoRoot, workshopBin };
 export const shippedPack = path.join(repoRoot, 'exercises');
 
 export interface World {
@@ -52,29 +51,11 @@ export async function makeWorld(extraEnv: NodeJS.ProcessEnv = {}): Promise<World
   return { root, home, bin, tmp, env, cleanup: () => fs.rm(root, { recursive: true, force: true }) };
 }
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+export type { CliResult };
 
 /** `workshop …` with stdin closed, in the world's environment only. */
 export function runWorkshop(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [workshopBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: env.HOME });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: performance.now() - started });
-    });
-  });
+  return runBuiltCli(args, { env, cwd: env.HOME, timeoutMs });
 }
 
 /** A pack holding copies of shipped exercises, to give one of them another rehearsal.json (or none). */

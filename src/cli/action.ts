@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from 'commander';
+
 /**
  * Wraps a command implementation: it returns the exit code (or nothing for success); errors are
  * left to main(), which prints UserErrors as one clear line and never a stack trace.
@@ -13,11 +15,7 @@ export function action<A extends unknown[]>(run: (...args: A) => Promise<number 
 export function positiveInt(name: string): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) {
-      throw new (class extends Error {
-        code = 'commander.invalidArgument';
-      })(`${name} must be a whole number above 0, got "${value}"`);
-    }
+    if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a whole number above 0, got "${value}"`);
     return n;
   };
 }

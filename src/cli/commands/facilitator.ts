@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { HostCommandOptions } from '../../../facilitator/hub/host-command.js';
 import { action, positiveInt } from '../action.js';
 
@@ -22,7 +22,7 @@ export interface ReportFlags {
 function portNumber(value: string): number {
   if (value === '0') return 0; // any free port (tests, scripts)
   const port = positiveInt('--port')(value);
-  if (port > 65535) throw Object.assign(new Error(`--port must be at most 65535, got "${value}"`), { code: 'commander.invalidArgument' });
+  if (port > 65535) throw new InvalidArgumentError(`--port must be at most 65535, got "${value}"`);
   return port;
 }
 

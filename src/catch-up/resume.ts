@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { defaultWorkspaceDir, shippedPackDir } from '../core/paths.js';
+import { PackSchema } from '../exercises/pack-schema.js';
 import { type PackProgress, emptyPackProgress, withProgress } from '../state/progress.js';
 
 /**
@@ -27,8 +28,8 @@ export interface ResumeOutcome {
 
 async function shippedPack(): Promise<{ id: string; exercises: string[] } | undefined> {
   try {
-    const pack = JSON.parse(await fs.readFile(path.join(shippedPackDir(), 'pack.json'), 'utf8')) as { id?: unknown; exercises?: unknown };
-    if (typeof pack.id === 'string' && Array.isArray(pack.exercises)) return { id: pack.id, exercises: pack.exercises.filter((e): e is string => typeof e === 'string') };
+    const pack = PackSchema.safeParse(JSON.parse(await fs.readFile(path.join(shippedPackDir(), 'pack.json'), 'utf8')));
+    if (pack.success) return { id: pack.data.id, exercises: pack.data.exercises };
   } catch {
     // no shipped pack: nothing to merge into
   }

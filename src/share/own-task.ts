@@ -4,6 +4,7 @@ import { configDir, defaultWorkspaceDir } from '../core/paths.js';
 import { redactSecrets } from '../core/secret.js';
 import { type NewParticipantEvent, UseCaseSharedEvent } from '../protocol/events.js';
 import { readEventLog } from '../state/event-log.js';
+import { ProgressFileSchema, progressPath } from '../state/progress.js';
 
 /**
  * The pack's "own task" exercise ends with `my-task.md`: the participant's task, how often, minutes
@@ -87,10 +88,12 @@ export function useCaseFromMyTask(markdown: string, exerciseId: string, team: st
 /** Where the participant's own-task folder is: as recorded in their progress, else the default workspace. */
 export async function ownTaskFile(exerciseId: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   try {
-    const progress = JSON.parse(await fs.readFile(path.join(configDir(env), 'progress.json'), 'utf8')) as { packs?: Record<string, { exercises?: Record<string, { folder?: unknown }> }> };
-    for (const pack of Object.values(progress.packs ?? {})) {
-      const folder = pack.exercises?.[exerciseId]?.folder;
-      if (typeof folder === 'string') return path.join(folder, MY_TASK_FILE);
+    // The progress owner's schema, without readProgress's side effect of setting a bad file aside:
+    // this runs after a command that has already done that.
+    const progress = ProgressFileSchema.parse(JSON.parse(await fs.readFile(progressPath(env), 'utf8')));
+    for (const pack of Object.values(progress.packs)) {
+      const folder = pack.exercises[exerciseId]?.folder;
+      if (folder) return path.join(folder, MY_TASK_FILE);
     }
   } catch {
     // no progress yet: the default workspace

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type net from 'node:net';
 import { z } from 'zod';
 import { ApiKey } from '../core/secret.js';
+import { countCallOutputs, messageItem } from './responses-items.js';
 
 /**
  * A local, scripted stand-in for the OpenAI Responses API that plays the model for the real Codex
@@ -116,18 +117,8 @@ function apiError(status: number, code: string, type: string, message: string): 
   return { kind: 'error', status, body: { error: { message, type, param: null, code } } };
 }
 
-export function messageItem(text: string, id = 'msg_scripted'): ResponseItem {
-  return { type: 'message', role: 'assistant', id, content: [{ type: 'output_text', text }] };
-}
-
 export function execCommandItem(cmd: string, step: number): ResponseItem {
   return { type: 'function_call', id: `fc_scripted_${step + 1}`, call_id: `call_scripted_${step + 1}`, name: 'exec_command', arguments: JSON.stringify({ cmd }) };
-}
-
-export function countCallOutputs(body: unknown): number {
-  const input = (body as { input?: unknown } | undefined)?.input;
-  if (!Array.isArray(input)) return 0;
-  return input.filter((item) => typeof item === 'object' && item !== null && /_call_output$/.test(String((item as { type?: unknown }).type))).length;
 }
 
 /** Plays a simple script: the step at index `callOutputs`, and "done" once it has run out. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type AssistantMessageItem, countCallOutputs, messageItem } from '../codex/responses-items.js';
 import { workspacePathProblem } from '../exercises/pack-schema.js';
 
 /**
@@ -48,7 +49,7 @@ export type RehearsalScript = z.infer<typeof RehearsalScriptSchema>;
 /** A Responses API output item, as Codex reads it from `response.output_item.done`. */
 export type ResponseItem =
   | { type: 'function_call'; id: string; call_id: string; name: string; arguments: string }
-  | { type: 'message'; role: 'assistant'; id: string; content: Array<{ type: 'output_text'; text: string }> };
+  | AssistantMessageItem;
 
 /** A heredoc delimiter that no line of the patch equals, so the patch text can never end it early. */
 export function heredocDelimiter(patch: string): string {
@@ -93,22 +94,6 @@ export function turnToItem(turn: RehearsalTurn, step: number): ResponseItem {
   };
 }
 
-export function finalMessageItem(text: string): ResponseItem {
-  return { type: 'message', role: 'assistant', id: 'msg_rehearse_final', content: [{ type: 'output_text', text }] };
-}
-
-const RequestInput = z.object({ input: z.array(z.object({ type: z.string() }).passthrough()) }).passthrough();
-
-/**
- * How many tool results Codex has sent back so far: each request repeats the whole conversation, so
- * this is the index of the step to play next. A body we cannot read counts as the first request.
- */
-export function countCallOutputs(body: unknown): number {
-  const parsed = RequestInput.safeParse(body);
-  if (!parsed.success) return 0;
-  return parsed.data.input.filter((item) => /_call_output$/.test(item.type)).length;
-}
-
 export interface ScriptedStep {
   /** 0-based step: a turn index, or turns.length for the closing message. */
   step: number;
@@ -123,7 +108,7 @@ export interface ScriptedStep {
 export function nextScriptedStep(script: RehearsalScript, requestBody: unknown): ScriptedStep {
   const done = countCallOutputs(requestBody);
   if (done < script.turns.length) return { step: done, item: turnToItem(script.turns[done], done), final: false };
-  return { step: script.turns.length, item: finalMessageItem(script.finalMessage), final: true };
+  return { step: script.turns.length, item: messageItem(script.finalMessage, 'msg_rehearse_final'), final: true };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { countCallOutputs } from '../../src/codex/responses-items.js';
 import {
   RehearsalScriptSchema,
-  countCallOutputs,
   describeTurn,
   estimatedUsage,
   heredocDelimiter,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ExitCode } from '../../src/core/errors.js';
-import { dataDir as defaultDataDir, expandHome } from '../../src/core/paths.js';
+import { facilitatorDataDir } from '../../src/core/paths.js';
 import { paint } from '../../src/core/terminal.js';
 import { loadProfile } from '../../src/profile/profile.js';
 import { type RunningHub, startHub } from './host.js';
@@ -24,14 +24,10 @@ export interface HostCommandOptions {
   startsAt?: string;
 }
 
-export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ? path.resolve(expandHome(flag, env)) : defaultDataDir(env);
-}
-
 export async function hostCommand(options: HostCommandOptions): Promise<number> {
   const { profile } = await loadProfile({ flag: options.profile });
   const sessionId = checkFolderId(options.session ?? todaysSessionId(), 'session');
-  const data = resolveDataDir(options.data);
+  const data = facilitatorDataDir(options.data);
   const warn = (message: string) => process.stderr.write(`${paint.yellow('warning:')} ${message}\n`);
   const hub = await startHub({
     dataDir: data,

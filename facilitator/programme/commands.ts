@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, UsageError, UserError } from '../../src/core/errors.js';
-import { dataDir as defaultDataDir, expandHome } from '../../src/core/paths.js';
+import { facilitatorDataDir } from '../../src/core/paths.js';
 import { paint, printJson } from '../../src/core/terminal.js';
 import { isValidTimeZone, systemTimeZone } from './calendar.js';
 import { decodeSpreadsheetBytes } from './csv.js';
@@ -31,10 +31,6 @@ import { matchUsage, mergeUsage, parseUsageFile } from './usage-import.js';
 
 export interface DataOption {
   data?: string;
-}
-
-export function resolveDataDir(options: DataOption): string {
-  return options.data ? path.resolve(expandHome(options.data)) : defaultDataDir();
 }
 
 function warn(lines: string[]): void {
@@ -86,7 +82,7 @@ function checkTimeZone(timeZone: string): string {
 }
 
 export async function programmeCreate(id: string, options: DataOption & SettingsOptions & { title: string; timeZone?: string; json?: boolean }): Promise<number> {
-  const dataDir = resolveDataDir(options);
+  const dataDir = facilitatorDataDir(options.data);
   if (!options.title?.trim()) throw new UsageError('A programme needs a title: --title "Codex for everyone, December".');
   checkSettings({ ...DEFAULT_SETTINGS, ...settingsFrom(options) });
   const programme = await createProgramme(dataDir, {
@@ -109,7 +105,7 @@ export async function programmeCreate(id: string, options: DataOption & Settings
 }
 
 export async function programmeSet(id: string, options: DataOption & SettingsOptions & { title?: string; timeZone?: string; json?: boolean }): Promise<number> {
-  const dataDir = resolveDataDir(options);
+  const dataDir = facilitatorDataDir(options.data);
   const programme = await loadProgramme(dataDir, id);
   checkSettings({ ...programme.settings, ...settingsFrom(options) });
   const changed = parseProgramme(
@@ -128,7 +124,7 @@ export async function programmeSet(id: string, options: DataOption & SettingsOpt
 }
 
 export async function programmeShow(id: string, options: DataOption & { json?: boolean }): Promise<number> {
-  const dataDir = resolveDataDir(options);
+  const dataDir = facilitatorDataDir(options.data);
   const programme = await loadProgramme(dataDir, id);
   const roster = await loadRoster(dataDir, programme.id);
   const usage = await loadUsage(dataDir, programme.id);
@@ -153,7 +149,7 @@ export async function programmeShow(id: string, options: DataOption & { json?: b
 }
 
 export async function programmeList(options: DataOption & { json?: boolean }): Promise<number> {
-  const dataDir = resolveDataDir(options);
+  const dataDir = facilitatorDataDir(options.data);
   const ids = await listProgrammes(dataDir);
   const programmes = [];
   for (const id of ids) {
@@ -171,7 +167,7 @@ export async function programmeList(options: DataOption & { json?: boolean }): P
 }
 
 export async function rosterImport(file: string, options: DataOption & { programme: string; replace?: boolean; json?: boolean }): Promise<number> {
-  const dataDir = resolveDataDir(options);
+  const dataDir = facilitatorDataDir(options.data);
   const programme = await loadProgramme(dataDir, options.programme);
   const bytes = await readInputFile(file, 'roster');
   const decoded = decodeSpreadsheetBytes(bytes, file);
@@ -196,7 +192,7 @@ export async function rosterImport(file: string, options: DataOption & { program
 export async function rosterPending(options: DataOption & { programme: string; format?: string; json?: boolean }): Promise<number> {
   const format = options.json ? 'json' : (options.format ?? 'text');
   if (!['text', 'csv', 'json'].includes(format)) throw new UsageError(`--format must be text, csv or json, not "${format}".`);
-  const dataDir = resolveDataDir(options);
+  const dataDir = facilitatorDataDir(options.data);
   const { loadProgrammeReport } = await import('./load.js');
   const { report, warnings } = await loadProgrammeReport({ dataDir, programmeId: options.programme });
   const pending = report.people.filter((p) => p.attended.length === 0);
@@ -225,7 +221,7 @@ export async function rosterPending(options: DataOption & { programme: string; f
 }
 
 export async function usageImport(file: string, options: DataOption & { programme: string; json?: boolean }): Promise<number> {
-  const dataDir = resolveDataDir(options);
+  const dataDir = facilitatorDataDir(options.data);
   const programme = await loadProgramme(dataDir, options.programme);
   const bytes = await readInputFile(file, 'usage export');
   const decoded = decodeSpreadsheetBytes(bytes, file);

@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../../src/core/atomic-write.js';
 import { ExitCode, UsageError } from '../../src/core/errors.js';
 import { expandHome } from '../../src/core/paths.js';
 import { paint } from '../../src/core/terminal.js';
-import { resolveDataDir } from './commands.js';
+import { facilitatorDataDir } from '../../src/core/paths.js';
 import { loadProgrammeReport } from './load.js';
 import { renderHtml } from './render-html.js';
 import { renderCsv, renderMarkdown } from './render-text.js';
@@ -26,7 +26,7 @@ export async function programmeReportCommand(options: ProgrammeReportOptions): P
   const format = options.format ?? 'md';
   if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}".`);
   const { report, warnings } = await loadProgrammeReport({
-    dataDir: resolveDataDir(options),
+    dataDir: facilitatorDataDir(options.data),
     programmeId: options.programme,
     ...(options.pack ? { packDir: path.resolve(expandHome(options.pack)) } : {}),
   });

@@ -4,7 +4,7 @@ import { ExitCode, UsageError } from '../../src/core/errors.js';
 import { expandHome } from '../../src/core/paths.js';
 import { loadProfile } from '../../src/profile/profile.js';
 import type { ReportFlags } from '../../src/cli/commands/facilitator.js';
-import { resolveDataDir } from '../hub/host-command.js';
+import { facilitatorDataDir } from '../../src/core/paths.js';
 import { sessionExists } from '../hub/session-meta.js';
 import { checkFolderId, sessionDir } from '../hub/session-dir.js';
 import { listSessions, readSession } from '../hub/session-reader.js';
@@ -17,7 +17,7 @@ import { renderCsv, renderMarkdown } from './render-text.js';
  * the report and writes it as md (default), html, csv or json, to stdout or --out FILE.
  */
 export async function reportCommand(options: ReportFlags & { programme?: string }): Promise<number> {
-  const data = resolveDataDir(options.data);
+  const data = facilitatorDataDir(options.data);
   const id = checkFolderId(options.session, 'session');
   const dir = sessionDir(data, id, options.programme);
   if (!(await sessionExists(dir))) {

@@ -34,6 +34,11 @@ export function dataDir(env: Env = process.env, platform: NodeJS.Platform = proc
   return path.join(env.XDG_DATA_HOME || path.join(home(env), '.local', 'share'), APP);
 }
 
+/** The facilitator's data folder: `--data DIR` when given, else dataDir() (WORKSHOP_DATA or the OS folder). */
+export function facilitatorDataDir(flag: string | undefined, env: Env = process.env): string {
+  return flag ? path.resolve(expandHome(flag, env)) : dataDir(env);
+}
+
 export function defaultWorkspaceDir(env: Env = process.env): string {
   return path.join(home(env), 'codex-workshop');
 }

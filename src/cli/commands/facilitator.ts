@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { HostCommandOptions } from '../../../facilitator/hub/host-command.js';
+import { facilitatorDataDir } from '../../core/paths.js';
 import { action, positiveInt } from '../action.js';
 
 /**
@@ -41,10 +42,10 @@ export function registerFacilitatorCommands(program: Command): void {
     .option('--starts <HH:MM>', "with --programme: when the session starts, in the programme's time zone (default 09:00); doctor results before it count as ready before the session")
     .action(
       action(async (options: HostFlags) => {
-        const { hostCommand, resolveDataDir } = await import('../../../facilitator/hub/host-command.js');
+        const { hostCommand } = await import('../../../facilitator/hub/host-command.js');
         if (options.programme) {
           const { prepareProgrammeSession } = await import('../../../facilitator/programme/host-session.js');
-          const date = await prepareProgrammeSession({ dataDir: resolveDataDir(options.data), programmeId: options.programme, session: options.session, starts: options.starts, title: options.title });
+          const date = await prepareProgrammeSession({ dataDir: facilitatorDataDir(options.data), programmeId: options.programme, session: options.session, starts: options.starts, title: options.title });
           return hostCommand({ ...options, session: date.sessionId, title: date.title, programme: date.programme.id, startsAt: date.startsAt });
         }
         if (options.starts) {

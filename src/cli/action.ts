@@ -19,3 +19,12 @@ export function positiveInt(name: string): (value: string) => number {
     return n;
   };
 }
+
+/** Parses a number of seconds above 0 and at most `max`, for commander's argParser. */
+export function secondsUpTo(max: number): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0 || n > max) throw new InvalidArgumentError(`must be a number of seconds above 0 (at most ${max})`);
+    return n;
+  };
+}

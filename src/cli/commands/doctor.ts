@@ -1,12 +1,8 @@
-import { type Command, InvalidArgumentError } from 'commander';
-import { action } from '../action.js';
+import type { Command } from 'commander';
+import { action, secondsUpTo } from '../action.js';
 
 /** `workshop doctor`: checks this laptop is ready for the workshop. Implementation in src/doctor/. */
-function seconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 600) throw new InvalidArgumentError('must be a number of seconds above 0 (at most 600)');
-  return n;
-}
+const seconds = secondsUpTo(600);
 
 function idList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];

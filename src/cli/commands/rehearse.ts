@@ -1,15 +1,11 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { action, positiveInt } from '../action.js';
+import { action, positiveInt, secondsUpTo } from '../action.js';
 
 /**
  * `workshop rehearse`: for facilitators before a session, proves that today's Codex (and model) still
  * manage every exercise. Implementation in src/rehearse/, loaded only when the command runs.
  */
-function seconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new InvalidArgumentError('must be a number of seconds above 0 (at most 3600)');
-  return n;
-}
+const seconds = secondsUpTo(3600);
 
 function runsCount(value: string): number {
   const n = positiveInt('--runs')(value);

@@ -1,7 +1,9 @@
-import { type CheckOutcome, GradeContext } from './checks/context.js';
+import { type CheckOutcome, GradeContext, failed } from './checks/context.js';
 import { checkJson, checkNumber, checkTable } from './checks/data-checks.js';
 import { checkAbsent, checkCount, checkExists, checkPlacement, checkPreserved, checkScope, checkUnchanged } from './checks/file-checks.js';
 import { checkChecklist, checkContains, checkMatches } from './checks/text-checks.js';
+import { describeFindings } from './feedback.js';
+import { type Finding, finding } from './findings.js';
 import { type Check, type CheckType, type ExerciseConfig, type LocalizedText, checkId } from './pack-schema.js';
 import { type SnapshotChanges, type WorkspaceSnapshot, compareSnapshots } from './snapshot.js';
 
@@ -17,6 +19,9 @@ export interface CheckResult {
   points: number;
   message: LocalizedText;
   hint?: LocalizedText;
+  /** What the check found (empty when it passed); renderers word them in the reader's language. */
+  findings: Finding[];
+  /** The findings in English, for pack authors (`dev check`, rehearsal logs). */
   detail?: string;
 }
 
@@ -59,7 +64,7 @@ function evaluate(check: Check, ctx: GradeContext): CheckOutcome {
   } catch (error) {
     // A check must never take the whole grading down (a pathological file, a parser corner case):
     // it fails with the reason, and the other checks still report.
-    return { passed: false, detail: `could not be checked: ${(error as Error).message}` };
+    return failed(finding('crashed', { reason: (error as Error).message }));
   }
 }
 
@@ -72,6 +77,8 @@ export function grade(current: WorkspaceSnapshot, baseline: WorkspaceSnapshot, e
 
   const checks: CheckResult[] = exercise.checks.map((check, index) => {
     const outcome = evaluate(check, ctx);
+    const findings = outcome.passed ? [] : (outcome.findings ?? []);
+    const detail = describeFindings(findings, 'en');
     return {
       id: checkId(check, index),
       type: check.type,
@@ -79,7 +86,8 @@ export function grade(current: WorkspaceSnapshot, baseline: WorkspaceSnapshot, e
       points: check.points ?? 1,
       message: check.message,
       ...(check.hint !== undefined ? { hint: check.hint } : {}),
-      ...(outcome.detail !== undefined ? { detail: outcome.detail } : {}),
+      findings,
+      ...(detail !== undefined ? { detail } : {}),
     };
   });
 

@@ -1,3 +1,4 @@
+import { describeFindings } from './feedback.js';
 import type { CheckResult, GradeResult } from './grader.js';
 import { localize } from './language.js';
 import type { FinishView, GradedView, NextOutcome, SetupView } from './session.js';
@@ -32,7 +33,9 @@ function checkJson(check: CheckResult, lang: string, fallback: string) {
     passed: check.passed,
     points: check.points,
     message: localize(check.message, lang, fallback),
-    ...(check.detail !== undefined ? { detail: check.detail } : {}),
+    // `findings` carry the meaning as codes and values; `detail` is the same in the reader's words.
+    findings: check.findings,
+    ...(check.findings.length ? { detail: describeFindings(check.findings, lang) } : {}),
     ...(!check.passed && check.hint !== undefined ? { hint: localize(check.hint, lang, fallback) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { paint } from '../core/terminal.js';
 import { SHELL_NAMES, type StartCodex } from './codex-launch.js';
+import { describeFindings } from './feedback.js';
 import type { CheckResult } from './grader.js';
 import { localize } from './language.js';
 import type { ExerciseRow } from './progress-view.js';
@@ -58,7 +59,8 @@ function renderCheck(check: CheckResult, t: UiText, language: RenderLanguage): s
   const mark = check.passed ? paint.green('✓') : paint.red('✗');
   const lines = [`  ${mark} ${localize(check.message, language.lang, language.fallback)}`];
   if (!check.passed) {
-    if (check.detail) lines.push(paint.dim(`      ${check.detail}`));
+    const detail = describeFindings(check.findings, language.lang);
+    if (detail) lines.push(paint.dim(`      ${detail}`));
     if (check.hint) lines.push(`      ${paint.yellow(t.tip)} ${localize(check.hint, language.lang, language.fallback)}`);
   }
   return lines.join('\n');

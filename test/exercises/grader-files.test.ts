@@ -16,7 +16,7 @@ describe('exists and absent', () => {
   it('an exists check fails and says nothing matched when the file is missing', () => {
     const result = runCheck({ type: 'exists', path: 'summary.md' }, { 'notes.txt': 'x' });
     expect(result.passed).toBe(false);
-    expect(result.detail).toMatch(/nothing matches "summary\.md"/);
+    expect(result.findings).toEqual([{ code: 'nothing-like', params: { glob: 'summary.md' } }]);
   });
 
   it('an absent check fails naming the files still there', () => {
@@ -43,7 +43,7 @@ describe('preserved', () => {
     const current = { 'invoices/invoice-001.pdf': '%PDF invoice 1', 'photos/lunch.jpg': 'JFIF lunch', 'notes.txt': 'notes' };
     const result = runCheck({ type: 'preserved' }, current, starter);
     expect(result.passed).toBe(false);
-    expect(result.detail).toBe('missing or edited: invoice-002.pdf');
+    expect(result.findings).toEqual([{ code: 'lost', params: { files: ['invoice-002.pdf'] } }]);
   });
 
   it('fails when a file was edited, even by one byte', () => {
@@ -64,10 +64,10 @@ describe('unchanged', () => {
   });
 
   it('fails for an edit, a removal or an added file under the globs', () => {
-    expect(runCheck({ type: 'unchanged', paths: ['notes.txt'] }, { ...starter, 'notes.txt': 'notes\r\n' }, starter).detail).toBe('changed: notes.txt (edited)');
+    expect(runCheck({ type: 'unchanged', paths: ['notes.txt'] }, { ...starter, 'notes.txt': 'notes\r\n' }, starter).detail).toBe('Edited: notes.txt.');
     const { 'notes.txt': _removed, ...withoutNotes } = starter;
-    expect(runCheck({ type: 'unchanged', paths: ['notes.txt'] }, withoutNotes, starter).detail).toBe('changed: notes.txt (removed)');
-    expect(runCheck({ type: 'unchanged', paths: ['*.pdf'] }, { ...starter, 'extra.pdf': 'x' }, starter).detail).toBe('changed: extra.pdf (added)');
+    expect(runCheck({ type: 'unchanged', paths: ['notes.txt'] }, withoutNotes, starter).detail).toBe('Deleted: notes.txt.');
+    expect(runCheck({ type: 'unchanged', paths: ['*.pdf'] }, { ...starter, 'extra.pdf': 'x' }, starter).detail).toBe('Added: extra.pdf.');
   });
 });
 
@@ -76,7 +76,7 @@ describe('count', () => {
     const files = { 'a.md': '', 'b.md': '', 'c/d.md': '' };
     expect(runCheck({ type: 'count', glob: '**/*.md', min: 3 }, files).passed).toBe(true);
     expect(runCheck({ type: 'count', glob: '**/*.md', min: 4 }, files).passed).toBe(false);
-    expect(runCheck({ type: 'count', glob: '*.md', max: 1 }, files).detail).toBe('2 file(s) match "*.md"; expected at most 1');
+    expect(runCheck({ type: 'count', glob: '*.md', max: 1 }, files).findings).toEqual([{ code: 'count-too-many', params: { glob: '*.md', count: 2, max: 1 } }]);
     expect(runCheck({ type: 'count', glob: '*.md', min: 1, max: 2 }, files).passed).toBe(true);
   });
 
@@ -101,13 +101,13 @@ describe('placement', () => {
     const current = { 'invoices/invoice-001.pdf': 'x', 'invoice-002.pdf': 'y', 'photos/lunch.jpg': 'z' };
     const result = runCheck({ type: 'placement', rules }, current);
     expect(result.passed).toBe(false);
-    expect(result.detail).toBe('not in a folder named like “invoices” (or “請求書”): invoice-002.pdf');
+    expect(result.detail).toBe('1 file is not in a “invoices” folder: invoice-002.pdf.');
   });
 
   it('fails when no file of a rule is there at all, rather than passing vacuously', () => {
     const result = runCheck({ type: 'placement', rules }, { 'photos/lunch.jpg': 'z' });
     expect(result.passed).toBe(false);
-    expect(result.detail).toContain('no file matches "*.pdf"');
+    expect(result.findings).toContainEqual({ code: 'no-file', params: { glob: '*.pdf' } });
   });
 });
 
@@ -120,7 +120,7 @@ describe('scope', () => {
     const { 'lunch.jpg': _gone, ...rest } = starter;
     const result = runCheck({ type: 'scope', allow: ['summary.md'] }, { ...rest, 'notes.txt': 'edited', 'summary.md': 'x', 'extra.txt': '' }, starter);
     expect(result.passed).toBe(false);
-    expect(result.detail).toBe('changed outside what was asked: extra.txt (added), lunch.jpg (removed), notes.txt (edited)');
+    expect(result.detail).toBe('Added: extra.txt. Deleted: lunch.jpg. Edited: notes.txt.');
   });
 
   it('with an empty allow list, any change fails', () => {

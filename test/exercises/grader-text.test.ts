@@ -50,23 +50,24 @@ describe('contains', () => {
   it('fails naming the missing term', () => {
     const result = runCheck(check, { 'summary.md': 'The budget is fine.' });
     expect(result.passed).toBe(false);
-    expect(result.detail).toBe('summary.md: does not mention “deadline” (or “due date”)');
+    expect(result.findings).toEqual([{ code: 'terms-missing', params: { terms: [['deadline', 'due date']] } }]);
+    expect(result.detail).toBe('It does not mention “deadline”.');
   });
 
   it('fails when a forbidden term appears', () => {
     const result = runCheck(check, { 'summary.md': 'budget, deadline, Lorem  Ipsum dolor' });
     expect(result.passed).toBe(false);
-    expect(result.detail).toContain('should not mention “lorem ipsum”');
+    expect(result.detail).toBe('It still mentions “lorem ipsum”.');
   });
 
   it('any: passes with one of the terms, fails with none', () => {
     const anyCheck = { type: 'contains', path: 'a.md', any: ['yes', 'ok'] };
     expect(runCheck(anyCheck, { 'a.md': 'OK then' }).passed).toBe(true);
-    expect(runCheck(anyCheck, { 'a.md': 'no' }).detail).toContain('mentions none of');
+    expect(runCheck(anyCheck, { 'a.md': 'no' }).findings[0].code).toBe('terms-none-of');
   });
 
   it('fails when no file matches the path', () => {
-    expect(runCheck(check, { 'notes.md': 'budget deadline' }).detail).toBe('no file matches "summary.md"');
+    expect(runCheck(check, { 'notes.md': 'budget deadline' }).findings).toEqual([{ code: 'no-file', params: { glob: 'summary.md' } }]);
   });
 
   it('looks across every file the glob matches', () => {
@@ -81,7 +82,8 @@ describe('matches', () => {
     expect(runCheck(check, { 'a.md': BOM + crlf('# One\ntext\n## Two\n') }).passed).toBe(true);
     const result = runCheck(check, { 'a.md': '# One\ntext' });
     expect(result.passed).toBe(false);
-    expect(result.detail).toBe('1 match(es) in a.md; expected at least 2');
+    expect(result.findings).toEqual([{ code: 'pattern-too-few', params: { count: 1, min: 2 } }]);
+    expect(result.detail).not.toMatch(/match/);
   });
 
   it('defaults to one match and honours the i flag', () => {
@@ -101,7 +103,7 @@ describe('checklist', () => {
     const text = '## Actions\n- [ ] Mika: slides\n* [x] Ken: invoice\n1. [ ] Aki: book room\n2) [X] lunch\n- ［ ］ full width\n';
     const result = runCheck({ type: 'checklist', path: 'actions.md', min: 5 }, { 'actions.md': text });
     expect(result.passed).toBe(true);
-    expect(result.detail).toBe('5 task-list item(s)');
+    expect(runCheck({ type: 'checklist', path: 'actions.md', min: 6 }, { 'actions.md': text }).findings).toEqual([{ code: 'checklist-too-few', params: { count: 5, min: 6 } }]);
   });
 
   it('passes for reordered items with extra prose, CRLF and Japanese', () => {
@@ -113,7 +115,7 @@ describe('checklist', () => {
     const text = '- [ ] slides and invoice together\n- [ ] something else\n';
     const result = runCheck(check, { 'actions.md': text });
     expect(result.passed).toBe(false);
-    expect(result.detail).toMatch(/no separate item for/);
+    expect(result.findings[0].code).toBe('checklist-missing');
   });
 
   it('finds the assignment even when a greedy choice would fail', () => {
@@ -125,6 +127,6 @@ describe('checklist', () => {
   it('does not count plain bullets as task-list items', () => {
     const result = runCheck(check, { 'actions.md': '- slides\n- invoice\n' });
     expect(result.passed).toBe(false);
-    expect(result.detail).toContain('found 0 task-list item(s)');
+    expect(result.findings).toContainEqual({ code: 'checklist-too-few', params: { count: 0, min: 2 } });
   });
 });

@@ -1,5 +1,6 @@
 import { matchesGlob } from '../glob.js';
 import { type SnapshotChanges, type WorkspaceSnapshot, decodeText } from '../snapshot.js';
+import { type Finding, finding } from '../findings.js';
 import { normalizeForMatch, plainText } from '../text.js';
 
 /**
@@ -8,8 +9,12 @@ import { normalizeForMatch, plainText } from '../text.js';
  */
 export interface CheckOutcome {
   passed: boolean;
-  /** What was found, in plain words, for the participant and the pack author. */
-  detail?: string;
+  /** What was found, as data (findings.ts); the renderers put it into the reader's language. */
+  findings?: Finding[];
+}
+
+export function failed(...findings: Finding[]): CheckOutcome {
+  return { passed: false, findings };
 }
 
 export class GradeContext {
@@ -51,12 +56,6 @@ export class GradeContext {
   }
 }
 
-/** "a.txt, b.txt and 3 more" */
-export function listPaths(paths: readonly string[], limit = 5): string {
-  if (paths.length <= limit) return paths.join(', ');
-  return `${paths.slice(0, limit).join(', ')} and ${paths.length - limit} more`;
-}
-
 export function noFileMatches(glob: string): CheckOutcome {
-  return { passed: false, detail: `no file matches "${glob}"` };
+  return failed(finding('no-file', { glob }));
 }

@@ -1,14 +1,15 @@
 import type { z } from 'zod';
-import { type FoundNumber, findNumbers, formatNumber } from '../numbers.js';
-import type { JsonCheck, NumberCheck, TableCheck } from '../pack-schema.js';
+import { finding } from '../findings.js';
+import { type FoundNumber, findNumbers } from '../numbers.js';
+import type { JsonCheck, NumberCheck, TableCheck, Term } from '../pack-schema.js';
 import { type Table, csvTableCandidates, findMarkdownTables, parseCsv, splitMarkdownRow } from '../tables.js';
-import { assignTermsToDistinct, containsTerm, describeTerm, normalizeForMatch } from '../text.js';
-import { type CheckOutcome, type GradeContext, listPaths, noFileMatches } from './context.js';
+import { assignTermsToDistinct, containsTerm, normalizeForMatch } from '../text.js';
+import { type CheckOutcome, type GradeContext, failed, noFileMatches } from './context.js';
 
 /** Checks about structured content: tables, numbers beside a label, JSON keys. */
 
 interface TableFit {
-  missingColumns: string[];
+  missingColumns: Term[];
   rowCount: number;
   rowsOk: boolean;
 }
@@ -19,7 +20,7 @@ function fitTable(table: Table, check: z.infer<typeof TableCheck>): TableFit {
     columns,
     table.header.map((cell) => normalizeForMatch(cell)),
   );
-  const missingColumns = columns.filter((_term, index) => assignment[index] === -1).map(describeTerm);
+  const missingColumns = columns.filter((_term, index) => assignment[index] === -1);
   const rowCount = table.rows.length;
   const min = check.rows?.min ?? 0;
   const max = check.rows?.max ?? Number.POSITIVE_INFINITY;
@@ -37,20 +38,16 @@ export function checkTable(check: z.infer<typeof TableCheck>, ctx: GradeContext)
     return check.columns?.length ? candidates : candidates.slice(0, 1);
   });
   if (tables.length === 0) {
-    return { passed: false, detail: `no ${check.format === 'csv' ? 'CSV' : 'markdown'} table in ${listPaths(files)}` };
+    return failed(finding('table-none', { format: check.format, files }));
   }
   const fits = tables.map((table) => fitTable(table, check));
   if (fits.some((fit) => fit.missingColumns.length === 0 && fit.rowsOk)) return { passed: true };
   // Explain the closest table: the one with the fewest missing columns.
   const best = [...fits].sort((a, b) => a.missingColumns.length - b.missingColumns.length || Number(b.rowsOk) - Number(a.rowsOk))[0];
-  const problems: string[] = [];
-  if (best.missingColumns.length > 0) problems.push(`the table has no column for ${best.missingColumns.join(', ')}`);
-  if (!best.rowsOk) {
-    const { min, max } = check.rows ?? {};
-    const range = max === undefined ? `at least ${min}` : min === undefined ? `at most ${max}` : `${min} to ${max}`;
-    problems.push(`it has ${best.rowCount} row(s); expected ${range}`);
-  }
-  return { passed: false, detail: problems.join('; ') };
+  const findings = [];
+  if (best.missingColumns.length > 0) findings.push(finding('table-columns-missing', { terms: best.missingColumns }));
+  if (!best.rowsOk) findings.push(finding('table-rows', { count: best.rowCount, min: check.rows?.min, max: check.rows?.max }));
+  return failed(...findings);
 }
 
 /** Numbers that stand beside the label in one line (or row): the label's cell and the cells after it. */
@@ -98,11 +95,20 @@ export function checkNumber(check: z.infer<typeof NumberCheck>, ctx: GradeContex
   }
 
   if (seen.some((found) => Math.abs(found.value - check.value) <= tolerance + 1e-9)) return { passed: true };
-  const expected = `expected ${formatNumber(check.value)}${tolerance > 0 ? ` (±${formatNumber(tolerance)})` : ''}`;
-  if (labelLines === 0) return { passed: false, detail: `no line mentions ${describeTerm(check.label)}; ${expected}` };
-  if (seen.length === 0) return { passed: false, detail: `no number beside ${describeTerm(check.label)}; ${expected}` };
-  const shown = [...new Set(seen.map((found) => found.text))].slice(0, 4).join(', ');
-  return { passed: false, detail: `beside ${describeTerm(check.label)} found ${shown}; ${expected}` };
+  if (labelLines === 0) return failed(finding('number-no-label', { label: check.label }));
+  if (seen.length === 0) return failed(finding('number-no-value', { label: check.label }));
+  return failed(numberOff(check.label, check.value, seen));
+}
+
+/**
+ * Says which way the closest number is off and roughly by how much, never the right number itself:
+ * the lesson is to ask Codex how it added up, not to copy a total from the checker.
+ */
+export function numberOff(label: Term, expected: number, seen: FoundNumber[]) {
+  const closest = [...seen].sort((a, b) => Math.abs(a.value - expected) - Math.abs(b.value - expected))[0];
+  const ratio = expected === 0 ? 1 : Math.abs(closest.value - expected) / Math.abs(expected);
+  const percent = ratio < 0.01 ? 0 : ratio < 0.1 ? Math.round(ratio * 100) : Math.round(ratio * 10) * 10;
+  return finding('number-off', { label, found: closest.text, direction: closest.value > expected ? 'high' : 'low', percent });
 }
 
 /**
@@ -130,8 +136,8 @@ export function checkJson(check: z.infer<typeof JsonCheck>, ctx: GradeContext): 
   for (const path of files) {
     try {
       parsed.push(JSON.parse(ctx.plain(path)));
-    } catch (error) {
-      return { passed: false, detail: `${path} is not valid JSON (${(error as Error).message})` };
+    } catch {
+      return failed(finding('json-invalid', { file: path }));
     }
   }
   const required = check.required ?? [];
@@ -142,5 +148,5 @@ export function checkJson(check: z.infer<typeof JsonCheck>, ctx: GradeContext): 
     if (missing.length === 0) return { passed: true };
     if (!bestMissing || missing.length < bestMissing.length) bestMissing = missing;
   }
-  return { passed: false, detail: `missing key(s): ${(bestMissing ?? required).join(', ')}` };
+  return failed(finding('json-keys-missing', { keys: bestMissing ?? required }));
 }

@@ -1,9 +1,10 @@
+import type { z } from 'zod';
+import { finding } from '../findings.js';
 import { matchesAnyGlob, matchesGlob, matchesNameGlob } from '../glob.js';
 import type { AbsentCheck, CountCheck, ExistsCheck, PlacementCheck, PreservedCheck, ScopeCheck, UnchangedCheck } from '../pack-schema.js';
 import { parentDirs } from '../snapshot.js';
-import { containsTerm, describeTerm, normalizeForMatch } from '../text.js';
-import { type CheckOutcome, type GradeContext, listPaths } from './context.js';
-import type { z } from 'zod';
+import { containsTerm, normalizeForMatch } from '../text.js';
+import { type CheckOutcome, type GradeContext, failed } from './context.js';
 
 /** Checks about which files exist, where they sit, and what changed: they look at paths and hashes only. */
 
@@ -15,12 +16,12 @@ function pathsMatching(ctx: GradeContext, glob: string): string[] {
 
 export function checkExists(check: z.infer<typeof ExistsCheck>, ctx: GradeContext): CheckOutcome {
   const found = pathsMatching(ctx, check.path);
-  return found.length > 0 ? { passed: true, detail: `found ${listPaths(found)}` } : { passed: false, detail: `nothing matches "${check.path}"` };
+  return found.length > 0 ? { passed: true } : failed(finding('nothing-like', { glob: check.path }));
 }
 
 export function checkAbsent(check: z.infer<typeof AbsentCheck>, ctx: GradeContext): CheckOutcome {
   const found = pathsMatching(ctx, check.path);
-  return found.length === 0 ? { passed: true } : { passed: false, detail: `still there: ${listPaths(found)}` };
+  return found.length === 0 ? { passed: true } : failed(finding('still-there', { files: found }));
 }
 
 export function checkPreserved(check: z.infer<typeof PreservedCheck>, ctx: GradeContext): CheckOutcome {
@@ -28,60 +29,74 @@ export function checkPreserved(check: z.infer<typeof PreservedCheck>, ctx: Grade
   for (const file of ctx.current.files.values()) contentsNow.add(file.hash);
   const from = check.from ?? '**';
   const lost: string[] = [];
-  let considered = 0;
   for (const [path, file] of ctx.baseline.files) {
     if (!matchesGlob(path, from)) continue;
-    considered += 1;
     if (!contentsNow.has(file.hash)) lost.push(path);
   }
-  if (lost.length > 0) return { passed: false, detail: `missing or edited: ${listPaths(lost.sort())}` };
-  return { passed: true, detail: `all ${considered} starter file(s) still there` };
+  return lost.length > 0 ? failed(finding('lost', { files: lost.sort() })) : { passed: true };
+}
+
+/** Added, removed and edited files among `paths`, each kind one finding. */
+function changeFindings(added: string[], removed: string[], edited: string[]): CheckOutcome {
+  const findings = [
+    ...(added.length ? [finding('files-added', { files: added.sort() })] : []),
+    ...(removed.length ? [finding('files-removed', { files: removed.sort() })] : []),
+    ...(edited.length ? [finding('files-edited', { files: edited.sort() })] : []),
+  ];
+  return findings.length === 0 ? { passed: true } : failed(...findings);
 }
 
 export function checkUnchanged(check: z.infer<typeof UnchangedCheck>, ctx: GradeContext): CheckOutcome {
-  const differing: string[] = [];
+  const added: string[] = [];
+  const removed: string[] = [];
+  const edited: string[] = [];
   const paths = new Set<string>();
   for (const path of ctx.baseline.files.keys()) if (matchesAnyGlob(path, check.paths)) paths.add(path);
   for (const path of ctx.current.files.keys()) if (matchesAnyGlob(path, check.paths)) paths.add(path);
   for (const path of paths) {
     const before = ctx.baseline.files.get(path);
     const now = ctx.current.files.get(path);
-    if (!before) differing.push(`${path} (added)`);
-    else if (!now) differing.push(`${path} (removed)`);
-    else if (before.hash !== now.hash) differing.push(`${path} (edited)`);
+    if (!before) added.push(path);
+    else if (!now) removed.push(path);
+    else if (before.hash !== now.hash) edited.push(path);
   }
-  return differing.length === 0 ? { passed: true } : { passed: false, detail: `changed: ${listPaths(differing.sort())}` };
+  return changeFindings(added, removed, edited);
 }
 
 export function checkCount(check: z.infer<typeof CountCheck>, ctx: GradeContext): CheckOutcome {
   const count = ctx.files(check.glob).length;
   const min = check.min ?? (check.max === undefined ? 1 : 0);
-  const max = check.max ?? Number.POSITIVE_INFINITY;
-  const range = max === Number.POSITIVE_INFINITY ? `at least ${min}` : min === 0 ? `at most ${max}` : `${min} to ${max}`;
-  const passed = count >= min && count <= max;
-  return { passed, detail: `${count} file(s) match "${check.glob}"; expected ${range}` };
+  if (count < min) return failed(finding('count-too-few', { glob: check.glob, count, min }));
+  if (check.max !== undefined && count > check.max) return failed(finding('count-too-many', { glob: check.glob, count, max: check.max }));
+  return { passed: true };
 }
 
 export function checkPlacement(check: z.infer<typeof PlacementCheck>, ctx: GradeContext): CheckOutcome {
-  const problems: string[] = [];
+  const findings = [];
   for (const rule of check.rules) {
     const files = [...ctx.current.files.keys()].filter((path) => matchesNameGlob(path, rule.files)).sort();
     if (files.length === 0) {
-      problems.push(`no file matches "${rule.files}"`);
+      findings.push(finding('no-file', { glob: rule.files }));
       continue;
     }
     const misplaced = files.filter((path) => !parentDirs(path).some((dir) => containsTerm(normalizeForMatch(dir.split('/').pop() ?? ''), rule.folder)));
-    if (misplaced.length > 0) problems.push(`not in a folder named like ${describeTerm(rule.folder)}: ${listPaths(misplaced)}`);
+    if (misplaced.length > 0) findings.push(finding('misplaced', { folder: rule.folder, files: misplaced }));
   }
-  return problems.length === 0 ? { passed: true } : { passed: false, detail: problems.join('; ') };
+  return findings.length === 0 ? { passed: true } : failed(...mergeMisplaced(findings));
+}
+
+/** Rules for *.jpg and *.png that share a folder are one finding: "5 files are not in a photos folder". */
+function mergeMisplaced(findings: ReturnType<typeof finding>[]): ReturnType<typeof finding>[] {
+  const merged: ReturnType<typeof finding>[] = [];
+  for (const item of findings) {
+    const twin = item.code === 'misplaced' ? merged.find((other) => other.code === 'misplaced' && JSON.stringify(other.params.folder) === JSON.stringify(item.params.folder)) : undefined;
+    if (twin && twin.code === 'misplaced' && item.code === 'misplaced') twin.params.files = [...twin.params.files, ...item.params.files].sort();
+    else merged.push(item);
+  }
+  return merged;
 }
 
 export function checkScope(check: z.infer<typeof ScopeCheck>, ctx: GradeContext): CheckOutcome {
-  const outside = [
-    ...ctx.changes.added.map((path) => ({ path, how: 'added' })),
-    ...ctx.changes.removed.map((path) => ({ path, how: 'removed' })),
-    ...ctx.changes.modified.map((path) => ({ path, how: 'edited' })),
-  ].filter(({ path }) => !matchesAnyGlob(path, check.allow));
-  if (outside.length === 0) return { passed: true };
-  return { passed: false, detail: `changed outside what was asked: ${listPaths(outside.map(({ path, how }) => `${path} (${how})`).sort())}` };
+  const outside = (paths: string[]) => paths.filter((path) => !matchesAnyGlob(path, check.allow));
+  return changeFindings(outside(ctx.changes.added), outside(ctx.changes.removed), outside(ctx.changes.modified));
 }

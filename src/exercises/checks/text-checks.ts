@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { ChecklistCheck, ContainsCheck, MatchesCheck, Term } from '../pack-schema.js';
-import { assignTermsToDistinct, containsTerm, describeTerm, normalizeForMatch } from '../text.js';
-import { type CheckOutcome, type GradeContext, listPaths, noFileMatches } from './context.js';
+import { finding } from '../findings.js';
+import { assignTermsToDistinct, containsTerm, normalizeForMatch } from '../text.js';
+import { type CheckOutcome, type GradeContext, failed, noFileMatches } from './context.js';
 
 /** Checks about what files say: terms, patterns, task lists. All read the normalised text. */
 
@@ -11,14 +12,13 @@ export function checkContains(check: z.infer<typeof ContainsCheck>, ctx: GradeCo
   const texts = files.map((path) => ctx.normalized(path));
   const mentioned = (term: Term) => texts.some((text) => containsTerm(text, term));
 
-  const problems: string[] = [];
+  const findings = [];
   const missing = (check.all ?? []).filter((term) => !mentioned(term));
-  if (missing.length > 0) problems.push(`does not mention ${missing.map(describeTerm).join(', ')}`);
-  if (check.any?.length && !check.any.some(mentioned)) problems.push(`mentions none of ${check.any.map(describeTerm).join(', ')}`);
+  if (missing.length > 0) findings.push(finding('terms-missing', { terms: missing }));
+  if (check.any?.length && !check.any.some(mentioned)) findings.push(finding('terms-none-of', { terms: check.any }));
   const forbidden = (check.none ?? []).filter(mentioned);
-  if (forbidden.length > 0) problems.push(`should not mention ${forbidden.map(describeTerm).join(', ')}`);
-  const where = files.length === 1 ? files[0] : listPaths(files);
-  return problems.length === 0 ? { passed: true } : { passed: false, detail: `${where}: ${problems.join('; ')}` };
+  if (forbidden.length > 0) findings.push(finding('terms-forbidden', { terms: forbidden }));
+  return findings.length === 0 ? { passed: true } : failed(...findings);
 }
 
 /** Counting is capped: a runaway pattern on a huge file must not stall grading. */
@@ -37,7 +37,8 @@ export function checkMatches(check: z.infer<typeof MatchesCheck>, ctx: GradeCont
     }
   }
   const min = check.min ?? 1;
-  return { passed: count >= min, detail: `${count} match(es) in ${listPaths(files)}; expected at least ${min}` };
+  if (count >= min) return { passed: true };
+  return failed(count === 0 ? finding('pattern-absent', { files }) : finding('pattern-too-few', { count, min }));
 }
 
 /** "- [ ] text", "* [x] text", "1. [ ] text", "・[ ] text" (NFKC folds full-width brackets). */
@@ -58,15 +59,15 @@ export function checkChecklist(check: z.infer<typeof ChecklistCheck>, ctx: Grade
   const items = files.flatMap((path) => taskListItems(ctx.plain(path)));
   const terms = check.items ?? [];
   const min = check.min ?? (terms.length || 1);
-  const problems: string[] = [];
-  if (items.length < min) problems.push(`found ${items.length} task-list item(s) (like "- [ ] …"); expected at least ${min}`);
+  const findings = [];
+  if (items.length < min) findings.push(finding('checklist-too-few', { count: items.length, min }));
   if (terms.length > 0) {
     const assignment = assignTermsToDistinct(
       terms,
       items.map((item) => normalizeForMatch(item.text)),
     );
     const unmatched = terms.filter((_term, index) => assignment[index] === -1);
-    if (unmatched.length > 0) problems.push(`no separate item for ${unmatched.map(describeTerm).join(', ')}`);
+    if (unmatched.length > 0) findings.push(finding('checklist-missing', { terms: unmatched }));
   }
-  return problems.length === 0 ? { passed: true, detail: `${items.length} task-list item(s)` } : { passed: false, detail: problems.join('; ') };
+  return findings.length === 0 ? { passed: true } : failed(...findings);
 }

@@ -1,0 +1,16 @@
+import type { FindingCode, FindingParams } from '../exercises/findings.js';
+
+/**
+ * The shape every language's catalogue has: one key per sentence, parameters named. TypeScript holds
+ * each catalogue to this shape, and test/i18n compares them at run time too, so a key missing in one
+ * language cannot ship.
+ */
+export interface Catalog {
+  /** What a grading check found (src/exercises/findings.ts): one sentence per finding code. */
+  grade: { [K in FindingCode]: (params: FindingParams[K]) => string };
+  /** Words around grading results. */
+  grading: {
+    /** Joins the sentences of one check's findings on one line. */
+    joinFindings: (sentences: string[]) => string;
+  };
+}

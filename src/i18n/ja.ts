@@ -1,0 +1,44 @@
+import type { Catalog } from './catalog.js';
+import { files, list, quoted, termWord, terms } from './format.js';
+
+const L = 'ja';
+
+function roughly(percent: number): string {
+  return percent < 1 ? '1% 未満' : `約 ${percent}%`;
+}
+
+export const ja: Catalog = {
+  grade: {
+    'no-file': ({ glob }) => `フォルダーに ${glob} に当たるファイルがまだありません。`,
+    'nothing-like': ({ glob }) => `フォルダーに ${glob} に当たるものがありません。`,
+    'still-there': ({ files: paths }) => `まだ残っています: ${files(paths, L)}。`,
+    lost: ({ files: paths }) => `${paths.length} 個のファイルがなくなったか、中身が変わっています: ${files(paths, L)}。`,
+    'files-added': ({ files: paths }) => `追加されたファイル: ${files(paths, L)}。`,
+    'files-removed': ({ files: paths }) => `削除されたファイル: ${files(paths, L)}。`,
+    'files-edited': ({ files: paths }) => `編集されたファイル: ${files(paths, L)}。`,
+    'terms-missing': ({ terms: t }) => `${terms(t, L)}が書かれていません。`,
+    'terms-none-of': ({ terms: t }) => `${terms(t, L)}のどれも書かれていません。`,
+    'terms-forbidden': ({ terms: t }) => `まだ${terms(t, L)}が書かれています。`,
+    'pattern-absent': ({ files: paths }) => `${files(paths, L)} に見つかりません。`,
+    'pattern-too-few': ({ count, min }) => `${count} 個見つかりました。${min} 個以上必要です。`,
+    'checklist-too-few': ({ count, min }) => `チェックリストの項目(「- [ ] …」の行)が ${count} 個です。${min} 個以上必要です。`,
+    'checklist-missing': ({ terms: t }) => `${terms(t, L)}の項目がありません。`,
+    'table-none': ({ format, files: paths }) => `${files(paths, L)} に${format === 'csv' ? ' CSV の' : ' Markdown の'}表がありません。`,
+    'table-columns-missing': ({ terms: t }) => `表に${terms(t, L)}の列がありません。`,
+    'table-rows': ({ count, min, max }) =>
+      `表の行が ${count} 行です。${max === undefined ? `${min} 行以上` : min === undefined ? `${max} 行以下` : min === max ? `ちょうど ${min} 行` : `${min}〜${max} 行`}にしてください。`,
+    'number-no-label': ({ label }) => `${quoted(termWord(label, L), L)}がどこにも書かれていません。`,
+    'number-no-value': ({ label }) => `${quoted(termWord(label, L), L)}の横に数字がありません。`,
+    'number-off': ({ label, found, direction, percent }) =>
+      `${quoted(termWord(label, L), L)}は ${found} となっていますが、${roughly(percent)}${direction === 'high' ? '多すぎます' : '少なすぎます'}。`,
+    'json-invalid': ({ file }) => `${file} は正しい JSON ではありません。`,
+    'json-keys-missing': ({ keys }) => `足りない項目: ${list(keys, L)}。`,
+    'count-too-few': ({ glob, count, min }) => `${glob} に当たるファイルが ${count} 個です。${min} 個以上必要です。`,
+    'count-too-many': ({ glob, count, max }) => `${glob} に当たるファイルが ${count} 個です。${max} 個以下にしてください。`,
+    misplaced: ({ folder, files: paths }) => `${paths.length} 個のファイルが${quoted(termWord(folder, L), L)}フォルダーに入っていません: ${files(paths, L)}。`,
+    crashed: ({ reason }) => `この項目は確認できませんでした(${reason})。`,
+  },
+  grading: {
+    joinFindings: (sentences) => sentences.join(''),
+  },
+};

@@ -161,9 +161,21 @@ export async function devCheckCommand(dir: string | undefined, options: { pack?:
       for (const detail of c.details ?? []) say(paint.dim(`      ${detail}`));
     }
   }
+  if (report.traps.length > 0) {
+    say('');
+    say(paint.bold('Traps (what the briefs warn about) and the failing variants that catch them:'));
+    for (const trap of report.traps) {
+      const status = trap.variants.length === 0 ? paint.red('NO VARIANT') : trap.ok ? paint.green('ok') : paint.red('MISMATCH');
+      say(`  ${trap.exercise}  ${trap.id}  ${status}  ${paint.dim(trap.words)}`);
+      for (const variant of trap.variants) say(paint.dim(`      ${variant}`));
+    }
+  }
   const mismatches = report.cases.filter((c) => !c.ok).length;
+  const uncovered = report.traps.filter((trap) => trap.variants.length === 0).length;
   say('');
   say(mismatches === 0 ? paint.green(`All ${report.cases.length} cases behave as expected.`) : paint.red(`${mismatches} of ${report.cases.length} cases do not behave as expected.`));
+  if (uncovered > 0) say(paint.red(`${uncovered} of ${report.traps.length} traps have no failing variant that names them ("trap": "<id>" in expect.json).`));
+  else if (report.traps.length > 0) say(paint.green(`All ${report.traps.length} traps are caught by a failing variant.`));
   return report.ok ? ExitCode.ok : ExitCode.failure;
 }
 

@@ -1,5 +1,7 @@
 import { type GradeResult, grade } from './grader.js';
+import { localize } from './language.js';
 import { type LoadedPack, loadVariants } from './pack-loader.js';
+import { variantTraps } from './pack-schema.js';
 import { emptySnapshot } from './snapshot.js';
 import { readFolderSnapshot } from './snapshot-reader.js';
 
@@ -23,10 +25,21 @@ export interface DevCheckCase {
   details?: string[];
 }
 
+/** A trap of exercise.json and the failing variants that prove the grader catches it. */
+export interface DevCheckTrap {
+  exercise: string;
+  id: string;
+  words: string;
+  variants: string[];
+  /** At least one variant names the trap and every one of them got its expected verdict. */
+  ok: boolean;
+}
+
 export interface DevCheckReport {
   pack: { id: string; version: string; dir: string };
   ok: boolean;
   cases: DevCheckCase[];
+  traps: DevCheckTrap[];
 }
 
 function describeFailures(result: GradeResult): string[] {
@@ -39,6 +52,7 @@ function sameSet(a: string[], b: string[]): boolean {
 
 export async function devCheck(pack: LoadedPack): Promise<DevCheckReport> {
   const cases: DevCheckCase[] = [];
+  const traps: DevCheckTrap[] = [];
   for (const exercise of pack.exercises) {
     const starter = exercise.starterDir ? await readFolderSnapshot(exercise.starterDir, { mode: 'pack' }) : emptySnapshot();
     const judge = (name: string, expected: 'pass' | 'fail', result: GradeResult, verdict: boolean, expectedFailing?: string[]) => {
@@ -65,11 +79,23 @@ export async function devCheck(pack: LoadedPack): Promise<DevCheckReport> {
     const solved = grade(solution, starter, exercise.config);
     judge('solution', 'pass', solved, solved.passed);
 
-    for (const variant of await loadVariants(exercise)) {
+    const variants = await loadVariants(exercise);
+    for (const variant of variants) {
       const snapshot = await readFolderSnapshot(variant.dir, { mode: 'pack', exclude: (relative) => relative === 'expect.json' });
       const result = grade(snapshot, starter, exercise.config);
       judge(`variants/${variant.name}`, variant.expectation.pass ? 'pass' : 'fail', result, result.passed, variant.expectation.failing);
     }
+
+    for (const trap of exercise.config.traps) {
+      const testing = variants.filter((variant) => variantTraps(variant.expectation).includes(trap.id)).map((variant) => `variants/${variant.name}`);
+      const allRight = testing.every((name) => cases.find((c) => c.exercise === exercise.id && c.case === name)?.ok);
+      traps.push({ exercise: exercise.id, id: trap.id, words: localize(trap.words, 'en', pack.config.languages[0]), variants: testing, ok: testing.length > 0 && allRight });
+    }
   }
-  return { pack: { id: pack.config.id, version: pack.config.version, dir: pack.dir }, ok: cases.every((c) => c.ok), cases };
+  return {
+    pack: { id: pack.config.id, version: pack.config.version, dir: pack.dir },
+    ok: cases.every((c) => c.ok) && traps.every((trap) => trap.ok),
+    cases,
+    traps,
+  };
 }

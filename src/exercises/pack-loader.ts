@@ -15,6 +15,7 @@ import {
   type VariantExpectation,
   VariantExpectationSchema,
   checkId,
+  variantTraps,
 } from './pack-schema.js';
 import { termVariants } from './text.js';
 
@@ -200,9 +201,14 @@ export async function loadVariants(exercise: LoadedExercise): Promise<VariantRef
     const parsed = await readJson(path.join(dir, 'expect.json'), VariantExpectationSchema);
     if (!parsed.ok) problems.push(parsed.problem);
     else {
+      const file = path.join(dir, 'expect.json');
       const unknown = (parsed.data.failing ?? []).filter((id) => !exercise.checkIds.includes(id));
-      if (unknown.length > 0) problems.push(`${path.join(dir, 'expect.json')}: failing: unknown check id(s) ${unknown.join(', ')}; the ids are ${exercise.checkIds.join(', ')}`);
-      else variants.push({ name, dir, expectation: parsed.data });
+      const trapIds = exercise.config.traps.map((trap) => trap.id);
+      const unknownTraps = variantTraps(parsed.data).filter((id) => !trapIds.includes(id));
+      if (unknown.length > 0) problems.push(`${file}: failing: unknown check id(s) ${unknown.join(', ')}; the ids are ${exercise.checkIds.join(', ')}`);
+      else if (unknownTraps.length > 0) {
+        problems.push(`${file}: trap: unknown trap id(s) ${unknownTraps.join(', ')}; ${trapIds.length ? `the traps of ${exercise.id} are ${trapIds.join(', ')}` : `${exercise.id} lists no traps in exercise.json`}`);
+      } else variants.push({ name, dir, expectation: parsed.data });
     }
   }
   if (problems.length > 0) throw new PackProblems(path.dirname(exercise.dir), problems);

@@ -188,6 +188,18 @@ export const CheckSchema = z.discriminatedUnion('type', checkVariants, {
 export type Check = z.infer<typeof CheckSchema>;
 export type CheckType = Check['type'];
 
+export const TrapSchema = z
+  .strictObject({
+    id: z.string().regex(CHECK_ID, 'must be letters, digits, ".", "_" or "-" (at most 80)'),
+    words: LocalizedText.describe('What the brief warns about or forbids, in the words a reviewer would use.'),
+  })
+  .meta({
+    id: 'Trap',
+    description:
+      'A plausible wrong result the brief warns about (a rejected idea listed as an action, a price changed during a rename). `workshop dev check` requires at least one failing variant whose expect.json names it.',
+  });
+export type Trap = z.infer<typeof TrapSchema>;
+
 export const ExerciseSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -197,9 +209,14 @@ export const ExerciseSchema = z
     suggestedPrompt: LocalizedText.describe('The first request participants are invited to give Codex.'),
     hints: z.array(LocalizedText).default([]).describe('Progressive hints: each `workshop hint` reveals one more.'),
     passScore: z.number().min(0).optional().describe('The exercise also passes when the score reaches this, even if some checks fail.'),
+    traps: z.array(TrapSchema).default([]).describe('The wrong results the brief warns about; each must be caught by a failing variant.'),
     checks: z.array(CheckSchema).min(1),
   })
   .superRefine((exercise, ctx) => {
+    const trapIds = exercise.traps.map((trap) => trap.id);
+    trapIds.forEach((id, index) => {
+      if (trapIds.indexOf(id) !== index) ctx.addIssue({ code: 'custom', path: ['traps', index, 'id'], message: `duplicate trap id "${id}"` });
+    });
     const seen = new Map<string, number>();
     exercise.checks.forEach((check, index) => {
       const id = checkId(check, index);
@@ -254,11 +271,25 @@ export const PackSchema = z
   });
 export type PackConfig = z.infer<typeof PackSchema>;
 
-export const VariantExpectationSchema = z.strictObject({
-  pass: z.boolean().describe('The verdict `workshop dev check` expects for this end state.'),
-  failing: z.array(z.string()).optional().describe('If given, exactly these check ids must fail.'),
-  note: z.string().optional(),
-});
+export const VariantExpectationSchema = z
+  .strictObject({
+    pass: z.boolean().describe('The verdict `workshop dev check` expects for this end state.'),
+    failing: z.array(z.string()).optional().describe('If given, exactly these check ids must fail.'),
+    trap: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .optional()
+      .describe('The trap id(s) of exercise.json this wrong end state falls into (only with "pass": false).'),
+    note: z.string().optional(),
+  })
+  .superRefine((expectation, ctx) => {
+    if (expectation.pass && expectation.trap !== undefined) ctx.addIssue({ code: 'custom', path: ['trap'], message: 'a variant that falls into a trap must expect "pass": false' });
+  });
+
+/** The trap ids a variant names, as a list. */
+export function variantTraps(expectation: VariantExpectation): string[] {
+  if (expectation.trap === undefined) return [];
+  return Array.isArray(expectation.trap) ? expectation.trap : [expectation.trap];
+}
 export type VariantExpectation = z.infer<typeof VariantExpectationSchema>;
 
 /** The id a check is reported under: its own `id`, else "<1-based position>-<type>". */

@@ -7,7 +7,10 @@ import type { Term } from './pack-schema.js';
  * - case, and accents on Latin letters ("Café" is "cafe"); Japanese voiced marks (が vs か) are kept,
  *   because there they change the word (and so is the long-vowel mark ー: ビール is not ビル);
  * - all whitespace, and the characters markdown uses for emphasis or code (* _ ` ~), and hyphens and
- *   dashes ("follow-up" is "follow up" is "followup").
+ *   dashes ("follow-up" is "follow up" is "followup");
+ * - the ways one katakana word is spelt (JIS Z 8301 and house styles differ): small vowels
+ *   (ソフトウェア = ソフトウエア), ヴ (ヴァイオリン = バイオリン), a word-final long-vowel mark
+ *   (ユーザー = ユーザ) and the middle dot between words (ダニエル・オカフォー = ダニエルオカフォー).
  * A term matches when its normalised form occurs anywhere in the normalised text. A term may be a
  * list of synonyms: any one of them matching is enough.
  */
@@ -18,16 +21,31 @@ const IGNORED = /[\s*_`~\-\u2010-\u2015\u2212\u200b-\u200d\u2060\ufeff]/g;
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const ASCII_IGNORED = /[\s*_`~-]/g;
 
+const SMALL_KATAKANA: Record<string, string> = { ァ: 'ア', ィ: 'イ', ゥ: 'ウ', ェ: 'エ', ォ: 'オ', ヮ: 'ワ', ヵ: 'カ', ヶ: 'ケ' };
+const VU: Record<string, string> = { ヴァ: 'バ', ヴィ: 'ビ', ヴェ: 'ベ', ヴォ: 'ボ', ヴ: 'ブ' };
+const KATAKANA = /[\u30a0-\u30ff]/;
+
+/** Folds katakana spelling variants (see above) after NFKC has made half-width katakana full-width. */
+export function foldKatakana(text: string): string {
+  if (!KATAKANA.test(text)) return text;
+  return text
+    .replace(/ヴ[ァィェォ]?/g, (match) => VU[match])
+    .replace(/[ァィゥェォヮヵヶ]/g, (match) => SMALL_KATAKANA[match])
+    .replace(/([\u30a1-\u30fa])ー(?![\u30a1-\u30fc])/g, '$1')
+    .replace(/([\u30a1-\u30fc])[・･]([\u30a1-\u30fc])/g, '$1$2');
+}
+
 export function normalizeForMatch(text: string): string {
   // Plain ASCII has no compatibility forms and no accents: skip the Unicode passes (most lines).
   if (ASCII_ONLY.test(text)) return text.toLowerCase().replace(ASCII_IGNORED, '');
-  return text
-    .normalize('NFKC')
-    .normalize('NFKD')
-    .replace(LATIN_COMBINING_MARKS, '')
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(IGNORED, '');
+  return foldKatakana(
+    text
+      .normalize('NFKC')
+      .normalize('NFKD')
+      .replace(LATIN_COMBINING_MARKS, '')
+      .normalize('NFC')
+      .toLowerCase(),
+  ).replace(IGNORED, '');
 }
 
 /** Terms are few and short but are matched against thousands of lines: normalise each once. */

@@ -130,3 +130,21 @@ describe('checklist', () => {
     expect(result.findings).toContainEqual({ code: 'checklist-too-few', params: { count: 0, min: 2 } });
   });
 });
+
+describe('katakana spelling variants', () => {
+  it('treats the usual spellings of one katakana word as the same word', () => {
+    const same = [
+      ['ソフトウェア', 'ソフトウエア'],
+      ['ユーザー', 'ユーザ'],
+      ['ダニエル・オカフォー', 'ダニエル オカフォー'],
+      ['ｿﾌﾄｳｪｱ', 'ソフトウエア'],
+      ['ヴァイオリン', 'バイオリン'],
+      ['コンピューター登録', 'コンピュータ登録'],
+    ];
+    for (const [a, b] of same) expect(normalizeForMatch(a), `${a} vs ${b}`).toBe(normalizeForMatch(b));
+  });
+
+  it('keeps a long-vowel mark inside a word, where it changes the word (ビール is not ビル)', () => {
+    expect(normalizeForMatch('ビール')).not.toBe(normalizeForMatch('ビル'));
+  });
+});

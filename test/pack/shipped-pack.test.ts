@@ -12,6 +12,38 @@ const root = path.resolve('.');
 const packDir = path.join(root, 'exercises');
 const pack = JSON.parse(readFileSync(path.join(packDir, 'pack.json'), 'utf8')) as { exercises: string[]; languages: string[] };
 
+interface DevTrap {
+  exercise: string;
+  id: string;
+  variants: string[];
+  ok: boolean;
+}
+
+const JAPANESE_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+/** Files of a folder, relative path → content. */
+function filesOf(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  if (!existsSync(dir)) return files;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, full), readFileSync(full));
+  }
+  return files;
+}
+
+/** The AI wrote Japanese in this variant: a new or edited file, or a new name, is in Japanese. */
+function writtenInJapanese(exercise: string, variant: string): boolean {
+  const starter = [...filesOf(path.join(packDir, exercise, 'starter')).values()];
+  for (const [relative, bytes] of filesOf(path.join(packDir, exercise, 'variants', variant))) {
+    if (relative === 'expect.json') continue;
+    if (JAPANESE_SCRIPT.test(relative)) return true;
+    if (!starter.some((original) => original.equals(bytes)) && JAPANESE_SCRIPT.test(bytes.toString('utf8'))) return true;
+  }
+  return false;
+}
+
 interface DevCase {
   exercise: string;
   case: string;
@@ -38,7 +70,7 @@ describe('the shipped exercise pack', () => {
 
   it('passes `workshop dev check`: starters fail, solutions pass, every variant gets its expected verdict', async () => {
     const { stdout } = await runWorkshop(['dev', 'check', packDir, '--json']);
-    const report = JSON.parse(stdout) as { ok: boolean; cases: DevCase[] };
+    const report = JSON.parse(stdout) as { ok: boolean; cases: DevCase[]; traps: DevTrap[] };
     const mismatches = report.cases.filter((c) => !c.ok).map((c) => `${c.exercise}/${c.case}: expected ${c.expected}, got ${c.got}`);
     expect(mismatches).toEqual([]);
     expect(report.ok).toBe(true);
@@ -48,8 +80,14 @@ describe('the shipped exercise pack', () => {
       expect(cases.find((c) => c.case === 'starter')?.got, `${id} starter`).toBe('fail');
       expect(cases.find((c) => c.case === 'solution')?.got, `${id} solution`).toBe('pass');
       const variants = cases.filter((c) => c.case !== 'starter' && c.case !== 'solution');
-      expect(variants.filter((c) => c.expected === 'pass').length, `${id} passing variants`).toBeGreaterThanOrEqual(3);
-      expect(variants.filter((c) => c.expected === 'fail').length, `${id} failing variants`).toBeGreaterThanOrEqual(3);
+      expect(variants.filter((c) => c.expected === 'pass').length, `${id} passing variants`).toBeGreaterThanOrEqual(6);
+      expect(variants.filter((c) => c.expected === 'fail').length, `${id} failing variants`).toBeGreaterThanOrEqual(8);
+      const japanese = variants.filter((c) => writtenInJapanese(id, c.case.replace(/^variants\//, '')));
+      expect(japanese.length * 4, `${id}: Japanese variants (${japanese.length} of ${variants.length}) are at least a quarter`).toBeGreaterThanOrEqual(variants.length);
+      // Every trap the brief warns about is caught by at least one failing variant.
+      const traps = report.traps.filter((trap) => trap.exercise === id);
+      expect(traps.length, `${id} declares the traps its brief warns about`).toBeGreaterThan(0);
+      expect(traps.filter((trap) => !trap.ok).map((trap) => trap.id), `${id} traps without a passing proof`).toEqual([]);
       // Every variant folder on disk was judged (none silently skipped).
       const onDisk = readdirSync(path.join(packDir, id, 'variants'));
       expect(variants.length, `${id} variants judged`).toBe(onDisk.length);

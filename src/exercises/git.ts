@@ -51,8 +51,39 @@ export function cleanGitEnv(extra: Record<string, string> = {}): Record<string, 
   return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1', GIT_OPTIONAL_LOCKS: '0', ...extra };
 }
 
+/**
+ * Given on every Git command line (`-c`), so it outranks whatever the folder's own .git/config says.
+ * A pack is untrusted input, and on a case-insensitive disk a starter folder named `.GIT` would have
+ * become the repository: nothing in a repository's configuration may run a program. Hooks point at a
+ * folder that does not exist, no fsmonitor, no signing program, no pager, no network transport, and
+ * Git itself refuses paths that NTFS or HFS+ would take for `.git`. Filters, diff and merge drivers
+ * come from attributes, which `info/attributes` neutralises (ATTRIBUTES below); diffs also run with
+ * --no-ext-diff --no-textconv.
+ */
+export const HARDENED_CONFIG = [
+  'core.hooksPath=.git/workshop-no-hooks',
+  'core.fsmonitor=false',
+  'core.attributesFile=.git/workshop-no-attributes',
+  'core.pager=cat',
+  'core.protectNTFS=true',
+  'core.protectHFS=true',
+  'commit.gpgsign=false',
+  'tag.gpgsign=false',
+  'protocol.allow=never',
+];
+
+/** Highest-precedence attributes: every path's filter, diff, merge and encoding drivers unset. */
+export const NEUTRAL_ATTRIBUTES = '# Added by codex-workshop: no attribute in the folder may name a filter or driver\n* !filter !diff !merge !text !eol !ident !working-tree-encoding !export-subst\n';
+
 export function gitIn(folder: string, extraEnv: Record<string, string> = {}): SimpleGit {
-  return simpleGit({ baseDir: folder, maxConcurrentProcesses: 4, trimmed: false }).env(cleanGitEnv(extraEnv));
+  return simpleGit({
+    baseDir: folder,
+    maxConcurrentProcesses: 4,
+    trimmed: false,
+    config: [...HARDENED_CONFIG, `core.worktree=${path.resolve(folder)}`],
+    // simple-git refuses these keys on a command line unless told: here they are what disables them.
+    unsafe: { allowUnsafeHooksPath: true, allowUnsafeFsMonitor: true, allowUnsafePager: true, allowUnsafeProtocolOverride: true },
+  }).env(cleanGitEnv(extraEnv));
 }
 
 /**
@@ -86,6 +117,7 @@ export async function initRepository(folder: string): Promise<SimpleGit> {
   await fs.appendFile(path.join(folder, '.git', 'config'), LOCAL_CONFIG);
   await fs.mkdir(path.join(folder, '.git', 'info'), { recursive: true });
   await fs.writeFile(path.join(folder, '.git', 'info', 'exclude'), `# Added by codex-workshop: files a desktop adds, never part of an exercise\n${JUNK_PATTERNS.join('\n')}\n`);
+  await fs.writeFile(path.join(folder, '.git', 'info', 'attributes'), NEUTRAL_ATTRIBUTES);
   return git;
 }
 

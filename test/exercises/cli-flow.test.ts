@@ -97,7 +97,7 @@ describe('a participant going through the pack with `workshop next`', () => {
     const result = await box.ws(['next']);
     expect(result.stdout).toContain('✓ Create summary.md.');
     expect(result.stdout).toContain('✗ The summary should state the budget decision.');
-    expect(result.stdout).toContain('summary.md: does not mention “budget” (or “予算”)');
+    expect(result.stdout).toContain('It does not mention “budget”.');
     expect(result.stdout).toContain('Tip: Ask Codex to add what was decided about the budget.');
     expect(result.stdout).toContain('Not passed yet: score 3/5.');
     expect(result.stdout).not.toMatch(/\u001b\[/);

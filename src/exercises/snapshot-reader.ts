@@ -26,10 +26,26 @@ export interface ReadSnapshotOptions {
 
 /** Files that appear when a person opens a folder, not when Codex works in it. */
 const JUNK_FILE = /^(\.DS_Store|Thumbs\.db|desktop\.ini|~\$.*|\.~lock\..*#)$/i;
-export const IGNORED_NAMES_DESCRIPTION = '.git folders, .DS_Store, Thumbs.db, desktop.ini and Office lock files (~$…)';
+export const IGNORED_NAMES_DESCRIPTION = '.git folders (and names a case-insensitive disk or Windows takes for .git or .gitmodules), .DS_Store, Thumbs.db, desktop.ini and Office lock files (~$…)';
+
+/** Characters HFS+ ignores in names, and the bidi/zero-width ones that hide a name's real spelling. */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
+
+/**
+ * A name that is, or that a case-insensitive disk (macOS, Windows) or Windows' own name rules would
+ * treat as, Git's own folder or its submodule list: `.git`, `.GIT`, `.Git`, `.git.`, `.git ` (trailing
+ * dots and spaces are dropped by Windows), `.git::$INDEX_ALLOCATION` (an NTFS stream of the folder),
+ * `GIT~1` (its 8.3 short name), with invisible characters ignored; likewise `.gitmodules`. A starter
+ * must never create one: copied into a folder about to become a repository, it would become the
+ * repository's configuration (see git.ts).
+ */
+export function isGitName(name: string): boolean {
+  const visible = name.normalize('NFC').replace(INVISIBLE, '').toLowerCase();
+  return /^\.git(?:modules)?[. ]*(?::.*)?$/.test(visible) || /^(?:git|gitmod)~\d+$/.test(visible);
+}
 
 export function isIgnoredName(name: string, isDirectory: boolean): boolean {
-  return isDirectory ? name === '.git' : JUNK_FILE.test(name);
+  return isGitName(name) || (!isDirectory && JUNK_FILE.test(name));
 }
 
 /** Above this size a file is hashed as a stream and its bytes are not kept (a video in a photo folder). */

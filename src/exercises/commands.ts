@@ -174,6 +174,9 @@ export async function devCheckCommand(dir: string | undefined, options: { pack?:
   const uncovered = report.traps.filter((trap) => trap.variants.length === 0).length;
   say('');
   say(mismatches === 0 ? paint.green(`All ${report.cases.length} cases behave as expected.`) : paint.red(`${mismatches} of ${report.cases.length} cases do not behave as expected.`));
+  for (const slow of report.slowPatterns) {
+    say(paint.red(`${slow.exercise}: check "${slow.check}" has a pattern that can take too long on some text (it backtracks); rewrite it without nested repetition such as (a+)+.`));
+  }
   if (uncovered > 0) say(paint.red(`${uncovered} of ${report.traps.length} traps have no failing variant that names them ("trap": "<id>" in expect.json).`));
   else if (report.traps.length > 0) say(paint.green(`All ${report.traps.length} traps are caught by a failing variant.`));
   return report.ok ? ExitCode.ok : ExitCode.failure;

@@ -1,7 +1,8 @@
+import { adversarialTexts, countMatchesBounded } from './checks/bounded-regex.js';
 import { type GradeResult, grade } from './grader.js';
 import { localize } from './language.js';
 import { type LoadedPack, loadVariants } from './pack-loader.js';
-import { variantTraps } from './pack-schema.js';
+import { checkId, variantTraps } from './pack-schema.js';
 import { emptySnapshot } from './snapshot.js';
 import { readFolderSnapshot } from './snapshot-reader.js';
 
@@ -40,7 +41,12 @@ export interface DevCheckReport {
   ok: boolean;
   cases: DevCheckCase[];
   traps: DevCheckTrap[];
+  /** `matches` checks whose pattern ran past the time bound on text made to make it backtrack. */
+  slowPatterns: Array<{ exercise: string; check: string }>;
 }
+
+/** A pattern must finish these texts well inside the grading budget to count as safe. */
+const PROBE_BUDGET_MS = 100;
 
 function describeFailures(result: GradeResult): string[] {
   return result.checks.filter((check) => !check.passed).map((check) => `${check.id}: ${check.detail ?? 'failed'}`);
@@ -53,6 +59,7 @@ function sameSet(a: string[], b: string[]): boolean {
 export async function devCheck(pack: LoadedPack): Promise<DevCheckReport> {
   const cases: DevCheckCase[] = [];
   const traps: DevCheckTrap[] = [];
+  const slowPatterns: DevCheckReport['slowPatterns'] = [];
   for (const exercise of pack.exercises) {
     const starter = exercise.starterDir ? await readFolderSnapshot(exercise.starterDir, { mode: 'pack' }) : emptySnapshot();
     const judge = (name: string, expected: 'pass' | 'fail', result: GradeResult, verdict: boolean, expectedFailing?: string[]) => {
@@ -86,6 +93,12 @@ export async function devCheck(pack: LoadedPack): Promise<DevCheckReport> {
       judge(`variants/${variant.name}`, variant.expectation.pass ? 'pass' : 'fail', result, result.passed, variant.expectation.failing);
     }
 
+    exercise.config.checks.forEach((check, index) => {
+      if (check.type !== 'matches') return;
+      const pattern = new RegExp(check.regex, [...new Set(`${check.flags ?? ''}g`)].join(''));
+      if (countMatchesBounded(pattern, adversarialTexts(check.regex), PROBE_BUDGET_MS) === 'timeout') slowPatterns.push({ exercise: exercise.id, check: checkId(check, index) });
+    });
+
     for (const trap of exercise.config.traps) {
       const testing = variants.filter((variant) => variantTraps(variant.expectation).includes(trap.id)).map((variant) => `variants/${variant.name}`);
       const allRight = testing.every((name) => cases.find((c) => c.exercise === exercise.id && c.case === name)?.ok);
@@ -94,8 +107,9 @@ export async function devCheck(pack: LoadedPack): Promise<DevCheckReport> {
   }
   return {
     pack: { id: pack.config.id, version: pack.config.version, dir: pack.dir },
-    ok: cases.every((c) => c.ok) && traps.every((trap) => trap.ok),
+    ok: cases.every((c) => c.ok) && traps.every((trap) => trap.ok) && slowPatterns.length === 0,
     cases,
     traps,
+    slowPatterns,
   };
 }

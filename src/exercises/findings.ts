@@ -30,6 +30,8 @@ export interface FindingParams {
   /** `matches` found nothing of what it looks for. */
   'pattern-absent': { files: string[] };
   'pattern-too-few': { count: number; min: number };
+  /** A pack's pattern took longer than the grading budget allows (a pack problem, not the participant's). */
+  'pattern-too-slow': Record<string, never>;
   'checklist-too-few': { count: number; min: number };
   'checklist-missing': { terms: Term[] };
   'table-none': { format: 'csv' | 'markdown'; files: string[] };

@@ -97,6 +97,19 @@ async function isFile(p: string): Promise<boolean> {
   );
 }
 
+/**
+ * A pack file that is a link must point inside the pack (the starter's rule, for every file the engine
+ * reads: exercise.json, briefs): a hostile pack must not make `workshop brief` print ~/.ssh/id_rsa.
+ */
+async function linkProblem(file: string, realPackDir: string): Promise<string | undefined> {
+  const stat = await fs.lstat(file).catch(() => undefined);
+  if (!stat?.isSymbolicLink()) return undefined;
+  const target = await fs.realpath(file).catch(() => undefined);
+  if (target === undefined) return `${file}: is a link to something that does not exist; put the file itself there`;
+  if (!isInside(realPackDir, target)) return `${file}: is a link pointing outside the pack (to ${target}); put the file itself there`;
+  return undefined;
+}
+
 /** Terms that normalise to nothing ("**", " ") would match every file: an authoring mistake. */
 function emptyTermProblems(check: Check, index: number): string[] {
   const problems: string[] = [];
@@ -127,6 +140,11 @@ async function loadExercise(packDir: string, realPackDir: string, name: string, 
     return undefined;
   }
   const file = path.join(dir, 'exercise.json');
+  const fileLink = await linkProblem(file, realPackDir);
+  if (fileLink) {
+    problems.push(fileLink);
+    return undefined;
+  }
   const parsed = await readJson(file, ExerciseSchema);
   if (!parsed.ok) {
     problems.push(parsed.problem);
@@ -140,7 +158,9 @@ async function loadExercise(packDir: string, realPackDir: string, name: string, 
   const briefFiles: Record<string, string> = {};
   for (const [index, lang] of pack.languages.entries()) {
     const brief = path.join(dir, index === 0 ? 'brief.md' : `brief.${lang}.md`);
-    if (await isFile(brief)) briefFiles[lang] = brief;
+    const briefLink = await linkProblem(brief, realPackDir);
+    if (briefLink) problems.push(briefLink);
+    else if (await isFile(brief)) briefFiles[lang] = brief;
     else problems.push(`${brief}: the brief${index === 0 ? '' : ` in "${lang}" (pack.json languages[${index}])`} is missing`);
   }
   const starter = path.join(dir, 'starter');

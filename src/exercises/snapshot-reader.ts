@@ -48,8 +48,18 @@ export function isIgnoredName(name: string, isDirectory: boolean): boolean {
   return isGitName(name) || (!isDirectory && JUNK_FILE.test(name));
 }
 
-/** Above this size a file is hashed as a stream and its bytes are not kept (a video in a photo folder). */
-const MAX_BYTES_KEPT = 32 * 1024 * 1024;
+/**
+ * Above this size a file is hashed as a stream and its bytes are not kept (a video in a photo folder);
+ * whoever needs its content (setting up an exercise) copies it from `source` as a stream. Pack folders
+ * keep less in memory: their large files are only ever copied, never graded as text.
+ */
+const MAX_BYTES_KEPT: Record<SnapshotMode, number> = { workspace: 32 * 1024 * 1024, pack: 8 * 1024 * 1024 };
+
+/** A pack is untrusted input: one file, and one folder of it (a starter, a solution, a variant), are bounded. */
+export const PACK_FILE_LIMIT = 100 * 1024 * 1024;
+export const PACK_FOLDER_LIMIT = 256 * 1024 * 1024;
+
+const megabytes = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024))} MB`;
 
 interface Found {
   absolute: string;
@@ -93,7 +103,17 @@ export async function readFolderSnapshot(root: string, options: ReadSnapshotOpti
     }
   }
 
-  for (const found of files) readOne(found, snapshot);
+  let total = 0;
+  for (const found of files) {
+    const size = readOne(found, snapshot, options.mode);
+    total += size;
+    if (options.mode === 'pack' && total > PACK_FOLDER_LIMIT) {
+      throw new UserError(
+        `${root} holds more than ${megabytes(PACK_FOLDER_LIMIT)} of files (${found.absolute} is where it went over). Exercise packs must stay small: keep large media out of starters, solutions and variants.`,
+        ExitCode.usage,
+      );
+    }
+  }
   for (const dir of [...snapshot.dirs]) for (const parent of parentDirs(dir)) snapshot.dirs.add(parent);
   return snapshot;
 }
@@ -113,24 +133,30 @@ async function packLinkTarget(link: string, realRoot: string): Promise<string> {
   return target;
 }
 
-function readOne(found: Found, snapshot: WorkspaceSnapshot): void {
+/** Reads one file into the snapshot; returns its size. */
+function readOne(found: Found, snapshot: WorkspaceSnapshot, mode: SnapshotMode): number {
   const relative = normalizeRelativePath(found.relative);
   if (found.link !== undefined) {
     const bytes = new TextEncoder().encode(found.link);
     addFile(snapshot, { path: relative, hash: gitBlobHash(bytes), size: bytes.byteLength, linkTarget: found.link });
-    return;
+    return bytes.byteLength;
   }
   let fd: number | undefined;
   try {
     fd = openSync(found.absolute, 'r');
     const { size } = fstatSync(fd);
-    if (size > MAX_BYTES_KEPT) {
-      addFile(snapshot, { path: relative, hash: streamBlobHash(fd, size), size });
-      return;
+    if (mode === 'pack' && size > PACK_FILE_LIMIT) {
+      throw new UserError(`${found.absolute} is ${megabytes(size)}; a file in an exercise pack may be at most ${megabytes(PACK_FILE_LIMIT)}. Keep large media out of the pack.`, ExitCode.usage);
+    }
+    if (size > MAX_BYTES_KEPT[mode]) {
+      addFile(snapshot, { path: relative, hash: streamBlobHash(fd, size), size, source: found.absolute });
+      return size;
     }
     const bytes = readFileSync(fd);
     addFile(snapshot, { path: relative, hash: gitBlobHash(bytes), size: bytes.byteLength, bytes });
+    return bytes.byteLength;
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw describeFsError(error, `read ${found.absolute}`);
   } finally {
     if (fd !== undefined) closeSync(fd);

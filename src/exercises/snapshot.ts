@@ -19,6 +19,8 @@ export interface SnapshotFile {
   mtimeMs?: number;
   /** Set when the entry is a symbolic link (never followed): its target. */
   linkTarget?: string;
+  /** Where a file too large to hold in memory was read from (no `bytes`): copy it from there. */
+  source?: string;
 }
 
 export interface WorkspaceSnapshot {

@@ -1,4 +1,4 @@
-import { promises as fs, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, promises as fs, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, UserError, describeFsError } from '../core/errors.js';
 import { kitVersion } from '../core/paths.js';
@@ -133,7 +133,13 @@ export async function setUpExerciseFolder(pack: LoadedPack, exercise: LoadedExer
     // Synchronous writes: nothing else runs meanwhile, and they avoid a thread-pool trip per file.
     mkdirSync(folder, { recursive: true });
     for (const dir of [...starter.dirs].sort()) mkdirSync(path.join(folder, dir), { recursive: true });
-    for (const file of starter.files.values()) writeFileSync(path.join(folder, file.path), file.bytes ?? new Uint8Array());
+    for (const file of starter.files.values()) {
+      const target = path.join(folder, file.path);
+      // A large starter file (a video, a big export) is copied as a stream: never held in memory, never emptied.
+      if (file.bytes) writeFileSync(target, file.bytes);
+      else if (file.source) copyFileSync(file.source, target);
+      else throw new UserError(`The starter file ${file.path} of ${exercise.id} could not be read; tell your facilitator.`, ExitCode.failure);
+    }
     const setupAt = now.toISOString();
     const git = await initRepository(folder);
     await runGit(git, ['add', '-A', '-f', '--verbose'], 'record the starter files');

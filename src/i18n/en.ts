@@ -25,6 +25,7 @@ export const en: Catalog = {
     'terms-forbidden': ({ terms: t }) => `It still mentions ${terms(t, L)}.`,
     'pattern-absent': ({ files: paths }) => `Not found in ${files(paths, L)}.`,
     'pattern-too-few': ({ count, min }) => `Found ${count}; at least ${min} are needed.`,
+    'pattern-too-slow': () => 'This could not be checked in time: the exercise pack needs fixing. Tell your facilitator; your work is not lost.',
     'checklist-too-few': ({ count, min }) => `The checklist has ${plural(count, 'item', 'items')} (lines like “- [ ] …”); at least ${min} are needed.`,
     'checklist-missing': ({ terms: t }) => `No item of its own for ${terms(t, L)}.`,
     'table-none': ({ format, files: paths }) => `There is no ${format === 'csv' ? 'CSV' : 'Markdown'} table in ${files(paths, L)}.`,

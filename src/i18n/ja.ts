@@ -21,6 +21,7 @@ export const ja: Catalog = {
     'terms-forbidden': ({ terms: t }) => `まだ${terms(t, L)}が書かれています。`,
     'pattern-absent': ({ files: paths }) => `${files(paths, L)} に見つかりません。`,
     'pattern-too-few': ({ count, min }) => `${count} 個見つかりました。${min} 個以上必要です。`,
+    'pattern-too-slow': () => 'この項目は時間内に確認できませんでした(演習パックの修正が必要です)。ファシリテーターに伝えてください。作業内容は失われていません。',
     'checklist-too-few': ({ count, min }) => `チェックリストの項目(「- [ ] …」の行)が ${count} 個です。${min} 個以上必要です。`,
     'checklist-missing': ({ terms: t }) => `${terms(t, L)}の項目がありません。`,
     'table-none': ({ format, files: paths }) => `${files(paths, L)} に${format === 'csv' ? ' CSV の' : ' Markdown の'}表がありません。`,

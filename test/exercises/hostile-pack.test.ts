@@ -7,7 +7,12 @@ import { diffAgainstBaseline } from '../../src/exercises/diff.js';
 import { loadPack } from '../../src/exercises/pack-loader.js';
 import { resetToBaseline, undoReset } from '../../src/exercises/reset.js';
 import { isGitName } from '../../src/exercises/snapshot-reader.js';
+import { createHash } from 'node:crypto';
+import { countMatchesBounded } from '../../src/exercises/checks/bounded-regex.js';
+import { devCheck } from '../../src/exercises/dev-check.js';
+import { PACK_FILE_LIMIT } from '../../src/exercises/snapshot-reader.js';
 import { recordPassInFolder, setUpExerciseFolder } from '../../src/exercises/workspace.js';
+import { runCheck } from './helpers.js';
 
 /**
  * A pack is untrusted input (issue 12): a starter must not be able to become the exercise folder's
@@ -35,7 +40,7 @@ async function writeFiles(base: string, files: Record<string, string>): Promise<
 }
 
 /** A one-exercise pack whose starter holds the given files. */
-async function packWithStarter(starter: Record<string, string>): Promise<string> {
+async function packWithStarter(starter: Record<string, string>, checks: unknown[] = [{ type: 'exists', path: 'done.txt', message: 'done' }]): Promise<string> {
   const dir = path.join(root, 'pack');
   await writeFiles(dir, {
     'pack.json': JSON.stringify({ id: 'hostile', version: '1', title: 'Hostile', languages: ['en'], exercises: ['01-x'] }),
@@ -44,7 +49,7 @@ async function packWithStarter(starter: Record<string, string>): Promise<string>
       title: 'x',
       minutes: 5,
       suggestedPrompt: 'x',
-      checks: [{ type: 'exists', path: 'done.txt', message: 'done' }],
+      checks,
     }),
     '01-x/brief.md': '# x\n',
     '01-x/solution/done.txt': 'done\n',
@@ -137,5 +142,61 @@ describe('a repository whose own configuration tries to run programs', () => {
     expect(await fs.readFile(path.join(folder, 'notes.txt'), 'utf8')).toBe('notes, changed\n');
 
     expect(existsSync(marker), 'a program named in the folder’s Git configuration ran').toBe(false);
+  });
+});
+
+describe('pack files are bounded and links stay inside the pack', () => {
+  it('copies a large starter file whole, as a stream, instead of an empty file', async () => {
+    const dir = await packWithStarter({ 'notes.txt': 'notes\n' });
+    const big = Buffer.alloc(40 * 1024 * 1024);
+    for (let i = 0; i < big.length; i += 4096) big.writeUInt32LE(i, i);
+    await fs.writeFile(path.join(dir, '01-x', 'starter', 'recording.mp4'), big);
+    const pack = await loadPack(dir);
+    const folder = path.join(root, 'ws', '01-x');
+    await setUpExerciseFolder(pack, pack.exercises[0], folder);
+    const copied = await fs.readFile(path.join(folder, 'recording.mp4'));
+    expect(copied.byteLength).toBe(big.byteLength);
+    expect(createHash('sha1').update(copied).digest('hex')).toBe(createHash('sha1').update(big).digest('hex'));
+  });
+
+  it('refuses a starter file over the limit, naming the file', async () => {
+    const dir = await packWithStarter({ 'notes.txt': 'notes\n' });
+    const huge = path.join(dir, '01-x', 'starter', 'huge.bin');
+    await fs.writeFile(huge, '');
+    await fs.truncate(huge, PACK_FILE_LIMIT + 1);
+    const pack = await loadPack(dir);
+    const attempt = setUpExerciseFolder(pack, pack.exercises[0], path.join(root, 'ws', '01-x'));
+    await expect(attempt).rejects.toThrow(/huge\.bin is 101 MB; a file in an exercise pack may be at most 100 MB/);
+    expect(existsSync(path.join(root, 'ws', '01-x'))).toBe(false);
+  });
+
+  it('refuses a brief or exercise.json that links outside the pack', async () => {
+    const dir = await packWithStarter({ 'notes.txt': 'notes\n' });
+    const secret = path.join(root, 'secret.txt');
+    await fs.writeFile(secret, 'SECRET\n');
+    await fs.rm(path.join(dir, '01-x', 'brief.md'));
+    await fs.symlink(secret, path.join(dir, '01-x', 'brief.md'));
+    await expect(loadPack(dir)).rejects.toThrow(/brief\.md: is a link pointing outside the pack/);
+  });
+});
+
+describe('a pack pattern that backtracks forever', () => {
+  const slow = { type: 'matches', path: 'notes.txt', regex: '^(a+)+$', message: 'm' };
+
+  it('fails its check within the time bound instead of hanging grading', () => {
+    const started = Date.now();
+    const result = runCheck(slow, { 'notes.txt': `${'a'.repeat(40)}!` });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result.passed).toBe(false);
+    expect(result.findings).toEqual([{ code: 'pattern-too-slow', params: {} }]);
+    // An ordinary pattern is unaffected, and counts as before.
+    expect(countMatchesBounded(/b/g, ['abcb', 'b'])).toBe(3);
+  });
+
+  it('fails `dev check`, naming the exercise and the check', async () => {
+    const dir = await packWithStarter({ 'notes.txt': 'notes\n' }, [{ ...slow, id: 'only-as' }, { type: 'exists', path: 'done.txt', message: 'done' }]);
+    const report = await devCheck(await loadPack(dir));
+    expect(report.ok).toBe(false);
+    expect(report.slowPatterns).toEqual([{ exercise: '01-x', check: 'only-as' }]);
   });
 });

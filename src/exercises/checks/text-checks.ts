@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ChecklistCheck, ContainsCheck, MatchesCheck, Term } from '../pack-schema.js';
 import { finding } from '../findings.js';
 import { assignTermsToDistinct, containsTerm, normalizeForMatch } from '../text.js';
+import { countMatchesBounded } from './bounded-regex.js';
 import { type CheckOutcome, type GradeContext, failed, noFileMatches } from './context.js';
 
 /** Checks about what files say: terms, patterns, task lists. All read the normalised text. */
@@ -21,21 +22,12 @@ export function checkContains(check: z.infer<typeof ContainsCheck>, ctx: GradeCo
   return findings.length === 0 ? { passed: true } : failed(...findings);
 }
 
-/** Counting is capped: a runaway pattern on a huge file must not stall grading. */
-const MAX_MATCHES = 10_000;
-
 export function checkMatches(check: z.infer<typeof MatchesCheck>, ctx: GradeContext): CheckOutcome {
   const files = ctx.files(check.path);
   if (files.length === 0) return noFileMatches(check.path);
   const flags = [...new Set(`${check.flags ?? ''}g`)].join('');
-  const pattern = new RegExp(check.regex, flags);
-  let count = 0;
-  for (const path of files) {
-    for (const _match of ctx.plain(path).matchAll(pattern)) {
-      count += 1;
-      if (count >= MAX_MATCHES) break;
-    }
-  }
+  const count = countMatchesBounded(new RegExp(check.regex, flags), files.map((path) => ctx.plain(path)));
+  if (count === 'timeout') return failed(finding('pattern-too-slow', {}));
   const min = check.min ?? 1;
   if (count >= min) return { passed: true };
   return failed(count === 0 ? finding('pattern-absent', { files }) : finding('pattern-too-few', { count, min }));

@@ -150,7 +150,7 @@ describe('pack authors: dev check and dev new', () => {
     const report = JSON.parse(result.stdout);
     expect(report.ok).toBe(false);
     expect(report.cases.filter((c: any) => !c.ok)).toEqual([
-      expect.objectContaining({ exercise: '02-sort-files', case: 'variants/fail-file-lost', expected: 'pass', got: 'fail', details: ['1-preserved: 1 file is missing or no longer as they were: invoice-2024-002.pdf.'] }),
+      expect.objectContaining({ exercise: '02-sort-files', case: 'variants/fail-file-lost', expected: 'pass', got: 'fail', details: ['1-preserved: 1 file is missing or changed: invoice-2024-002.pdf.'] }),
     ]);
   });
 

@@ -177,7 +177,9 @@ export const IdentityCheck = z
     missing: z
       .enum(['fail', 'ignore'])
       .optional()
-      .describe('"ignore": files deleted or edited are left to another check (e.g. nothing-lost), this one judges the files still there. Default "fail".'),
+      .describe(
+        '"ignore": files deleted or edited are left to another check (e.g. nothing-lost): an edited or converted file is judged where it is now, a deleted one is skipped, but the check still fails when none of its files is left. Default "fail".',
+      ),
     allowNew: z
       .array(WorkspaceGlob)
       .optional()

@@ -53,15 +53,24 @@ export function checkIdentity(check: z.infer<typeof IdentityCheck>, ctx: GradeCo
   const wrongName: FileMove[] = [];
   const renamed: FileMove[] = [];
 
-  for (const { file, place, fits: ok } of followed) {
+  let gone = 0;
+  for (const { file, place: found, fits: ok } of followed) {
     if (ok) continue;
+    let place = found;
     if (place === undefined) {
       const lost = explainLost(file, baseline, current);
       if (lost.evidence) evidence.add(lost.evidence);
-      if (lost.kind === 'edited') edited.push(file);
-      else if (lost.kind === 'converted') converted.push({ from: file, to: lost.evidence ?? '' });
-      else missing.push(file);
-      continue;
+      if (check.missing === 'ignore') {
+        // Another check reports the loss; an edited or converted file is still judged where it is.
+        if (lost.evidence === undefined) gone += 1;
+        if (lost.evidence === undefined || rules.length === 0) continue;
+        place = lost.evidence;
+      } else {
+        if (lost.kind === 'edited') edited.push(file);
+        else if (lost.kind === 'converted') converted.push({ from: file, to: lost.evidence ?? '' });
+        else missing.push(file);
+        continue;
+      }
     }
     const move = { from: file, to: place };
     for (const rule of rulesOf.get(file) ?? []) {
@@ -78,14 +87,15 @@ export function checkIdentity(check: z.infer<typeof IdentityCheck>, ctx: GradeCo
         misplaced.set(key, entry);
       }
     }
-    if (check.keepName && fileName(place) !== fileName(file)) renamed.push(move);
+    if (check.keepName && found !== undefined && fileName(place) !== fileName(file)) renamed.push(move);
   }
+  // Nothing left to judge is not a pass: "the installers are in an installers folder" with no installer.
+  if (check.missing === 'ignore' && rules.length > 0 && files.length > 0 && gone === files.length) missing.push(...files);
 
-  if (check.missing !== 'ignore') {
-    if (missing.length) findings.push(finding('identity-missing', { files: missing }));
-    if (edited.length) findings.push(finding('identity-edited', { files: edited }));
-    if (converted.length) findings.push(finding('identity-converted', { moves: converted }));
-  }
+
+  if (missing.length) findings.push(finding('identity-missing', { files: missing }));
+  if (edited.length) findings.push(finding('identity-edited', { files: edited }));
+  if (converted.length) findings.push(finding('identity-converted', { moves: converted }));
   for (const entry of misplaced.values()) findings.push(finding('identity-misplaced', { folder: entry.folder, files: entry.files.sort() }));
   if (notRenamed.length) findings.push(finding('identity-not-renamed', { files: [...new Set(notRenamed)].sort() }));
   if (nameOfAnother.length) findings.push(finding('identity-name-of-another', { moves: dedupe(nameOfAnother) }));

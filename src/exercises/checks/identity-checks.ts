@@ -18,10 +18,13 @@ type Rule = z.infer<typeof IdentityRule>;
 /** "kyoto-2.jpg", "kyoto_2.jpg", "kyoto (2).jpg" → "kyoto.jpg": the number that tells two files apart. */
 const COPY_NUMBER = /(?:[-_ ]?\(0?[1-9]\)|[-_ ]0?[1-9])(?=\.[^./]*$|$)/;
 
+/** The name as written, then with full-width forms folded (（２） is (2)), then without a copy number. */
 function nameFits(place: string, glob: string): boolean {
   if (matchesNameGlob(place, glob)) return true;
-  const unnumbered = place.replace(COPY_NUMBER, '');
-  return unnumbered !== place && matchesNameGlob(unnumbered, glob);
+  const folded = place.normalize('NFKC');
+  if (folded !== place && matchesNameGlob(folded, glob)) return true;
+  const unnumbered = folded.replace(COPY_NUMBER, '');
+  return unnumbered !== folded && matchesNameGlob(unnumbered, glob);
 }
 
 function inFolderLike(place: string, folder: Term): boolean {

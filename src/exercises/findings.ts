@@ -48,7 +48,35 @@ export interface FindingParams {
   misplaced: { folder: Term; files: string[] };
   /** A check could not run at all (a parser corner case): it fails with the reason. */
   crashed: { reason: string };
+  // --- identity ---
+  /** Starter files whose content is nowhere and nothing says why (deleted, overwritten by another file). */
+  'identity-missing': { files: string[] };
+  /** Starter files now holding other content (`files` are the starter paths). */
+  'identity-edited': { files: string[] };
+  /** Starter files replaced by a file of the same name in another format (HEIC → JPG). */
+  'identity-converted': { moves: FileMove[] };
+  /** Followed files (current paths) not in a folder named like `folder`. */
+  'identity-misplaced': { folder: Term; files: string[] };
+  /** Followed files still under their old name where a new one was asked for (current paths). */
+  'identity-not-renamed': { files: string[] };
+  /** Files renamed to a name the rules give another starter file (swapped names). */
+  'identity-name-of-another': { moves: FileMove[] };
+  /** Files renamed, but not to the form the rules ask for (the expected name is never said). */
+  'identity-wrong-name': { moves: FileMove[] };
+  /** Files renamed where only a move was asked for. */
+  'identity-renamed': { moves: FileMove[] };
+  /** Further places holding a followed file's content: copied instead of moved. */
+  'identity-copies': { files: string[] };
+  /** New files (content no starter file had) outside what the check allows. */
+  'identity-new-files': { files: string[] };
 }
+
+/** A starter file (`from`, its path at setup) and where its content is now (`to`). */
+export interface FileMove {
+  from: string;
+  to: string;
+}
+// --- end identity ---
 
 export type FindingCode = keyof FindingParams;
 export type Finding = { [K in FindingCode]: { code: K; params: FindingParams[K] } }[FindingCode];

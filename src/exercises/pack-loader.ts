@@ -125,6 +125,7 @@ function emptyTermProblems(check: Check, index: number): string[] {
   if (check.type === 'table') check.columns?.forEach((term, i) => inspect(term, `columns[${i}]`));
   if (check.type === 'number') inspect(check.label, 'label');
   if (check.type === 'placement') check.rules.forEach((rule, i) => inspect(rule.folder, `rules[${i}].folder`));
+  if (check.type === 'identity') check.rules?.forEach((rule, i) => rule.folder !== undefined && inspect(rule.folder, `rules[${i}].folder`));
   return problems;
 }
 

@@ -156,6 +156,43 @@ export const ScopeCheck = z
   .strictObject({ type: z.literal('scope'), allow: z.array(WorkspaceGlob), ...commonCheckFields })
   .meta({ id: 'ScopeCheck', description: 'No file outside `allow` was added, removed or modified.' });
 
+// --- identity ---
+export const IdentityRule = z
+  .strictObject({
+    files: WorkspaceGlob.describe('The starter files this rule is about: a glob on the starter file name (on the whole starter path when it contains "/").'),
+    folder: Term.optional().describe('The file must now sit in a folder (any depth) whose name contains this term, e.g. ["invoices", "請求書"].'),
+    name: WorkspaceGlob.optional().describe(
+      'The file must now be at a path matching this glob (on the file name alone when it has no "/"). A copy number that tells apart files that would share a name ("-2", "_2", " (2)") is ignored.',
+    ),
+  })
+  .refine((rule) => rule.folder !== undefined || rule.name !== undefined, { message: 'a rule needs a folder or a name (or both)' })
+  .meta({ id: 'IdentityRule', description: 'Where the starter files matching `files` must be now: in a folder named like `folder`, and/or at a path like `name`.' });
+export const IdentityCheck = z
+  .strictObject({
+    type: z.literal('identity'),
+    from: WorkspaceGlob.optional().describe('The starter files to follow, by path (default all).'),
+    rules: z.array(IdentityRule).optional().describe('Where each followed file must be now; a file matching several rules must satisfy all of them.'),
+    keepName: z.boolean().optional().describe('true: every followed file keeps its file name exactly (a move, not a rename).'),
+    copies: z.boolean().optional().describe('false: the content of a followed file may be in one place only ("copied instead of moved" fails). Default true.'),
+    missing: z
+      .enum(['fail', 'ignore'])
+      .optional()
+      .describe(
+        '"ignore": files deleted or edited are left to another check (e.g. nothing-lost): an edited or converted file is judged where it is now, a deleted one is skipped, but the check still fails when none of its files is left. Default "fail".',
+      ),
+    allowNew: z
+      .array(WorkspaceGlob)
+      .optional()
+      .describe('When given, a file whose content no starter file had (a helper script, a log) must match one of these globs; [] allows none.'),
+    ...commonCheckFields,
+  })
+  .meta({
+    id: 'IdentityCheck',
+    description:
+      'Follows each starter file by its content (not its name): it must still exist unchanged, and sit where `rules` say, keep its name (`keepName`), exist once (`copies: false`); `allowNew` limits new files.',
+  });
+// --- end identity ---
+
 const checkVariants = [
   ExistsCheck,
   AbsentCheck,
@@ -170,6 +207,7 @@ const checkVariants = [
   CountCheck,
   PlacementCheck,
   ScopeCheck,
+  IdentityCheck,
 ] as const;
 
 export const CHECK_TYPES = checkVariants.map((variant) => variant.shape.type.value);

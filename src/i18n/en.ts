@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog.js';
-import { files, list, quoted, termWord, terms } from './format.js';
+import { files, list, moves, quoted, termWord, terms } from './format.js';
 
 const L = 'en';
 
@@ -43,6 +43,19 @@ export const en: Catalog = {
     misplaced: ({ folder, files: paths }) =>
       `${plural(paths.length, 'file is', 'files are')} not in a ${quoted(termWord(folder, L), L)} folder: ${files(paths, L)}.`,
     crashed: ({ reason }) => `This could not be checked (${reason}).`,
+    // --- identity ---
+    'identity-missing': ({ files: paths }) => `${plural(paths.length, 'file is', 'files are')} gone (deleted, or overwritten by another file): ${files(paths, L)}.`,
+    'identity-edited': ({ files: paths }) => `${plural(paths.length, 'file was', 'files were')} edited (the content is no longer as it was): ${files(paths, L)}.`,
+    'identity-converted': ({ moves: m }) => `${plural(m.length, 'file was', 'files were')} converted to another format instead of kept as it was: ${moves(m, L)}.`,
+    'identity-misplaced': ({ folder, files: paths }) =>
+      `${plural(paths.length, 'file is', 'files are')} not in a ${quoted(termWord(folder, L), L)} folder: ${files(paths, L)}.`,
+    'identity-not-renamed': ({ files: paths }) => `${plural(paths.length, 'file still has', 'files still have')} the old name: ${files(paths, L)}.`,
+    'identity-name-of-another': ({ moves: m }) =>
+      `${plural(m.length, 'file now has', 'files now have')} a name that belongs to a different file (check each one against its own row): ${moves(m, L)}.`,
+    'identity-wrong-name': ({ moves: m }) => `${plural(m.length, 'file is', 'files are')} not named in the form asked for: ${moves(m, L)}.`,
+    'identity-renamed': ({ moves: m }) => `${plural(m.length, 'file was', 'files were')} renamed, not only moved: ${moves(m, L)}.`,
+    'identity-copies': ({ files: paths }) => `Copied instead of moved: the same file is also at ${files(paths, L)}.`,
+    'identity-new-files': ({ files: paths }) => `${plural(paths.length, 'new file is', 'new files are')} left in the folder: ${files(paths, L)}.`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(' '),

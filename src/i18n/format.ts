@@ -48,6 +48,16 @@ export function files(paths: readonly string[], language: Language): string {
   return list(paths, language);
 }
 
+// --- identity ---
+/** Starter files and where they are now: "DSC_0412.JPG → photos/2024-03-16_nara.jpg". */
+export function moves(items: readonly { from: string; to: string }[], language: Language): string {
+  return list(
+    items.map((item) => `${item.from.slice(item.from.lastIndexOf('/') + 1)} → ${item.to}`),
+    language,
+  );
+}
+// --- end identity ---
+
 export function number(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }

@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog.js';
-import { files, list, quoted, termWord, terms } from './format.js';
+import { files, list, moves, quoted, termWord, terms } from './format.js';
 
 const L = 'ja';
 
@@ -38,6 +38,18 @@ export const ja: Catalog = {
     'count-too-many': ({ glob, count, max }) => `${glob} に当たるファイルが ${count} 個です。${max} 個以下にしてください。`,
     misplaced: ({ folder, files: paths }) => `${paths.length} 個のファイルが${quoted(termWord(folder, L), L)}フォルダーに入っていません: ${files(paths, L)}。`,
     crashed: ({ reason }) => `この項目は確認できませんでした(${reason})。`,
+    // --- identity ---
+    'identity-missing': ({ files: paths }) => `${paths.length} 個のファイルがなくなっています(削除されたか、別のファイルで上書きされています): ${files(paths, L)}。`,
+    'identity-edited': ({ files: paths }) => `${paths.length} 個のファイルの中身が変わっています: ${files(paths, L)}。`,
+    'identity-converted': ({ moves: m }) => `${m.length} 個のファイルが、そのまま残されずに別の形式に変換されています: ${moves(m, L)}。`,
+    'identity-misplaced': ({ folder, files: paths }) => `${paths.length} 個のファイルが${quoted(termWord(folder, L), L)}フォルダーに入っていません: ${files(paths, L)}。`,
+    'identity-not-renamed': ({ files: paths }) => `${paths.length} 個のファイルが元の名前のままです: ${files(paths, L)}。`,
+    'identity-name-of-another': ({ moves: m }) =>
+      `${m.length} 個のファイルに、別のファイルのための名前が付いています(1 つずつ、そのファイル自身の行と照らし合わせてください): ${moves(m, L)}。`,
+    'identity-wrong-name': ({ moves: m }) => `${m.length} 個のファイルの名前が、指定された形になっていません: ${moves(m, L)}。`,
+    'identity-renamed': ({ moves: m }) => `${m.length} 個のファイルが、移動だけでなく名前も変えられています: ${moves(m, L)}。`,
+    'identity-copies': ({ files: paths }) => `移動ではなくコピーになっています。同じファイルが次の場所にも残っています: ${files(paths, L)}。`,
+    'identity-new-files': ({ files: paths }) => `新しいファイルが ${paths.length} 個残っています: ${files(paths, L)}。`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(''),

@@ -62,9 +62,9 @@ export async function devCheck(pack: LoadedPack): Promise<DevCheckReport> {
   const slowPatterns: DevCheckReport['slowPatterns'] = [];
   for (const exercise of pack.exercises) {
     const starter = exercise.starterDir ? await readFolderSnapshot(exercise.starterDir, { mode: 'pack' }) : emptySnapshot();
-    const judge = (name: string, expected: 'pass' | 'fail', result: GradeResult, verdict: boolean, expectedFailing?: string[]) => {
+    const judge = (name: string, expected: 'pass' | 'fail', result: GradeResult, verdict: boolean, expectedFailing?: string[], problems: string[] = []) => {
       const got = verdict ? 'pass' : 'fail';
-      const ok = got === expected && (expectedFailing === undefined || sameSet(expectedFailing, result.failingChecks));
+      const ok = problems.length === 0 && got === expected && (expectedFailing === undefined || sameSet(expectedFailing, result.failingChecks));
       cases.push({
         exercise: exercise.id,
         case: name,
@@ -75,7 +75,7 @@ export async function devCheck(pack: LoadedPack): Promise<DevCheckReport> {
         failingChecks: result.failingChecks,
         ...(expectedFailing ? { expectedFailing } : {}),
         ok,
-        ...(ok ? {} : { details: result.noChange && expected === 'pass' ? ['the folder is identical to the starter (nothing changed)'] : describeFailures(result) }),
+        ...(ok ? {} : { details: [...problems, ...(result.noChange && expected === 'pass' ? ['the folder is identical to the starter (nothing changed)'] : describeFailures(result))] }),
       });
     };
 
@@ -90,7 +90,7 @@ export async function devCheck(pack: LoadedPack): Promise<DevCheckReport> {
     for (const variant of variants) {
       const snapshot = await readFolderSnapshot(variant.dir, { mode: 'pack', exclude: (relative) => relative === 'expect.json' });
       const result = grade(snapshot, starter, exercise.config);
-      judge(`variants/${variant.name}`, variant.expectation.pass ? 'pass' : 'fail', result, result.passed, variant.expectation.failing);
+      judge(`variants/${variant.name}`, variant.expectation.pass ? 'pass' : 'fail', result, result.passed, variant.expectation.failing, variant.problems);
     }
 
     exercise.config.checks.forEach((check, index) => {

@@ -47,6 +47,8 @@ export interface VariantRef {
   name: string;
   dir: string;
   expectation: VariantExpectation;
+  /** What is wrong with the variant's expect.json itself (unknown ids): the case is a mismatch. */
+  problems?: string[];
 }
 
 export class PackProblems extends UserError {
@@ -222,14 +224,19 @@ export async function loadVariants(exercise: LoadedExercise): Promise<VariantRef
     const parsed = await readJson(path.join(dir, 'expect.json'), VariantExpectationSchema);
     if (!parsed.ok) problems.push(parsed.problem);
     else {
-      const file = path.join(dir, 'expect.json');
+      // Ids the exercise does not have (a variant written against an earlier version of the pack) make
+      // that one case a mismatch with the reason, never the whole pack unreadable: every other
+      // variant is still judged.
       const unknown = (parsed.data.failing ?? []).filter((id) => !exercise.checkIds.includes(id));
       const trapIds = exercise.config.traps.map((trap) => trap.id);
       const unknownTraps = variantTraps(parsed.data).filter((id) => !trapIds.includes(id));
-      if (unknown.length > 0) problems.push(`${file}: failing: unknown check id(s) ${unknown.join(', ')}; the ids are ${exercise.checkIds.join(', ')}`);
-      else if (unknownTraps.length > 0) {
-        problems.push(`${file}: trap: unknown trap id(s) ${unknownTraps.join(', ')}; ${trapIds.length ? `the traps of ${exercise.id} are ${trapIds.join(', ')}` : `${exercise.id} lists no traps in exercise.json`}`);
-      } else variants.push({ name, dir, expectation: parsed.data });
+      const variantProblems = [
+        ...(unknown.length ? [`expect.json: failing: unknown check id(s) ${unknown.join(', ')}; the ids are ${exercise.checkIds.join(', ')}`] : []),
+        ...(unknownTraps.length
+          ? [`expect.json: trap: unknown trap id(s) ${unknownTraps.join(', ')}; ${trapIds.length ? `the traps are ${trapIds.join(', ')}` : `${exercise.id} lists no traps`}`]
+          : []),
+      ];
+      variants.push({ name, dir, expectation: parsed.data, ...(variantProblems.length ? { problems: variantProblems } : {}) });
     }
   }
   if (problems.length > 0) throw new PackProblems(path.dirname(exercise.dir), problems);

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { devCheck } from '../../src/exercises/dev-check.js';
 import { loadPack, loadVariants } from '../../src/exercises/pack-loader.js';
 import { readFolderSnapshot } from '../../src/exercises/snapshot-reader.js';
 
@@ -133,10 +134,22 @@ describe('a broken pack is one clear error naming the file and the field', () =>
     expect(await loadError()).toMatch(/checks\[1\]\.all\[0\]: "\*\*" has nothing left to match/);
   });
 
-  it('an expect.json naming an unknown check id is rejected', async () => {
-    await editJson(path.join(dir, '01-meeting-summary/variants/fail-missing-decision/expect.json'), (x) => (x.failing = ['nope']));
+  it('an expect.json naming an unknown check id or trap makes that one case a mismatch, and the others are still judged', async () => {
+    await editJson(path.join(dir, '01-meeting-summary/variants/fail-missing-decision/expect.json'), (x) => {
+      x.failing = ['nope'];
+      x.trap = 'no-such-trap';
+    });
     const pack = await loadPack(dir);
-    await expect(loadVariants(pack.exercises[0])).rejects.toThrow(/expect\.json: failing: unknown check id\(s\) nope/);
+    const variants = await loadVariants(pack.exercises[0]);
+    expect(variants.find((v) => v.name === 'fail-missing-decision')?.problems).toEqual([
+      expect.stringMatching(/^expect\.json: failing: unknown check id\(s\) nope; the ids are /),
+      expect.stringMatching(/^expect\.json: trap: unknown trap id\(s\) no-such-trap/),
+    ]);
+    const report = await devCheck(pack);
+    const bad = report.cases.filter((c) => !c.ok);
+    expect(bad.map((c) => c.case)).toEqual(['variants/fail-missing-decision']);
+    expect(bad[0].details?.[0]).toMatch(/unknown check id\(s\) nope/);
+    expect(report.cases.filter((c) => c.exercise === '01-meeting-summary').length).toBeGreaterThan(2);
   });
 
   it('a symbolic link in starter/ pointing outside the exercise is rejected naming the file', async () => {

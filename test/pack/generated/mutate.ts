@@ -166,6 +166,42 @@ export const MUTATIONS: { [T in Check['type']]?: MutationsOf<T> } = {
     return mutations;
   },
 
+  identity: (check, folder, starter) => {
+    // Each followed starter file and the one place its content is now.
+    const followed = [...starter.entries()]
+      .filter(([path]) => matchesGlob(path, check.from ?? '**'))
+      .map(([path, bytes]) => ({ path, bytes, now: [...folder.entries()].filter(([, current]) => sameBytes(current, bytes)).map(([p]) => p) }))
+      .filter((file) => file.now.length === 1)
+      .map((file) => ({ ...file, place: file.now[0], rules: (check.rules ?? []).filter((rule) => matchesNameGlob(file.path, rule.files)) }));
+    const mutations: Mutation[] = [];
+    const move = (from: string, to: string) => changedCopy(folder, (next) => {
+      const bytes = next.get(from);
+      next.delete(from);
+      if (bytes) next.set(to, bytes);
+    });
+    // Two files whose rules say different things, each given the other's name and place.
+    const ruled = followed.filter((file) => file.rules.length > 0);
+    for (let i = 0; i + 1 < ruled.length && mutations.length < 3; i += 1) {
+      const a = ruled[i];
+      const b = ruled.find((other) => JSON.stringify(other.rules) !== JSON.stringify(a.rules) && other.place !== a.place);
+      if (!b) continue;
+      mutations.push({ name: `${a.path} and ${b.path} swapped (${a.place} ⇄ ${b.place})`, folder: changedCopy(folder, (next) => { next.set(a.place, b.bytes); next.set(b.place, a.bytes); }) });
+    }
+    for (const file of followed.slice(0, 2)) {
+      const dot = file.place.lastIndexOf('.');
+      const renamed = dot > file.place.lastIndexOf('/') ? `${file.place.slice(0, dot)}-final${file.place.slice(dot)}` : `${file.place}-final`;
+      if (check.keepName) mutations.push({ name: `${file.place} renamed while moving`, folder: move(file.place, renamed) });
+      if (check.copies === false && !folder.has(file.path)) mutations.push({ name: `${file.path} copied, the original kept`, folder: changedCopy(folder, (next) => next.set(file.path, file.bytes)) });
+      if (check.missing !== 'ignore') mutations.push({ name: `${file.place} deleted`, folder: changedCopy(folder, (next) => next.delete(file.place)) });
+      const top = file.place.split('/').pop() ?? file.place;
+      if (file.rules.some((rule) => rule.folder !== undefined) && top !== file.place && !folder.has(top)) mutations.push({ name: `${file.place} left at the top`, folder: move(file.place, top) });
+    }
+    if (check.allowNew && !matchesAnyGlob('organise_files.py', check.allowNew) && !folder.has('organise_files.py')) {
+      mutations.push({ name: 'organise_files.py left behind', folder: changedCopy(folder, (next) => writeText(next, 'organise_files.py', 'import os\n')) });
+    }
+    return mutations;
+  },
+
   placement: (check, folder) =>
     check.rules.slice(0, 4).flatMap((rule) => {
       const file = [...folder.keys()].find((path) => matchesNameGlob(path, rule.files) && path.includes('/'));
@@ -192,5 +228,7 @@ export function mutationsFor(exercise: ExerciseConfig, folder: Folder, starter: 
     if (make) mutations.push(...make(check as never, folder, starter, exercise));
   }
   mutations.push(...helperLeftBehind(exercise, folder));
-  return mutations;
+  // Two checks may propose the same change (both follow the same file): judge it once.
+  const seen = new Set<string>();
+  return mutations.filter((mutation) => !seen.has(mutation.name) && seen.add(mutation.name));
 }

@@ -69,7 +69,9 @@ export type AnswerProblem = 'empty' | 'placeholder';
 /** Whether a written answer is missing ("empty") or only a template's slot ("placeholder"). */
 export function answerProblem(raw: string): AnswerProblem | undefined {
   const text = cleanAnswer(raw).toLowerCase();
-  if (!CONTENT.test(text)) return 'empty';
+  if (text === '') return 'empty';
+  // "…", "-", "?": something was written, but only a mark standing for the answer.
+  if (!CONTENT.test(text)) return 'placeholder';
   let rest = text.replace(BRACKETED, ' ').replace(/\(\s*\)|（\s*）/g, ' ');
   rest = removeWords(rest, PLACEHOLDER_WORDS).replace(PLACEHOLDER_MARKS, ' ');
   const withoutUnits = removeWords(rest, UNIT_WORDS);

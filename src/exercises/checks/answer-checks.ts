@@ -130,7 +130,10 @@ export function checkHeading(check: z.infer<typeof HeadingCheck>, ctx: GradeCont
 
 const BULLET = /^(\s*)(?:[-*+•]\s+|\d{1,3}[.)]\s+|[・･]\s*)(?:\[[ xX✓✔]\]\s*)?(.*)$/;
 
-/** Top-level list items of a markdown text (nested items belong to their parent), fenced code skipped. */
+/**
+ * Top-level list items of a markdown text, fenced code skipped. Nested items belong to their parent:
+ * "- Work:" with two sub-items below is one bullet point, answered by its sub-items.
+ */
 export function topLevelBullets(plain: string): string[] {
   const items: Array<{ indent: number; text: string }> = [];
   let fenced = false;
@@ -144,7 +147,12 @@ export function topLevelBullets(plain: string): string[] {
   }
   if (items.length === 0) return [];
   const base = Math.min(...items.map((item) => item.indent));
-  return items.filter((item) => item.indent <= base + 1).map((item) => item.text);
+  const top: string[] = [];
+  for (const item of items) {
+    if (item.indent <= base + 1 || top.length === 0) top.push(item.text);
+    else top[top.length - 1] += ` ${item.text}`;
+  }
+  return top;
 }
 
 /** A bullet's answer: the value after "Team:" when it is written as a label, else the whole text. */

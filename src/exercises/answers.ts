@@ -72,10 +72,14 @@ export function answerProblem(raw: string): AnswerProblem | undefined {
   if (text === '') return 'empty';
   // "…", "-", "?": something was written, but only a mark standing for the answer.
   if (!CONTENT.test(text)) return 'placeholder';
+  // "(チーム名を記入)", "(enter your team)": an instruction in brackets where the answer goes.
+  if (/^\(.*\)$/.test(text) && /記入|入力|ここに|\b(?:fill|enter|write|add|insert|describe|your)\b/.test(text)) return 'placeholder';
   let rest = text.replace(BRACKETED, ' ').replace(/\(\s*\)|（\s*）/g, ' ');
   rest = removeWords(rest, PLACEHOLDER_WORDS).replace(PLACEHOLDER_MARKS, ' ');
   const withoutUnits = removeWords(rest, UNIT_WORDS);
   if (!CONTENT.test(withoutUnits)) return 'placeholder';
+  // "〇〇部", "XX社": a slot with one character of context left is still a slot.
+  if (rest.replace(/\s+/g, ' ').trim() !== text && (withoutUnits.match(/[\p{L}\p{N}]/gu) ?? []).length <= 1) return 'placeholder';
   const words = rest.trim().split(/\s+/);
   if (words.length <= 5 && INSTRUCTION.test(rest.replace(/[^\p{L}\p{N}\s/]/gu, ' ').trim())) return 'placeholder';
   return undefined;

@@ -119,7 +119,10 @@ function emptyTermProblems(check: Check, index: number): string[] {
     if (check.atMost !== undefined) inspect(check.atMost, 'atMost');
   }
   if (check.type === 'heading') check.generic?.forEach((term, i) => inspect(term, `generic[${i}]`));
-  if (check.type === 'bullets') check.items?.forEach((term, i) => inspect(term, `items[${i}]`));
+  if (check.type === 'bullets') {
+    check.items?.forEach((term, i) => inspect(term, `items[${i}]`));
+    check.generic?.forEach((term, i) => inspect(term, `generic[${i}]`));
+  }
   return problems;
 }
 

@@ -210,9 +210,13 @@ export const BulletsCheck = z
     path: WorkspaceGlob,
     min: z.number().int().min(1).optional().describe('Minimum number of top-level bullet points with a real answer (default 1).'),
     items: z.array(Term).optional().describe('Each term must be mentioned, as a word, by a different answered bullet point.'),
+    generic: z
+      .array(Term)
+      .optional()
+      .describe('General words that are not an answer (the categories asked for: "my team", "what I work on"): a bullet point made only of them does not count.'),
     ...commonCheckFields,
   })
-  .meta({ id: 'BulletsCheck', description: 'Top-level bullet points (-, *, +, •, ・, 1.) that hold real answers: "Team: [your team]" or "Work:" do not count.' });
+  .meta({ id: 'BulletsCheck', description: 'Top-level bullet points (-, *, +, •, ・, 1.) that hold real answers: "Team: [your team]", "Work:" or only `generic` words do not count.' });
 // --- end answers ---
 
 const checkVariants = [

@@ -156,7 +156,9 @@ describe('answer helpers', () => {
     expect(answerProblem('**')).toBe('empty');
     expect(answerProblem('[Your Name]')).toBe('placeholder');
     expect(answerProblem('Your name here')).toBe('placeholder');
-    expect(answerProblem('○○部')).toBeUndefined();
+    expect(answerProblem('○○部')).toBe('placeholder');
+    expect(answerProblem('(チーム名を記入)')).toBe('placeholder');
+    expect(answerProblem('中')).toBeUndefined();
     expect(answerProblem('〇〇')).toBe('placeholder');
     expect(answerProblem('Sales Operations')).toBeUndefined();
     expect(answerProblem('週1回')).toBeUndefined();
@@ -217,6 +219,13 @@ describe('bullets', () => {
     expect(result.detail).toBe('Only 1 bullet point holds a real answer; at least 3 are needed. Not filled in yet: “Team: [your team]” and “Work:”.');
     expect(describeFindings(result.findings, 'ja')).toBe('中身のある箇条書きが 1 個しかありません。3 個以上必要です。まだ埋まっていない項目: 「Team: [your team]」、「Work:」。');
   });
+  it('does not count bullet points that only repeat the categories asked for', () => {
+    const generic = { ...check, generic: [['my team', 'team', 'what', 'i', 'work', 'on', 'one', 'thing', 'would', 'like', 'ai', 'to', 'help', 'me', 'with'], ['所属チーム', '担当業務']] };
+    const copied = runCheck(generic, { 'intro.md': "# Alex\n\n- My team\n- What I work on\n- One thing I would like AI to help me with\n" });
+    expect(copied.findings.map((f) => f.code)).toEqual(['bullets-too-few', 'bullets-placeholder', 'bullets-missing']);
+    expect(runCheck(generic, { 'intro.md': '# Alex\n\n- My team: Sales\n- I work on the pipeline report\n- I would like AI to help me with emails\n' }).passed).toBe(true);
+  });
+
   it('needs a bullet point about AI ("ai" inside "emails" does not count)', () => {
     const result = runCheck(check, { 'intro.md': '# Alex\n\n- Team: Sales\n- Work: emails and details\n- Hobby: tennis\n' });
     expect(result.findings).toEqual([{ code: 'bullets-missing', params: { terms: check.items } }]);

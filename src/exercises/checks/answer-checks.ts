@@ -186,8 +186,10 @@ export function checkBullets(check: z.infer<typeof BulletsCheck>, ctx: GradeCont
   const empty = emptyFiles(ctx, files);
   if (empty.length === files.length) return failed(finding('file-empty', { files: empty }));
   const bullets = files.flatMap((path) => topLevelBullets(ctx.plain(path)));
-  const answered = bullets.filter((text) => !answerProblem(bulletAnswer(text)));
-  const unanswered = bullets.filter((text) => answerProblem(bulletAnswer(text)));
+  const generic = check.generic ?? [];
+  const problem = (text: string) => answerProblem(removeTerms(bulletAnswer(text), generic));
+  const answered = bullets.filter((text) => !problem(text));
+  const unanswered = bullets.filter((text) => problem(text));
   const min = check.min ?? 1;
   const findings: Finding[] = [];
   if (answered.length < min) {

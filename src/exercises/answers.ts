@@ -72,6 +72,9 @@ export function answerProblem(raw: string): AnswerProblem | undefined {
   if (text === '') return 'empty';
   // "…", "-", "?": something was written, but only a mark standing for the answer.
   if (!CONTENT.test(text)) return 'placeholder';
+  // "TBD (try the template first)": a placeholder with a note after it is still a placeholder.
+  const head = text.split(/\s*\(/)[0];
+  if (head !== '' && head !== text && answerProblem(head) === 'placeholder') return 'placeholder';
   // "(チーム名を記入)", "(enter your team)": an instruction in brackets where the answer goes.
   if (/^\(.*\)$/.test(text) && /記入|入力|ここに|\b(?:fill|enter|write|add|insert|describe|your)\b/.test(text)) return 'placeholder';
   let rest = text.replace(BRACKETED, ' ').replace(/\(\s*\)|（\s*）/g, ' ');

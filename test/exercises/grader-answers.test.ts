@@ -77,6 +77,7 @@ describe('field: judging the value', () => {
   const cases: Array<[string, Record<string, unknown>, string, string]> = [
     ['placeholder in brackets', task, '[your task]', 'field-placeholder'],
     ['placeholder "TBD"', task, 'TBD', 'field-placeholder'],
+    ['placeholder "TBD" with a note', saved, 'TBD (try the template first)', 'field-placeholder'],
     ['placeholder "…"', task, '…', 'field-placeholder'],
     ['placeholder "<fill in>"', task, '<fill in>', 'field-placeholder'],
     ['placeholder 未記入', task, '未記入', 'field-placeholder'],

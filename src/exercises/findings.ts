@@ -69,6 +69,35 @@ export interface FindingParams {
   'identity-copies': { files: string[] };
   /** New files (content no starter file had) outside what the check allows. */
   'identity-new-files': { files: string[] };
+  // --- answers ---
+  /** Every file the check reads is empty (or whitespace only). */
+  'file-empty': { files: string[] };
+  /** `heading`: no heading in the files. */
+  'heading-none': { files: string[] };
+  /** `heading`: the heading is a template slot ("[Your Name]", "Your name here"). */
+  'heading-placeholder': { found: string };
+  /** `heading`: the heading holds only general words ("Self-introduction", "About me"). */
+  'heading-generic': { found: string };
+  /** `bullets`: fewer bullet points with a real answer than needed. */
+  'bullets-too-few': { count: number; min: number };
+  /** `bullets`: bullet points that hold a placeholder or nothing after their label. */
+  'bullets-placeholder': { items: string[] };
+  /** `bullets`: no answered bullet point of its own mentions these. */
+  'bullets-missing': { terms: Term[] };
+  'field-missing': { label: Term };
+  'field-empty': { label: Term };
+  'field-placeholder': { label: Term; found: string };
+  /** A choice field holds the whole options list ("low / medium / high"), not one pick. */
+  'field-options-copied': { label: Term; found: string };
+  'field-several-choices': { label: Term; found: string };
+  'field-not-a-choice': { label: Term; found: string; options: Term[] };
+  /** A minutes field without a number in digits ("about an hour", "quite a lot"). */
+  'field-no-number': { label: Term; found: string };
+  'field-percent': { label: Term; found: string };
+  /** A minutes field larger than the one it may not exceed (minutes saved above minutes it takes). */
+  'field-more-than': { label: Term; found: string; other: Term; otherFound: string };
+  /** `count` with nonEmpty / ignoreDotfiles: too few real files; the ones set aside, by reason. */
+  'count-real-too-few': { count: number; min: number; empty: string[]; hidden: string[] };
 }
 
 /** A starter file (`from`, its path at setup) and where its content is now (`to`). */

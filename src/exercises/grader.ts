@@ -1,3 +1,4 @@
+import { checkBullets, checkCountReal, checkField, checkHeading, countsRealFiles } from './checks/answer-checks.js';
 import { type CheckOutcome, GradeContext, failed } from './checks/context.js';
 import { checkJson, checkNumber, checkTable } from './checks/data-checks.js';
 import { checkAbsent, checkCount, checkExists, checkPlacement, checkPreserved, checkScope, checkUnchanged } from './checks/file-checks.js';
@@ -53,10 +54,13 @@ const EVALUATORS: { [T in CheckType]: Evaluator<T> } = {
   table: checkTable,
   number: checkNumber,
   json: checkJson,
-  count: checkCount,
+  count: (check, ctx) => (countsRealFiles(check) ? checkCountReal(check, ctx) : checkCount(check, ctx)),
   placement: checkPlacement,
   scope: checkScope,
   identity: checkIdentity,
+  field: checkField,
+  heading: checkHeading,
+  bullets: checkBullets,
 };
 
 function evaluate(check: Check, ctx: GradeContext): CheckOutcome {

@@ -128,6 +128,17 @@ function emptyTermProblems(check: Check, index: number): string[] {
   if (check.type === 'number') inspect(check.label, 'label');
   if (check.type === 'placement') check.rules.forEach((rule, i) => inspect(rule.folder, `rules[${i}].folder`));
   if (check.type === 'identity') check.rules?.forEach((rule, i) => rule.folder !== undefined && inspect(rule.folder, `rules[${i}].folder`));
+  // --- answers ---
+  if (check.type === 'field') {
+    inspect(check.label, 'label');
+    check.options?.forEach((term, i) => inspect(term, `options[${i}]`));
+    if (check.atMost !== undefined) inspect(check.atMost, 'atMost');
+  }
+  if (check.type === 'heading') check.generic?.forEach((term, i) => inspect(term, `generic[${i}]`));
+  if (check.type === 'bullets') {
+    check.items?.forEach((term, i) => inspect(term, `items[${i}]`));
+    check.generic?.forEach((term, i) => inspect(term, `generic[${i}]`));
+  }
   return problems;
 }
 

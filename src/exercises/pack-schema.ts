@@ -136,8 +136,21 @@ export const JsonCheck = z
   })
   .meta({ id: 'JsonCheck', description: 'The file(s) are valid JSON with the required keys.' });
 export const CountCheck = z
-  .strictObject({ type: z.literal('count'), glob: WorkspaceGlob, ...countRange, ...commonCheckFields })
-  .meta({ id: 'CountCheck', description: 'How many files match `glob` (min defaults to 1 when neither min nor max is given).' });
+  .strictObject({
+    type: z.literal('count'),
+    glob: WorkspaceGlob,
+    ...countRange,
+    // --- answers: which files count ---
+    changed: z.boolean().optional().describe('Count only files added or edited since setup (default false).'),
+    nonEmpty: z
+      .boolean()
+      .optional()
+      .describe('Do not count files that are empty: no bytes, whitespace only, or only headings and placeholders such as "TODO" or "[your text]" (default false).'),
+    ignoreDotfiles: z.boolean().optional().describe('Do not count hidden files: names starting with a dot, or inside a dot folder such as .codex/ (default false).'),
+    exclude: z.array(WorkspaceGlob).optional().describe('Files matching these globs do not count.'),
+    ...commonCheckFields,
+  })
+  .meta({ id: 'CountCheck', description: 'How many files match `glob` (min defaults to 1 when neither min nor max is given); optionally only new or edited, non-empty, non-hidden files.' });
 export const PlacementCheck = z
   .strictObject({
     type: z.literal('placement'),
@@ -192,6 +205,55 @@ export const IdentityCheck = z
       'Follows each starter file by its content (not its name): it must still exist unchanged, and sit where `rules` say, keep its name (`keepName`), exist once (`copies: false`); `allowNew` limits new files.',
   });
 // --- end identity ---
+// --- answers: real answers, not placeholders ---
+export const FieldCheck = z
+  .strictObject({
+    type: z.literal('field'),
+    path: WorkspaceGlob,
+    label: Term.describe('The field\'s label and its synonyms in every language, e.g. ["risk level", "risk", "リスク"]; the first one in the reader\'s script names the field in feedback.'),
+    answer: z
+      .enum(['text', 'minutes', 'choice'])
+      .optional()
+      .describe('What the value must be: "text" (default: any real answer), "minutes" (a number of minutes or hours in digits), "choice" (exactly one of `options`).'),
+    options: z.array(Term).min(2).optional().describe('For "choice": the options, each with its synonyms, e.g. [["low", "低"], ["medium", "中"], ["high", "高"]].'),
+    atMost: Term.optional().describe('For "minutes": the label of another minutes field this one may not exceed (minutes saved ≤ minutes it takes).'),
+    ...commonCheckFields,
+  })
+  .superRefine((check, ctx) => {
+    if (check.answer === 'choice' && !check.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a "choice" field needs its options' });
+    if (check.answer !== 'choice' && check.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'options are only for "answer": "choice"' });
+    if (check.answer !== 'minutes' && check.atMost !== undefined) ctx.addIssue({ code: 'custom', path: ['atMost'], message: 'atMost is only for "answer": "minutes"' });
+  })
+  .meta({
+    id: 'FieldCheck',
+    description:
+      'A labelled field of a form (label: value, bold labels, a heading with the value below, a table row or column) holds a real answer of the right kind: not empty, not a placeholder, not the options list copied.',
+  });
+export const HeadingCheck = z
+  .strictObject({
+    type: z.literal('heading'),
+    path: WorkspaceGlob,
+    generic: z
+      .array(Term)
+      .optional()
+      .describe('General words that are not the answer ("self-introduction", "about me", "自己紹介"): a heading made only of them fails.'),
+    ...commonCheckFields,
+  })
+  .meta({ id: 'HeadingCheck', description: 'The first heading (# … or an underlined title) holds a real answer: not only `generic` words, not a placeholder such as "[Your Name]".' });
+export const BulletsCheck = z
+  .strictObject({
+    type: z.literal('bullets'),
+    path: WorkspaceGlob,
+    min: z.number().int().min(1).optional().describe('Minimum number of top-level bullet points with a real answer (default 1).'),
+    items: z.array(Term).optional().describe('Each term must be mentioned, as a word, by a different answered bullet point.'),
+    generic: z
+      .array(Term)
+      .optional()
+      .describe('General words that are not an answer (the categories asked for: "my team", "what I work on"): a bullet point made only of them does not count.'),
+    ...commonCheckFields,
+  })
+  .meta({ id: 'BulletsCheck', description: 'Top-level bullet points (-, *, +, •, ・, 1.) that hold real answers: "Team: [your team]", "Work:" or only `generic` words do not count.' });
+// --- end answers ---
 
 const checkVariants = [
   ExistsCheck,
@@ -208,6 +270,9 @@ const checkVariants = [
   PlacementCheck,
   ScopeCheck,
   IdentityCheck,
+  FieldCheck,
+  HeadingCheck,
+  BulletsCheck,
 ] as const;
 
 export const CHECK_TYPES = checkVariants.map((variant) => variant.shape.type.value);

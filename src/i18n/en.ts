@@ -1,3 +1,4 @@
+import type { Term } from '../exercises/pack-schema.js';
 import type { Catalog } from './catalog.js';
 import { files, list, moves, quoted, termWord, terms } from './format.js';
 
@@ -9,6 +10,12 @@ function plural(count: number, one: string, many: string): string {
 
 function roughly(percent: number): string {
   return percent < 1 ? 'by less than 1%' : `by about ${percent}%`;
+}
+
+/** A field named in a sentence: “Minutes saved”. */
+function field(label: Term): string {
+  const word = termWord(label, L);
+  return quoted(word.charAt(0).toUpperCase() + word.slice(1), L);
 }
 
 export const en: Catalog = {
@@ -56,6 +63,33 @@ export const en: Catalog = {
     'identity-renamed': ({ moves: m }) => `${plural(m.length, 'file was', 'files were')} renamed, not only moved: ${moves(m, L)}.`,
     'identity-copies': ({ files: paths }) => `Copied instead of moved: the same file is also at ${files(paths, L)}.`,
     'identity-new-files': ({ files: paths }) => `${plural(paths.length, 'new file is', 'new files are')} left in the folder: ${files(paths, L)}.`,
+    // --- answers ---
+    'file-empty': ({ files: paths }) => `${files(paths, L)} ${paths.length === 1 ? 'is' : 'are'} empty.`,
+    'heading-none': ({ files: paths }) => `There is no heading (a line starting with #) in ${files(paths, L)}.`,
+    'heading-placeholder': ({ found }) => `The heading ${quoted(found, L)} is still a placeholder, not a real title.`,
+    'heading-generic': ({ found }) => `The heading ${quoted(found, L)} is only a general title; nothing specific is in it.`,
+    'bullets-too-few': ({ count, min }) =>
+      count === 0
+        ? `No bullet point holds a real answer yet; at least ${min} are needed.`
+        : `Only ${plural(count, 'bullet point holds', 'bullet points hold')} a real answer; at least ${min} are needed.`,
+    'bullets-placeholder': ({ items }) => `Not filled in yet: ${list(items.map((item) => quoted(item, L)), L)}.`,
+    'bullets-missing': ({ terms: t }) => `No bullet point of its own is about ${terms(t, L)}.`,
+    'field-missing': ({ label }) => `There is no ${field(label)} field.`,
+    'field-empty': ({ label }) => `${field(label)} is not filled in.`,
+    'field-placeholder': ({ label, found }) => `${field(label)} still says ${quoted(found, L)}, a placeholder rather than an answer.`,
+    'field-options-copied': ({ label, found }) => `${field(label)} lists the choices (${quoted(found, L)}) instead of picking one.`,
+    'field-several-choices': ({ label, found }) => `${field(label)} says ${quoted(found, L)}: pick just one.`,
+    'field-not-a-choice': ({ label, found, options }) => `${field(label)} says ${quoted(found, L)}, which is none of ${terms(options, L)}.`,
+    'field-no-number': ({ label, found }) => `${field(label)} says ${quoted(found, L)}, with no number in it: write the minutes in digits.`,
+    'field-percent': ({ label, found }) => `${field(label)} is a percentage (${quoted(found, L)}): write it in minutes.`,
+    'field-more-than': ({ label, found, other, otherFound }) =>
+      `${field(label)} (${quoted(found, L)}) is more than ${field(other)} (${quoted(otherFound, L)}): you cannot save more time than the task takes.`,
+    'count-real-too-few': ({ count, min, empty, hidden }) =>
+      [
+        count === 0 ? `No file with content of its own is there yet; at least ${min} ${min === 1 ? 'is' : 'are'} needed.` : `Only ${plural(count, 'file has', 'files have')} content of their own; at least ${min} are needed.`,
+        ...(empty.length ? [`Empty, so not counted: ${files(empty, L)}.`] : []),
+        ...(hidden.length ? [`Hidden (the name starts with a dot), so not counted: ${files(hidden, L)}.`] : []),
+      ].join(' '),
   },
   grading: {
     joinFindings: (sentences) => sentences.join(' '),

@@ -1,3 +1,4 @@
+import type { Term } from '../exercises/pack-schema.js';
 import type { Catalog } from './catalog.js';
 import { files, list, moves, quoted, termWord, terms } from './format.js';
 
@@ -5,6 +6,11 @@ const L = 'ja';
 
 function roughly(percent: number): string {
   return percent < 1 ? '1% 未満' : `約 ${percent}%`;
+}
+
+/** 欄の名前: 「短縮できた時間」。 */
+function field(label: Term): string {
+  return quoted(termWord(label, L), L);
 }
 
 export const ja: Catalog = {
@@ -50,6 +56,31 @@ export const ja: Catalog = {
     'identity-renamed': ({ moves: m }) => `${m.length} 個のファイルが、移動だけでなく名前も変えられています: ${moves(m, L)}。`,
     'identity-copies': ({ files: paths }) => `移動ではなくコピーになっています。同じファイルが次の場所にも残っています: ${files(paths, L)}。`,
     'identity-new-files': ({ files: paths }) => `新しいファイルが ${paths.length} 個残っています: ${files(paths, L)}。`,
+    // --- answers ---
+    'file-empty': ({ files: paths }) => `${files(paths, L)} が空です。`,
+    'heading-none': ({ files: paths }) => `${files(paths, L)} に見出し(# で始まる行)がありません。`,
+    'heading-placeholder': ({ found }) => `見出し${quoted(found, L)}はひな形の仮の文字のままで、本当の見出しになっていません。`,
+    'heading-generic': ({ found }) => `見出し${quoted(found, L)}は一般的な言葉だけで、具体的な内容が入っていません。`,
+    'bullets-too-few': ({ count, min }) =>
+      count === 0 ? `中身のある箇条書きがまだありません。${min} 個以上必要です。` : `中身のある箇条書きが ${count} 個しかありません。${min} 個以上必要です。`,
+    'bullets-placeholder': ({ items }) => `まだ埋まっていない項目: ${list(items.map((item) => quoted(item, L)), L)}。`,
+    'bullets-missing': ({ terms: t }) => `${terms(t, L)}について書いた箇条書きがありません。`,
+    'field-missing': ({ label }) => `${field(label)}の欄が見つかりません。`,
+    'field-empty': ({ label }) => `${field(label)}の欄が空です。`,
+    'field-placeholder': ({ label, found }) => `${field(label)}の欄は${quoted(found, L)}のままで、答えが書かれていません。`,
+    'field-options-copied': ({ label, found }) => `${field(label)}の欄に選択肢(${quoted(found, L)})がそのまま書かれています。1 つだけ選んでください。`,
+    'field-several-choices': ({ label, found }) => `${field(label)}の欄は${quoted(found, L)}となっています。1 つだけ選んでください。`,
+    'field-not-a-choice': ({ label, found, options }) => `${field(label)}の欄は${quoted(found, L)}となっていて、${terms(options, L)}のどれでもありません。`,
+    'field-no-number': ({ label, found }) => `${field(label)}の欄は${quoted(found, L)}となっていて、数字がありません。分を数字で書いてください。`,
+    'field-percent': ({ label, found }) => `${field(label)}の欄が割合(${quoted(found, L)})になっています。分で書いてください。`,
+    'field-more-than': ({ label, found, other, otherFound }) =>
+      `${field(label)}(${quoted(found, L)})が${field(other)}(${quoted(otherFound, L)})より多くなっています。業務にかかる時間より多くは短縮できません。`,
+    'count-real-too-few': ({ count, min, empty, hidden }) =>
+      [
+        count === 0 ? `中身のあるファイルがまだありません。${min} 個以上必要です。` : `中身のあるファイルが ${count} 個しかありません。${min} 個以上必要です。`,
+        ...(empty.length ? [`空なので数えていないファイル: ${files(empty, L)}。`] : []),
+        ...(hidden.length ? [`隠しファイル(名前がドットで始まる)なので数えていないファイル: ${files(hidden, L)}。`] : []),
+      ].join(''),
   },
   grading: {
     joinFindings: (sentences) => sentences.join(''),

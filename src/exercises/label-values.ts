@@ -1,0 +1,321 @@
+import { type FoundNumber, findNumbers } from './numbers.js';
+import type { Term } from './pack-schema.js';
+import { type Table, findMarkdownTables, parseCsv } from './tables.js';
+import { containsTerm, normalizeForMatch } from './text.js';
+
+/**
+ * Where a label's figure stands in a report, for the `number` check: "the Travel total", "the grand
+ * total". Reports put it in many places, and a careful reviewer reads each the way it is meant:
+ *
+ * - a table with the label as a row ("| Travel | 28 | ¥439,210 | 15.4% |"): the row's cell in the
+ *   totals column when the header has one ("Total", "Amount (JPY)", "合計金額"), else the row's numbers;
+ * - a table with the label as a column header (months as rows, categories as columns): the column's
+ *   cell in the totals row ("Total", "合計", "計", "Grand total"), or in the only data row;
+ * - the totals row × totals column of a table is its grand total;
+ * - prose and lists ("Travel: ¥439,210 (28 claims)", "旅費交通費は 439,210 円"): the numbers that the
+ *   words just before them are about; a bare "Total:" under a heading or list item about Travel is
+ *   Travel's total, and a line with only a number under "## Grand total" is the grand total.
+ *
+ * `others` names the neighbouring items (for a grand total, every category): text that names one of them
+ * is about that item, so "Total travel: 439,210" is not the grand total, whatever "total" says.
+ */
+export interface LabelQuery {
+  label: Term;
+  others?: readonly Term[];
+}
+
+export interface LabelValue {
+  value: number;
+  /** As written, for feedback ("¥439k" shows as "439"). */
+  text: string;
+  /** Read from where the label's figure stands (its own words, its table cell), not inherited from a neighbour. */
+  strong: boolean;
+}
+
+export interface LabelValues {
+  values: LabelValue[];
+  /** The label is named somewhere (as this item, not as part of another's name). */
+  labelSeen: boolean;
+  /** The label heads a table column whose total no row gives (months as rows, no totals row). */
+  columnWithoutTotal: boolean;
+}
+
+/** Words that make a row a totals row or a column the figures column (read with word boundaries kept). */
+const TOTAL_WORDS = /\b(?:grand\s*)?totals?\b|\bsum\b|\boverall\b|\ball\s*categories\b|合計|総計|総額|全体|^計$|合算/;
+const AMOUNT_WORDS = /\bamount|\bnet\b|\bjpy\b|\byen\b|円|¥|金額|純額|差引|実額|\bcosts?\b|\bspen[dt]\b/;
+/** Headers of columns that hold something other than the figure: counts, shares, ranks. */
+const NOT_FIGURE_WORDS = /\bcount|\bnumber|\bclaims?\b|\bitems?\b|\brows?\b|\blines?\b|\breceipts?\b|\bentries\b|\btransactions?\b|\bshare|\bpercent|\bratio|%|件数|件|枚|回数|割合|構成比|比率|シェア|^#$|^no\.?$|\brank|順位/;
+/** A segment that only says "total" ("Total:", "合計額", "Total amount (JPY)") takes its subject from around it. */
+const GENERIC = /^(?:total|totals|sum|amount|net|spent|spend|costs?|expenses?|合計|計|金額|額|費用|支出|合計額|合計金額)+$/;
+const CLAUSE_BREAK = /[;；。．!?！？、,，(（)）|/]/;
+/** Units and currency around a figure, ignored when deciding what a segment names. */
+const UNITS = /jpy|yen|円|税込|税抜|[¥$€£]/g;
+
+/** Lower case, compatibility forms folded, markdown emphasis gone, parenthesised units dropped; spaces kept. */
+function words(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[*_`~]/g, '')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function strip(text: string): string {
+  return normalizeForMatch(text)
+    .replace(UNITS, '')
+    .replace(/[\p{P}\p{S}\d]/gu, '');
+}
+
+export function isGenericTotal(text: string): boolean {
+  const stripped = strip(text);
+  return stripped !== '' && GENERIC.test(stripped);
+}
+
+class Matcher {
+  constructor(private readonly query: LabelQuery) {}
+
+  namesLabel(text: string): boolean {
+    return containsTerm(normalizeForMatch(text), this.query.label);
+  }
+
+  namesOther(text: string): boolean {
+    const normalized = normalizeForMatch(text);
+    return (this.query.others ?? []).some((term) => containsTerm(normalized, term));
+  }
+
+  /** Text about this item: it names the label and no other item. */
+  isSubject(text: string): boolean {
+    return this.namesLabel(text) && !this.namesOther(text);
+  }
+
+  /** Names an item (this one or another) by more than a bare "total". */
+  namesItem(text: string): boolean {
+    return (this.namesLabel(text) || this.namesOther(text)) && !isGenericTotal(text);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+function isFigureCell(cell: string): boolean {
+  const numbers = findNumbers(cell.normalize('NFKC'));
+  if (numbers.length === 0) return false;
+  return strip(cell).replace(/[km]/g, '') === '';
+}
+
+/** The cell that names the row: the first non-empty cell that is not a figure (a rank "1" comes before it). */
+function nameIndex(row: string[]): number {
+  return row.findIndex((cell) => cell.trim() !== '' && !isFigureCell(cell));
+}
+
+function isTotalsName(cell: string): boolean {
+  const text = words(cell);
+  if (/subtotal|小計/.test(text)) return false;
+  return TOTAL_WORDS.test(text) || isGenericTotal(cell);
+}
+
+/** Columns that hold the figure: headed "Total", "Amount (JPY)", "金額"…, not "Claims" or "Share". */
+function figureColumns(header: string[], skip: number): number[] {
+  const out: number[] = [];
+  header.forEach((cell, index) => {
+    if (index === skip) return;
+    const text = words(cell);
+    const whole = cell.normalize('NFKC').toLowerCase();
+    if (NOT_FIGURE_WORDS.test(text) || NOT_FIGURE_WORDS.test(whole)) return;
+    if (TOTAL_WORDS.test(text) || AMOUNT_WORDS.test(whole)) out.push(index);
+  });
+  return out;
+}
+
+/** The numbers of a cell, each with its text as written there (multiplier included: "439k"). */
+function numbersOf(cell: string | undefined): FoundNumber[] {
+  if (cell === undefined) return [];
+  const text = cell.normalize('NFKC');
+  return findNumbers(text).map((found) => ({ ...found, text: text.slice(found.start, found.end) }));
+}
+
+function readTable(table: Table, context: string | undefined, match: Matcher, out: LabelValues): void {
+  const { header, rows } = table;
+  const names = rows.map(nameIndex);
+  // A table that names no item ("| Month | Amount |") under "### Travel" is about Travel: its totals row is Travel's.
+  const aboutItems = [...header, ...rows.map((row, r) => row[names[r]] ?? '')].some((cell) => match.namesItem(cell));
+  const subjectOf = (cell: string) => (!aboutItems && context !== undefined && isGenericTotal(cell) ? `${context} ${cell}` : cell);
+  const push = (cell: string | undefined) => {
+    for (const found of numbersOf(cell)) out.values.push({ value: found.value, text: found.text, strong: true });
+  };
+
+  // The label as a column header: the column's cell in the totals row, or in the only row.
+  const headerName = nameIndex(header);
+  header.forEach((cell, column) => {
+    if (!match.isSubject(subjectOf(cell))) return;
+    out.labelSeen = true;
+    const totalsRows = rows.filter((row, r) => names[r] !== column && names[r] >= 0 && isTotalsName(row[names[r]]) && !match.namesOther(row[names[r]]));
+    if (totalsRows.length > 0) totalsRows.forEach((row) => push(row[column]));
+    else if (rows.length === 1 && !(names[0] >= 0 && match.namesOther(rows[0][names[0]]))) push(rows[0][column]);
+    else if (column !== headerName) out.columnWithoutTotal = true;
+  });
+
+  // The label as a row: the row's figure cells, preferring the totals column.
+  rows.forEach((row, r) => {
+    const at = row.findIndex((cell, index) => index <= Math.max(names[r], 0) + 1 && cell.trim() !== '' && !isFigureCell(cell) && match.isSubject(subjectOf(cell)));
+    if (at === -1) return;
+    out.labelSeen = true;
+    const figures = figureColumns(header, at).filter((column) => column > at);
+    if (figures.length > 0) figures.forEach((column) => push(row[column]));
+    else row.slice(at + 1).forEach((cell) => push(cell));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prose: headings, lists, paragraphs
+
+interface Line {
+  text: string;
+  indent: number;
+}
+
+/** A numbered or bulleted list item, or an indented continuation. */
+const LIST_ITEM = /^\s*(?:[-*+・•]|\d+[.)])\s/;
+const ATX = /^\s{0,3}(#{1,6})\s+(.*)$/;
+
+function isMinorHeading(line: string): boolean {
+  const trimmed = line.trim();
+  if (/\d/.test(trimmed) || LIST_ITEM.test(line)) return false;
+  return /^(\*\*|__)[^*_]+(\*\*|__)[:：]?$/.test(trimmed) || /[^:：][:：]$/.test(trimmed);
+}
+
+interface Subjects {
+  texts: string[];
+  strong: boolean;
+}
+
+/** What one number on a line is about, from the words around it (see the module comment). */
+function subjectsOfLine(line: string, numbers: FoundNumber[], context: () => string | undefined, match: Matcher): Subjects[] {
+  const out: Subjects[] = [];
+  numbers.forEach((found, i) => {
+    const left = line.slice(i === 0 ? 0 : numbers[i - 1].end, found.start);
+    const near = left.split(CLAUSE_BREAK).pop() ?? '';
+    if (match.namesItem(near)) {
+      out.push({ texts: [near], strong: true });
+      return;
+    }
+    const texts: string[] = [];
+    let strong = false;
+    if (isGenericTotal(near)) {
+      const around = context();
+      texts.push(around === undefined ? near : `${around} ${near}`);
+      strong = around === undefined;
+    }
+    if (match.namesItem(left)) {
+      texts.push(left);
+      strong = true;
+    } else if (i > 0) texts.push(...out[i - 1].texts);
+    if (texts.length === 0) {
+      const after = line.slice(found.end, numbers[i + 1]?.start ?? line.length).split(CLAUSE_BREAK)[0];
+      const around = context();
+      if (match.namesItem(after) || isGenericTotal(after)) texts.push(after);
+      else if (around !== undefined) texts.push(around);
+    }
+    out.push({ texts, strong });
+  });
+  return out;
+}
+
+function readProse(lines: string[], skip: (index: number) => boolean, tableAt: Map<number, Table>, match: Matcher, out: LabelValues): void {
+  const headings: Array<{ level: number; text: string }> = [];
+  let minor: string | undefined;
+  let blankSinceMinor = false;
+  let list: Line[] = [];
+  let pending: string | undefined;
+
+  const contextNow = (): string | undefined => {
+    const chain = [...headings.map((h) => h.text), ...(minor !== undefined ? [minor] : []), ...list.map((l) => l.text), ...(pending !== undefined ? [pending] : [])];
+    for (let i = chain.length - 1; i >= 0; i -= 1) if (match.namesItem(chain[i])) return chain[i];
+    return undefined;
+  };
+
+  for (let index = 0; index < lines.length; index += 1) {
+    const table = tableAt.get(index);
+    if (table) {
+      readTable(table, contextNow(), match, out);
+      pending = undefined;
+      continue;
+    }
+    if (skip(index)) continue;
+    const raw = lines[index];
+    if (raw.trim() === '') {
+      if (minor !== undefined) blankSinceMinor = true;
+      continue;
+    }
+    const line = raw.normalize('NFKC');
+    const heading = ATX.exec(line);
+    if (heading) {
+      const level = heading[1].length;
+      while (headings.length > 0 && headings[headings.length - 1].level >= level) headings.pop();
+      headings.push({ level, text: heading[2] });
+      minor = undefined;
+      list = [];
+      pending = undefined;
+      if (match.isSubject(heading[2])) out.labelSeen = true;
+      readLine(heading[2], () => (headings.length > 1 ? headings[headings.length - 2].text : undefined));
+      continue;
+    }
+    const indent = (/^\s*/.exec(line.replace(/\t/g, '    '))?.[0].length ?? 0);
+    if (isMinorHeading(line)) {
+      minor = line;
+      blankSinceMinor = false;
+      list = [];
+      pending = undefined;
+      if (match.isSubject(line)) out.labelSeen = true;
+      continue;
+    }
+    // A paragraph after a blank line ends what a bold or "Travel:" heading was about.
+    if (minor !== undefined && blankSinceMinor && indent === 0 && !LIST_ITEM.test(line)) minor = undefined;
+    while (list.length > 0 && list[list.length - 1].indent >= indent) list.pop();
+    readLine(line, contextNow);
+    list.push({ text: line, indent });
+  }
+
+  function readLine(line: string, context: () => string | undefined): void {
+    const numbers = numbersOf(line);
+    if (numbers.length === 0) {
+      pending = match.namesItem(line) ? line : undefined;
+      if (match.isSubject(line)) out.labelSeen = true;
+      return;
+    }
+    const subjects = subjectsOfLine(line, numbers, context, match);
+    pending = undefined;
+    numbers.forEach((found, i) => {
+      const about = subjects[i].texts.filter((text) => match.namesLabel(text));
+      if (about.length > 0) out.labelSeen ||= about.some((text) => match.isSubject(text));
+      if (about.some((text) => match.isSubject(text))) out.values.push({ value: found.value, text: found.text, strong: subjects[i].strong });
+    });
+    if (!out.labelSeen && match.isSubject(line)) out.labelSeen = true;
+  }
+}
+
+export function labelValuesInMarkdown(text: string, query: LabelQuery): LabelValues {
+  const match = new Matcher(query);
+  const out: LabelValues = { values: [], labelSeen: false, columnWithoutTotal: false };
+  const lines = text.split('\n');
+  const tables = findMarkdownTables(text);
+  const tableAt = new Map<number, Table>();
+  const inTable = new Set<number>();
+  for (const table of tables) {
+    if (!table.lines) continue;
+    tableAt.set(table.lines[0], table);
+    for (let i = table.lines[0]; i < table.lines[1]; i += 1) inTable.add(i);
+  }
+  readProse(lines, (index) => inTable.has(index), tableAt, match, out);
+  return out;
+}
+
+export function labelValuesInCsv(text: string, query: LabelQuery): LabelValues {
+  const match = new Matcher(query);
+  const out: LabelValues = { values: [], labelSeen: false, columnWithoutTotal: false };
+  const [header, ...rows] = parseCsv(text);
+  if (header) readTable({ header, rows }, undefined, match, out);
+  return out;
+}

@@ -55,6 +55,10 @@ export interface FindingParams {
   'number-rounded': { label: Term; found: string };
   /** The label heads a table column, but no totals row (and not a single row) gives the column's total. */
   'number-column-no-total': { label: Term };
+  /** Beside the label there are only counts or shares ("28 claims", "15.4%"), no amount. */
+  'number-only-counts': { label: Term };
+  /** The label is named only together with another item ("Travel & accommodation"), never with a figure of its own. */
+  'number-label-shared': { label: Term };
 }
 
 /** How far a wrong figure is off, in per cent of the right one: under 1%, 1–5%, … more than double. */

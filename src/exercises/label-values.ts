@@ -1,7 +1,7 @@
 import { type FoundNumber, findNumbers } from './numbers.js';
 import type { Term } from './pack-schema.js';
 import { type Table, findMarkdownTables, parseCsv } from './tables.js';
-import { containsTerm, normalizeForMatch } from './text.js';
+import { normalizeForMatch, termVariants } from './text.js';
 
 /**
  * Where a label's figure stands in a report, for the `number` check: "the Travel total", "the grand
@@ -30,6 +30,8 @@ export interface LabelValue {
   text: string;
   /** Read from where the label's figure stands (its own words, its table cell), not inherited from a neighbour. */
   strong: boolean;
+  /** Said to be a count or a share ("28 claims", a "Claims" or "Share" column), not an amount. */
+  count: boolean;
 }
 
 export interface LabelValues {
@@ -38,6 +40,16 @@ export interface LabelValues {
   labelSeen: boolean;
   /** The label heads a table column whose total no row gives (months as rows, no totals row). */
   columnWithoutTotal: boolean;
+  /** The label is named only together with another item ("Travel & accommodation"). */
+  labelShared: boolean;
+}
+
+const TOTALS_IN_TEXT = /grand\s*total|totals?|overall|総合計|合計|総計|総額|全体/gi;
+
+/** Notes that a text names the label: on its own, or only together with another item. */
+function see(text: string, match: Matcher, out: LabelValues): void {
+  if (match.isSubject(text)) out.labelSeen = true;
+  else if (match.namesOther(text) && match.namesLabel(text.replace(TOTALS_IN_TEXT, ' '))) out.labelShared = true;
 }
 
 /** Words that make a row a totals row or a column the figures column (read with word boundaries kept). */
@@ -45,6 +57,11 @@ const TOTAL_WORDS = /\b(?:grand\s*)?totals?\b|\bsum\b|\boverall\b|\ball\s*catego
 const AMOUNT_WORDS = /\bamount|\bnet\b|\bjpy\b|\byen\b|円|¥|金額|純額|差引|実額|\bcosts?\b|\bspen[dt]\b/;
 /** Headers of columns that hold something other than the figure: counts, shares, ranks. */
 const NOT_FIGURE_WORDS = /\bcount|\bnumber|\bclaims?\b|\bitems?\b|\brows?\b|\blines?\b|\breceipts?\b|\bentries\b|\btransactions?\b|\bshare|\bpercent|\bratio|%|件数|件|枚|回数|割合|構成比|比率|シェア|^#$|^no\.?$|\brank|順位/;
+/** Words that say a figure is a count or a share, not an amount ("claims", "件数", "Share (%)"). */
+export function isCountWording(text: string): boolean {
+  return NOT_FIGURE_WORDS.test(words(text));
+}
+
 /** A segment that only says "total" ("Total:", "合計額", "Total amount (JPY)") takes its subject from around it. */
 const GENERIC = /^(?:total|totals|sum|amount|net|spent|spend|costs?|expenses?|合計|計|金額|額|費用|支出|合計額|合計金額)+$/;
 const CLAUSE_BREAK = /[;；。．!?！？、,，(（)）|/]/;
@@ -73,26 +90,55 @@ export function isGenericTotal(text: string): boolean {
   return stripped !== '' && GENERIC.test(stripped);
 }
 
+/**
+ * Which items a text names: the label (item 0) and the others. A name inside a longer name of another
+ * item does not count ("飲食" for Meals inside "接待飲食費" for Client entertainment), so overlapping
+ * synonyms resolve to the more specific one instead of ruling the text out for both.
+ */
 class Matcher {
-  constructor(private readonly query: LabelQuery) {}
+  readonly #items: string[][];
+  readonly #cache = new Map<string, Set<number>>();
+
+  constructor(query: LabelQuery) {
+    this.#items = [query.label, ...(query.others ?? [])].map((term) => termVariants(term));
+  }
+
+  named(text: string): Set<number> {
+    let named = this.#cache.get(text);
+    if (named) return named;
+    const normalized = normalizeForMatch(text);
+    const spans: Array<{ item: number; start: number; end: number }> = [];
+    this.#items.forEach((variants, item) => {
+      for (const variant of variants) {
+        for (let at = normalized.indexOf(variant); at !== -1; at = normalized.indexOf(variant, at + 1)) spans.push({ item, start: at, end: at + variant.length });
+      }
+    });
+    named = new Set(
+      spans
+        .filter((span) => !spans.some((other) => other.item !== span.item && other.end - other.start > span.end - span.start && other.start <= span.start && other.end >= span.end))
+        .map((span) => span.item),
+    );
+    if (this.#cache.size < 5000) this.#cache.set(text, named);
+    return named;
+  }
 
   namesLabel(text: string): boolean {
-    return containsTerm(normalizeForMatch(text), this.query.label);
+    return this.named(text).has(0);
   }
 
   namesOther(text: string): boolean {
-    const normalized = normalizeForMatch(text);
-    return (this.query.others ?? []).some((term) => containsTerm(normalized, term));
+    return [...this.named(text)].some((item) => item > 0);
   }
 
   /** Text about this item: it names the label and no other item. */
   isSubject(text: string): boolean {
-    return this.namesLabel(text) && !this.namesOther(text);
+    const named = this.named(text);
+    return named.has(0) && named.size === 1;
   }
 
   /** Names an item (this one or another) by more than a bare "total". */
   namesItem(text: string): boolean {
-    return (this.namesLabel(text) || this.namesOther(text)) && !isGenericTotal(text);
+    return this.named(text).size > 0 && !isGenericTotal(text);
   }
 }
 
@@ -116,15 +162,18 @@ function isTotalsName(cell: string): boolean {
   return TOTAL_WORDS.test(text) || isGenericTotal(cell);
 }
 
+function isNotFigureHeader(cell: string | undefined): boolean {
+  if (cell === undefined) return false;
+  return NOT_FIGURE_WORDS.test(words(cell)) || NOT_FIGURE_WORDS.test(cell.normalize('NFKC').toLowerCase());
+}
+
 /** Columns that hold the figure: headed "Total", "Amount (JPY)", "金額"…, not "Claims" or "Share". */
 function figureColumns(header: string[], skip: number): number[] {
   const out: number[] = [];
   header.forEach((cell, index) => {
     if (index === skip) return;
-    const text = words(cell);
-    const whole = cell.normalize('NFKC').toLowerCase();
-    if (NOT_FIGURE_WORDS.test(text) || NOT_FIGURE_WORDS.test(whole)) return;
-    if (TOTAL_WORDS.test(text) || AMOUNT_WORDS.test(whole)) out.push(index);
+    if (isNotFigureHeader(cell)) return;
+    if (TOTAL_WORDS.test(words(cell)) || AMOUNT_WORDS.test(cell.normalize('NFKC').toLowerCase())) out.push(index);
   });
   return out;
 }
@@ -142,9 +191,10 @@ function readTable(table: Table, context: string | undefined, match: Matcher, ou
   // A table that names no item ("| Month | Amount |") under "### Travel" is about Travel: its totals row is Travel's.
   const aboutItems = [...header, ...rows.map((row, r) => row[names[r]] ?? '')].some((cell) => match.namesItem(cell));
   const subjectOf = (cell: string) => (!aboutItems && context !== undefined && isGenericTotal(cell) ? `${context} ${cell}` : cell);
-  const push = (cell: string | undefined) => {
-    for (const found of numbersOf(cell)) out.values.push({ value: found.value, text: found.text, strong: true });
+  const push = (cell: string | undefined, count = false) => {
+    for (const found of numbersOf(cell)) out.values.push({ value: found.value, text: found.text, strong: true, count });
   };
+  for (const cell of [...header, ...rows.flat()]) see(subjectOf(cell), match, out);
 
   // The label as a column header: the column's cell in the totals row, or in the only row.
   const headerName = nameIndex(header);
@@ -164,7 +214,8 @@ function readTable(table: Table, context: string | undefined, match: Matcher, ou
     out.labelSeen = true;
     const figures = figureColumns(header, at).filter((column) => column > at);
     if (figures.length > 0) figures.forEach((column) => push(row[column]));
-    else row.slice(at + 1).forEach((cell) => push(cell));
+    // No column says "total" or "amount": the row's numbers, but not those under "Claims" or "Share".
+    else row.forEach((cell, column) => column > at && push(cell, isNotFigureHeader(header[column])));
   });
 }
 
@@ -189,6 +240,7 @@ function isMinorHeading(line: string): boolean {
 interface Subjects {
   texts: string[];
   strong: boolean;
+  count: boolean;
 }
 
 /** What one number on a line is about, from the words around it (see the module comment). */
@@ -197,8 +249,11 @@ function subjectsOfLine(line: string, numbers: FoundNumber[], context: () => str
   numbers.forEach((found, i) => {
     const left = line.slice(i === 0 ? 0 : numbers[i - 1].end, found.start);
     const near = left.split(CLAUSE_BREAK).pop() ?? '';
+    const after = line.slice(found.end, numbers[i + 1]?.start ?? line.length).split(CLAUSE_BREAK)[0];
+    // "28 claims", "15.4%", "Total claims: 74": a count or a share, not the figure to report on.
+    const count = /^\s*%/.test(after) || NOT_FIGURE_WORDS.test(words(after).split(' ')[0] ?? '') || NOT_FIGURE_WORDS.test(words(near));
     if (match.namesItem(near)) {
-      out.push({ texts: [near], strong: true });
+      out.push({ texts: [near], strong: !count, count });
       return;
     }
     const texts: string[] = [];
@@ -213,12 +268,11 @@ function subjectsOfLine(line: string, numbers: FoundNumber[], context: () => str
       strong = true;
     } else if (i > 0) texts.push(...out[i - 1].texts);
     if (texts.length === 0) {
-      const after = line.slice(found.end, numbers[i + 1]?.start ?? line.length).split(CLAUSE_BREAK)[0];
       const around = context();
       if (match.namesItem(after) || isGenericTotal(after)) texts.push(after);
       else if (around !== undefined) texts.push(around);
     }
-    out.push({ texts, strong });
+    out.push({ texts, strong: strong && !count, count });
   });
   return out;
 }
@@ -258,7 +312,7 @@ function readProse(lines: string[], skip: (index: number) => boolean, tableAt: M
       minor = undefined;
       list = [];
       pending = undefined;
-      if (match.isSubject(heading[2])) out.labelSeen = true;
+      see(heading[2], match, out);
       readLine(heading[2], () => (headings.length > 1 ? headings[headings.length - 2].text : undefined));
       continue;
     }
@@ -268,7 +322,7 @@ function readProse(lines: string[], skip: (index: number) => boolean, tableAt: M
       blankSinceMinor = false;
       list = [];
       pending = undefined;
-      if (match.isSubject(line)) out.labelSeen = true;
+      see(line, match, out);
       continue;
     }
     // A paragraph after a blank line ends what a bold or "Travel:" heading was about.
@@ -282,7 +336,7 @@ function readProse(lines: string[], skip: (index: number) => boolean, tableAt: M
     const numbers = numbersOf(line);
     if (numbers.length === 0) {
       pending = match.namesItem(line) ? line : undefined;
-      if (match.isSubject(line)) out.labelSeen = true;
+      see(line, match, out);
       return;
     }
     const subjects = subjectsOfLine(line, numbers, context, match);
@@ -290,15 +344,15 @@ function readProse(lines: string[], skip: (index: number) => boolean, tableAt: M
     numbers.forEach((found, i) => {
       const about = subjects[i].texts.filter((text) => match.namesLabel(text));
       if (about.length > 0) out.labelSeen ||= about.some((text) => match.isSubject(text));
-      if (about.some((text) => match.isSubject(text))) out.values.push({ value: found.value, text: found.text, strong: subjects[i].strong });
+      if (about.some((text) => match.isSubject(text))) out.values.push({ value: found.value, text: found.text, strong: subjects[i].strong, count: subjects[i].count });
     });
-    if (!out.labelSeen && match.isSubject(line)) out.labelSeen = true;
+    see(line, match, out);
   }
 }
 
 export function labelValuesInMarkdown(text: string, query: LabelQuery): LabelValues {
   const match = new Matcher(query);
-  const out: LabelValues = { values: [], labelSeen: false, columnWithoutTotal: false };
+  const out: LabelValues = { values: [], labelSeen: false, columnWithoutTotal: false, labelShared: false };
   const lines = text.split('\n');
   const tables = findMarkdownTables(text);
   const tableAt = new Map<number, Table>();
@@ -314,7 +368,7 @@ export function labelValuesInMarkdown(text: string, query: LabelQuery): LabelVal
 
 export function labelValuesInCsv(text: string, query: LabelQuery): LabelValues {
   const match = new Matcher(query);
-  const out: LabelValues = { values: [], labelSeen: false, columnWithoutTotal: false };
+  const out: LabelValues = { values: [], labelSeen: false, columnWithoutTotal: false, labelShared: false };
   const [header, ...rows] = parseCsv(text);
   if (header) readTable({ header, rows }, undefined, match, out);
   return out;

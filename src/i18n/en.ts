@@ -54,6 +54,8 @@ export const en: Catalog = {
     // --- numbers ---
     'number-rounded': ({ label, found }) => `${quoted(termWord(label, L), L)} says ${found}, which looks rounded: the exact figure is needed.`,
     'number-column-no-total': ({ label }) => `${quoted(termWord(label, L), L)} heads a table column, but no row of that table gives its total.`,
+    'number-only-counts': ({ label }) => `Beside ${quoted(termWord(label, L), L)} there is only a count or a share (%), not the amount.`,
+    'number-label-shared': ({ label }) => `${quoted(termWord(label, L), L)} only appears together with another item, never with a figure of its own.`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(' '),

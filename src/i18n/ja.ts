@@ -49,6 +49,8 @@ export const ja: Catalog = {
     // --- numbers ---
     'number-rounded': ({ label, found }) => `${quoted(termWord(label, L), L)}は ${found} となっていて、丸めた数字のようです。端数まで正確な数字が必要です。`,
     'number-column-no-total': ({ label }) => `${quoted(termWord(label, L), L)}は表の列になっていますが、その列の合計を示す行がありません。`,
+    'number-only-counts': ({ label }) => `${quoted(termWord(label, L), L)}の横には件数や割合(%)しかなく、金額がありません。`,
+    'number-label-shared': ({ label }) => `${quoted(termWord(label, L), L)}はほかの項目とまとめて書かれているだけで、それだけの数字がありません。`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(''),

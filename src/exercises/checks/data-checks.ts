@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { type NumberOffBand, finding } from '../findings.js';
-import { type LabelValue, labelValuesInCsv, labelValuesInMarkdown } from '../label-values.js';
+import { type LabelValue, isCountWording, labelValuesInCsv, labelValuesInMarkdown } from '../label-values.js';
 import type { JsonCheck, NumberCheck, TableCheck, Term } from '../pack-schema.js';
 import { type Table, csvTableCandidates, findMarkdownTables } from '../tables.js';
 import { assignTermsToDistinct, normalizeForMatch } from '../text.js';
@@ -50,6 +50,11 @@ export function checkTable(check: z.infer<typeof TableCheck>, ctx: GradeContext)
   return failed(...findings);
 }
 
+/** A label that is itself a count ("claims", "件数"): its figures are counts, and that is fine. */
+function labelIsCount(label: Term): boolean {
+  return (Array.isArray(label) ? label : [label]).some((synonym) => isCountWording(synonym));
+}
+
 function isCsvPath(path: string): boolean {
   return /\.(csv|tsv)$/i.test(path);
 }
@@ -68,10 +73,15 @@ export function checkNumber(check: z.infer<typeof NumberCheck>, ctx: GradeContex
   const values = readings.flatMap((reading) => reading.values);
 
   if (values.some((found) => Math.abs(found.value - check.value) <= tolerance + 1e-9)) return { passed: true };
-  const strong = values.filter((found) => found.strong);
-  if (values.length > 0) return failed(numberOff(check.label, check.value, strong.length > 0 ? strong : values));
+  // Feedback reads the figure that stands as the label's first, then what is only said near it; a
+  // count or a share is not compared with the amount ("28 is too low by 50–100%" helps nobody).
+  const amounts = values.filter((found) => !found.count || labelIsCount(check.label));
+  const strong = amounts.filter((found) => found.strong);
+  if (amounts.length > 0) return failed(numberOff(check.label, check.value, strong.length > 0 ? strong : amounts));
+  if (values.length > 0) return failed(finding('number-only-counts', { label: check.label }));
   if (readings.some((reading) => reading.columnWithoutTotal)) return failed(finding('number-column-no-total', { label: check.label }));
   if (readings.some((reading) => reading.labelSeen)) return failed(finding('number-no-value', { label: check.label }));
+  if (readings.some((reading) => reading.labelShared)) return failed(finding('number-label-shared', { label: check.label }));
   return failed(finding('number-no-label', { label: check.label }));
 }
 

@@ -144,6 +144,37 @@ describe('number: prose and lists', () => {
   });
 });
 
+describe('number: items named together, counts and shares', () => {
+  it('resolves overlapping names to the more specific item (飲食 inside 接待飲食費)', () => {
+    const entertainment = ['client entertainment', '接待交際費', '接待飲食'];
+    const mealsJa = { ...meals, label: ['meals', '飲食'], others: [entertainment] };
+    const text = '| 区分 | 金額 |\n|---|---|\n| 接待飲食費 | 506,060 |\n| 飲食費 | 203,330 |\n';
+    expect(runCheck(mealsJa, { 'summary.md': text }).passed).toBe(true);
+    expect(runCheck({ ...mealsJa, value: 506060 }, { 'summary.md': text }).passed).toBe(false);
+    expect(runCheck({ type: 'number', path: '**/*.md', label: entertainment, others: [['meals', '飲食']], value: 506060 }, { 'summary.md': text }).passed).toBe(true);
+  });
+
+  it('says so when the label only appears merged with another item', () => {
+    const result = runCheck(travel, { 'summary.md': '| Category | Total |\n|---|---|\n| Travel & meals | 642,540 |\n' });
+    expect(result.findings).toEqual([{ code: 'number-label-shared', params: { label: travel.label } }]);
+    expect(result.detail).toBe('“travel” only appears together with another item, never with a figure of its own.');
+    expect(describeFindings(result.findings, 'ja')).toBe('「旅費」はほかの項目とまとめて書かれているだけで、それだけの数字がありません。');
+  });
+
+  it('says so when beside the label there is only a count or a share', () => {
+    const table = '| 区分 | 件数 | 構成比 |\n|---|--:|--:|\n| 旅費交通費 | 28 件 | 68.4% |\n';
+    const result = runCheck(travel, { 'summary.md': table });
+    expect(result.findings).toEqual([{ code: 'number-only-counts', params: { label: travel.label } }]);
+    expect(result.detail).toBe('Beside “travel” there is only a count or a share (%), not the amount.');
+    expect(describeFindings(result.findings, 'ja')).toBe('「旅費」の横には件数や割合(%)しかなく、金額がありません。');
+    expect(runCheck(travel, { 'summary.md': '- Travel: 28 claims (68.4%)\n' }).findings?.[0].code).toBe('number-only-counts');
+  });
+
+  it('still reads a count when the label itself is a count', () => {
+    expect(runCheck({ type: 'number', path: '*.md', label: ['claims', '件数'], value: 200 }, { 'a.md': 'Claims: 200 rows' }).passed).toBe(true);
+  });
+});
+
 describe('number: feedback never gives the right figure', () => {
   it('says which way and roughly how far, in bands', () => {
     const result = runCheck(travel, { 'summary.md': '- Travel: ¥468,650\n' });

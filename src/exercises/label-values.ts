@@ -250,10 +250,12 @@ function subjectsOfLine(line: string, numbers: FoundNumber[], context: () => str
     const left = line.slice(i === 0 ? 0 : numbers[i - 1].end, found.start);
     const near = left.split(CLAUSE_BREAK).pop() ?? '';
     const after = line.slice(found.end, numbers[i + 1]?.start ?? line.length).split(CLAUSE_BREAK)[0];
-    // "28 claims", "15.4%", "Total claims: 74": a count or a share, not the figure to report on.
-    const count = /^\s*%/.test(after) || NOT_FIGURE_WORDS.test(words(after).split(' ')[0] ?? '') || NOT_FIGURE_WORDS.test(words(near));
+    // "28 claims", "15.4%": a count or a share, not the figure to report on.
+    const count = /^\s*%/.test(after) || NOT_FIGURE_WORDS.test(words(after).split(' ')[0] ?? '');
     if (match.namesItem(near)) {
-      out.push({ texts: [near], strong: !count, count });
+      // "Total claims: 74" too; but not "Total across 200 rows: 2,844,960", where "rows" is the 200's.
+      const counted = count || NOT_FIGURE_WORDS.test(words(near));
+      out.push({ texts: [near], strong: !counted, count: counted });
       return;
     }
     const texts: string[] = [];
@@ -312,7 +314,6 @@ function readProse(lines: string[], skip: (index: number) => boolean, tableAt: M
       minor = undefined;
       list = [];
       pending = undefined;
-      see(heading[2], match, out);
       readLine(heading[2], () => (headings.length > 1 ? headings[headings.length - 2].text : undefined));
       continue;
     }
@@ -342,9 +343,9 @@ function readProse(lines: string[], skip: (index: number) => boolean, tableAt: M
     const subjects = subjectsOfLine(line, numbers, context, match);
     pending = undefined;
     numbers.forEach((found, i) => {
-      const about = subjects[i].texts.filter((text) => match.namesLabel(text));
-      if (about.length > 0) out.labelSeen ||= about.some((text) => match.isSubject(text));
-      if (about.some((text) => match.isSubject(text))) out.values.push({ value: found.value, text: found.text, strong: subjects[i].strong, count: subjects[i].count });
+      if (!subjects[i].texts.some((text) => match.isSubject(text))) return;
+      out.labelSeen = true;
+      out.values.push({ value: found.value, text: found.text, strong: subjects[i].strong, count: subjects[i].count });
     });
     see(line, match, out);
   }

@@ -168,6 +168,8 @@ describe('number: items named together, counts and shares', () => {
     expect(result.detail).toBe('Beside “travel” there is only a count or a share (%), not the amount.');
     expect(describeFindings(result.findings, 'ja')).toBe('「旅費」の横には件数や割合(%)しかなく、金額がありません。');
     expect(runCheck(travel, { 'summary.md': '- Travel: 28 claims (68.4%)\n' }).findings?.[0].code).toBe('number-only-counts');
+    // "rows" belongs to the 200 before it, not to the total after it.
+    expect(runCheck(grand, { 'summary.md': 'Grand total across 200 rows: 650,123\n' }).findings?.[0].code).toBe('number-off');
   });
 
   it('still reads a count when the label itself is a count', () => {

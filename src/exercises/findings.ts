@@ -39,8 +39,12 @@ export interface FindingParams {
   'table-rows': { count: number; min?: number; max?: number };
   'number-no-label': { label: Term };
   'number-no-value': { label: Term };
-  /** A number is there but wrong: by roughly `percent` per cent, `direction` of the right one. */
-  'number-off': { label: Term; found: string; direction: 'high' | 'low'; percent: number };
+  /**
+   * A number is there but wrong: `direction` of the right one, by a `band` of per cents. Bands, not a
+   * percentage: "too high by about 1%" beside the participant's own figure would give the right total
+   * back to within a few yen, and small round answers exactly.
+   */
+  'number-off': { label: Term; found: string; direction: 'high' | 'low'; band: NumberOffBand };
   'json-invalid': { file: string };
   'json-keys-missing': { keys: string[] };
   'count-too-few': { glob: string; count: number; min: number };
@@ -98,6 +102,15 @@ export interface FindingParams {
   'field-more-than': { label: Term; found: string; other: Term; otherFound: string };
   /** `count` with nonEmpty / ignoreDotfiles: too few real files; the ones set aside, by reason. */
   'count-real-too-few': { count: number; min: number; empty: string[]; hidden: string[] };
+  // --- numbers ---
+  /** The closest figure is a round number within one rounding unit of the right one ("439,000", "¥439k"). */
+  'number-rounded': { label: Term; found: string };
+  /** The label heads a table column, but no totals row (and not a single row) gives the column's total. */
+  'number-column-no-total': { label: Term };
+  /** Beside the label there are only counts or shares ("28 claims", "15.4%"), no amount. */
+  'number-only-counts': { label: Term };
+  /** The label is named only together with another item ("Travel & accommodation"), never with a figure of its own. */
+  'number-label-shared': { label: Term };
 }
 
 /** A starter file (`from`, its path at setup) and where its content is now (`to`). */
@@ -106,6 +119,9 @@ export interface FileMove {
   to: string;
 }
 // --- end identity ---
+
+/** How far a wrong figure is off, in per cent of the right one: under 1%, 1–5%, … more than double. */
+export type NumberOffBand = 'under-1' | '1-5' | '5-10' | '10-25' | '25-50' | '50-100' | 'over-100';
 
 export type FindingCode = keyof FindingParams;
 export type Finding = { [K in FindingCode]: { code: K; params: FindingParams[K] } }[FindingCode];

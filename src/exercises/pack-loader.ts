@@ -125,7 +125,10 @@ function emptyTermProblems(check: Check, index: number): string[] {
   }
   if (check.type === 'checklist') check.items?.forEach((term, i) => inspect(term, `items[${i}]`));
   if (check.type === 'table') check.columns?.forEach((term, i) => inspect(term, `columns[${i}]`));
-  if (check.type === 'number') inspect(check.label, 'label');
+  if (check.type === 'number') {
+    inspect(check.label, 'label');
+    check.others?.forEach((term, i) => inspect(term, `others[${i}]`));
+  }
   if (check.type === 'placement') check.rules.forEach((rule, i) => inspect(rule.folder, `rules[${i}].folder`));
   if (check.type === 'identity') check.rules?.forEach((rule, i) => rule.folder !== undefined && inspect(rule.folder, `rules[${i}].folder`));
   // --- answers ---

@@ -121,12 +121,20 @@ export const NumberCheck = z
   .strictObject({
     type: z.literal('number'),
     path: WorkspaceGlob,
-    label: Term,
+    label: Term.describe('What the figure is the figure of: a row or column header in a table, or the words just before it in a line.'),
     value: z.number(),
     tolerance: z.number().min(0).optional().describe('Allowed difference (default 0.01).'),
+    others: z
+      .array(Term)
+      .optional()
+      .describe('The neighbouring items (for a grand total: every category). Text naming one of them is about that item, so "Total travel: 439,210" is not read as the grand total.'),
     ...commonCheckFields,
   })
-  .meta({ id: 'NumberCheck', description: 'A number on the same line as the label (or in a table cell beside it) equals `value` within `tolerance`. Reads 1,234.50 / 1234.5 / ¥1,234 / $1,234 / 1 234,50.' });
+  .meta({
+    id: 'NumberCheck',
+    description:
+      'The figure of `label` equals `value` within `tolerance`: its cell in a table of either orientation (the label as a row: the totals column; as a column: the totals row), or the number its words stand beside. Reads 1,234.50 / ¥1,234 / 1 234,50 / 43万9,210円 / full-width digits.',
+  });
 export const JsonCheck = z
   .strictObject({
     type: z.literal('json'),

@@ -6,6 +6,8 @@
 export interface Table {
   header: string[];
   rows: string[][];
+  /** For markdown tables: the lines they span, [first, end) (0-based), so readers can treat the rest as prose. */
+  lines?: [number, number];
 }
 
 /** Picks the delimiter that splits the first lines most consistently (outside quotes). */
@@ -116,7 +118,7 @@ export function findMarkdownTables(text: string): Table[] {
       if (cells.some((cell) => cell !== '')) rows.push(cells);
       j += 1;
     }
-    tables.push({ header, rows });
+    tables.push({ header, rows, lines: [i, j] });
     i = j - 1;
   }
   return tables;

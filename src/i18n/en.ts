@@ -1,4 +1,5 @@
 import type { Term } from '../exercises/pack-schema.js';
+import type { NumberOffBand } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
 import { files, list, moves, quoted, termWord, terms } from './format.js';
 
@@ -8,9 +9,15 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-function roughly(percent: number): string {
-  return percent < 1 ? 'by less than 1%' : `by about ${percent}%`;
-}
+const BAND: Record<NumberOffBand, string> = {
+  'under-1': 'by less than 1%',
+  '1-5': 'by 1–5%',
+  '5-10': 'by 5–10%',
+  '10-25': 'by 10–25%',
+  '25-50': 'by 25–50%',
+  '50-100': 'by 50–100%',
+  'over-100': 'by more than 100%',
+};
 
 /** A field named in a sentence: “Minutes saved”. */
 function field(label: Term): string {
@@ -41,8 +48,10 @@ export const en: Catalog = {
       `The table has ${plural(count, 'row', 'rows')}; ${max === undefined ? `at least ${min}` : min === undefined ? `at most ${max}` : min === max ? `exactly ${min}` : `${min} to ${max}`} are expected.`,
     'number-no-label': ({ label }) => `Nothing mentions ${quoted(termWord(label, L), L)}.`,
     'number-no-value': ({ label }) => `There is no number beside ${quoted(termWord(label, L), L)}.`,
-    'number-off': ({ label, found, direction, percent }) =>
-      `${quoted(termWord(label, L), L)} says ${found}, which is too ${direction} ${roughly(percent)}.`,
+    'number-off': ({ label, found, direction, band }) =>
+      direction === 'high' && band === 'over-100'
+        ? `${quoted(termWord(label, L), L)} says ${found}, which is more than double the right figure.`
+        : `${quoted(termWord(label, L), L)} says ${found}, which is too ${direction} ${BAND[band]}.`,
     'json-invalid': ({ file }) => `${file} is not valid JSON.`,
     'json-keys-missing': ({ keys }) => `Missing: ${list(keys, L)}.`,
     'count-too-few': ({ glob, count, min }) => `Found ${plural(count, 'file', 'files')} like ${glob}; at least ${min} are needed.`,
@@ -90,6 +99,11 @@ export const en: Catalog = {
         ...(empty.length ? [`Empty, so not counted: ${files(empty, L)}.`] : []),
         ...(hidden.length ? [`Hidden (the name starts with a dot), so not counted: ${files(hidden, L)}.`] : []),
       ].join(' '),
+    // --- numbers ---
+    'number-rounded': ({ label, found }) => `${quoted(termWord(label, L), L)} says ${found}, which looks rounded: the exact figure is needed.`,
+    'number-column-no-total': ({ label }) => `${quoted(termWord(label, L), L)} heads a table column, but no row of that table gives its total.`,
+    'number-only-counts': ({ label }) => `Beside ${quoted(termWord(label, L), L)} there is only a count or a share (%), not the amount.`,
+    'number-label-shared': ({ label }) => `${quoted(termWord(label, L), L)} only appears together with another item, never with a figure of its own.`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(' '),

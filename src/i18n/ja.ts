@@ -1,12 +1,19 @@
 import type { Term } from '../exercises/pack-schema.js';
+import type { NumberOffBand } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
 import { files, list, moves, quoted, termWord, terms } from './format.js';
 
 const L = 'ja';
 
-function roughly(percent: number): string {
-  return percent < 1 ? '1% 未満' : `約 ${percent}%`;
-}
+const BAND: Record<NumberOffBand, string> = {
+  'under-1': 'わずかに(1% 未満)',
+  '1-5': '1〜5% ほど',
+  '5-10': '5〜10% ほど',
+  '10-25': '10〜25% ほど',
+  '25-50': '25〜50% ほど',
+  '50-100': '50〜100% ほど',
+  'over-100': '100% 以上',
+};
 
 /** 欄の名前: 「短縮できた時間」。 */
 function field(label: Term): string {
@@ -36,8 +43,10 @@ export const ja: Catalog = {
       `表の行が ${count} 行です。${max === undefined ? `${min} 行以上` : min === undefined ? `${max} 行以下` : min === max ? `ちょうど ${min} 行` : `${min}〜${max} 行`}にしてください。`,
     'number-no-label': ({ label }) => `${quoted(termWord(label, L), L)}がどこにも書かれていません。`,
     'number-no-value': ({ label }) => `${quoted(termWord(label, L), L)}の横に数字がありません。`,
-    'number-off': ({ label, found, direction, percent }) =>
-      `${quoted(termWord(label, L), L)}は ${found} となっていますが、${roughly(percent)}${direction === 'high' ? '多すぎます' : '少なすぎます'}。`,
+    'number-off': ({ label, found, direction, band }) =>
+      direction === 'high' && band === 'over-100'
+        ? `${quoted(termWord(label, L), L)}は ${found} となっていますが、正しい値の 2 倍を超えています。`
+        : `${quoted(termWord(label, L), L)}は ${found} となっていますが、${BAND[band]}${direction === 'high' ? '多すぎます' : '少なすぎます'}。`,
     'json-invalid': ({ file }) => `${file} は正しい JSON ではありません。`,
     'json-keys-missing': ({ keys }) => `足りない項目: ${list(keys, L)}。`,
     'count-too-few': ({ glob, count, min }) => `${glob} に当たるファイルが ${count} 個です。${min} 個以上必要です。`,
@@ -81,6 +90,11 @@ export const ja: Catalog = {
         ...(empty.length ? [`空なので数えていないファイル: ${files(empty, L)}。`] : []),
         ...(hidden.length ? [`隠しファイル(名前がドットで始まる)なので数えていないファイル: ${files(hidden, L)}。`] : []),
       ].join(''),
+    // --- numbers ---
+    'number-rounded': ({ label, found }) => `${quoted(termWord(label, L), L)}は ${found} となっていて、丸めた数字のようです。端数まで正確な数字が必要です。`,
+    'number-column-no-total': ({ label }) => `${quoted(termWord(label, L), L)}は表の列になっていますが、その列の合計を示す行がありません。`,
+    'number-only-counts': ({ label }) => `${quoted(termWord(label, L), L)}の横には件数や割合(%)しかなく、金額がありません。`,
+    'number-label-shared': ({ label }) => `${quoted(termWord(label, L), L)}はほかの項目とまとめて書かれているだけで、それだけの数字がありません。`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(''),

@@ -59,7 +59,7 @@ describe('number', () => {
   it('fails with the numbers it found beside the label', () => {
     const result = runCheck(check, { 'summary.md': 'Grand total: 1,230.00' });
     expect(result.passed).toBe(false);
-    expect(result.findings).toEqual([{ code: 'number-off', params: { label: ['grand total', '総合計'], found: '1,230.00', direction: 'low', percent: 0 } }]);
+    expect(result.findings).toEqual([{ code: 'number-off', params: { label: ['grand total', '総合計'], found: '1,230.00', direction: 'low', band: 'under-1' } }]);
     // The learner is told which way and roughly how far, never the right total.
     expect(result.detail).toBe('“grand total” says 1,230.00, which is too low by less than 1%.');
     expect(result.detail).not.toContain('1,234');

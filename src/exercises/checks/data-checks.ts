@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { finding } from '../findings.js';
-import { type FoundNumber, findNumbers } from '../numbers.js';
+import { type NumberOffBand, finding } from '../findings.js';
+import { type LabelValue, isCountWording, labelValuesInCsv, labelValuesInMarkdown } from '../label-values.js';
 import type { JsonCheck, NumberCheck, TableCheck, Term } from '../pack-schema.js';
-import { type Table, csvTableCandidates, findMarkdownTables, parseCsv, splitMarkdownRow } from '../tables.js';
-import { assignTermsToDistinct, containsTerm, normalizeForMatch } from '../text.js';
+import { type Table, csvTableCandidates, findMarkdownTables } from '../tables.js';
+import { assignTermsToDistinct, normalizeForMatch } from '../text.js';
 import { type CheckOutcome, type GradeContext, failed, noFileMatches } from './context.js';
 
 /** Checks about structured content: tables, numbers beside a label, JSON keys. */
@@ -50,65 +50,74 @@ export function checkTable(check: z.infer<typeof TableCheck>, ctx: GradeContext)
   return failed(...findings);
 }
 
-/** Numbers that stand beside the label in one line (or row): the label's cell and the cells after it. */
-function numbersBesideLabel(cells: string[], label: z.infer<typeof NumberCheck>['label']): FoundNumber[] | undefined {
-  const at = cells.findIndex((cell) => containsTerm(normalizeForMatch(cell), label));
-  if (at === -1) return undefined;
-  return cells.slice(at).flatMap((cell) => findNumbers(cell.normalize('NFKC')));
+/** A label that is itself a count ("claims", "件数"): its figures are counts, and that is fine. */
+function labelIsCount(label: Term): boolean {
+  return (Array.isArray(label) ? label : [label]).some((synonym) => isCountWording(synonym));
 }
 
 function isCsvPath(path: string): boolean {
   return /\.(csv|tsv)$/i.test(path);
 }
 
+/**
+ * The label's figure must equal `value`: read where it stands (label-values.ts), in a table of any
+ * orientation or in prose. Any reading that equals it passes; otherwise the feedback says which way
+ * the closest figure is off and roughly how far, never the right one.
+ */
 export function checkNumber(check: z.infer<typeof NumberCheck>, ctx: GradeContext): CheckOutcome {
   const files = ctx.files(check.path);
   if (files.length === 0) return noFileMatches(check.path);
   const tolerance = check.tolerance ?? 0.01;
-  const seen: FoundNumber[] = [];
-  let labelLines = 0;
+  const query = { label: check.label, others: check.others };
+  const readings = files.map((path) => (isCsvPath(path) ? labelValuesInCsv(ctx.plain(path), query) : labelValuesInMarkdown(ctx.plain(path), query)));
+  const values = readings.flatMap((reading) => reading.values);
 
-  for (const path of files) {
-    const text = ctx.plain(path);
-    if (isCsvPath(path)) {
-      for (const row of parseCsv(text)) {
-        const numbers = numbersBesideLabel(row, check.label);
-        if (numbers === undefined) continue;
-        labelLines += 1;
-        seen.push(...numbers);
-      }
-      continue;
-    }
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i += 1) {
-      const line = lines[i];
-      if (!containsTerm(normalizeForMatch(line), check.label)) continue;
-      labelLines += 1;
-      let numbers = line.includes('|') ? numbersBesideLabel(splitMarkdownRow(line), check.label) ?? [] : findNumbers(line.normalize('NFKC'));
-      // "**Total**" on one line and the amount on the next is how some answers are laid out.
-      if (numbers.length === 0) {
-        const next = lines.slice(i + 1).find((candidate) => candidate.trim() !== '');
-        if (next !== undefined) numbers = findNumbers(next.normalize('NFKC'));
-      }
-      seen.push(...numbers);
-    }
-  }
+  if (values.some((found) => Math.abs(found.value - check.value) <= tolerance + 1e-9)) return { passed: true };
+  // Feedback reads the figure that stands as the label's first, then what is only said near it; a
+  // count or a share is not compared with the amount ("28 is too low by 50–100%" helps nobody).
+  const amounts = values.filter((found) => !found.count || labelIsCount(check.label));
+  const strong = amounts.filter((found) => found.strong);
+  if (amounts.length > 0) return failed(numberOff(check.label, check.value, strong.length > 0 ? strong : amounts));
+  if (values.length > 0) return failed(finding('number-only-counts', { label: check.label }));
+  if (readings.some((reading) => reading.columnWithoutTotal)) return failed(finding('number-column-no-total', { label: check.label }));
+  if (readings.some((reading) => reading.labelSeen)) return failed(finding('number-no-value', { label: check.label }));
+  if (readings.some((reading) => reading.labelShared)) return failed(finding('number-label-shared', { label: check.label }));
+  return failed(finding('number-no-label', { label: check.label }));
+}
 
-  if (seen.some((found) => Math.abs(found.value - check.value) <= tolerance + 1e-9)) return { passed: true };
-  if (labelLines === 0) return failed(finding('number-no-label', { label: check.label }));
-  if (seen.length === 0) return failed(finding('number-no-value', { label: check.label }));
-  return failed(numberOff(check.label, check.value, seen));
+/** How far off, in bands too wide to work the right figure back out of (see findings.ts `number-off`). */
+export function offBand(ratio: number): NumberOffBand {
+  if (ratio < 0.01) return 'under-1';
+  if (ratio < 0.05) return '1-5';
+  if (ratio < 0.1) return '5-10';
+  if (ratio < 0.25) return '10-25';
+  if (ratio < 0.5) return '25-50';
+  if (ratio <= 1) return '50-100';
+  return 'over-100';
+}
+
+/**
+ * "439,000" or "¥439k" against 439,210: a figure rounded (or cut) to a round unit, within one unit of
+ * the right one. Says so instead of "too low by less than 1%", which would send people hunting for a
+ * missing row.
+ */
+function roundedUnit(found: Pick<LabelValue, 'value'>, expected: number): number | undefined {
+  if (!Number.isInteger(expected) || found.value === expected) return undefined;
+  let unit = 1;
+  while (unit < 1e9 && found.value !== 0 && Number.isInteger(found.value / (unit * 10)) && Math.abs(found.value) >= unit * 10) unit *= 10;
+  if (unit < 100 || Number.isInteger(expected / unit)) return undefined;
+  return Math.abs(found.value - expected) < unit ? unit : undefined;
 }
 
 /**
  * Says which way the closest number is off and roughly by how much, never the right number itself:
  * the lesson is to ask Codex how it added up, not to copy a total from the checker.
  */
-export function numberOff(label: Term, expected: number, seen: FoundNumber[]) {
+export function numberOff(label: Term, expected: number, seen: ReadonlyArray<Pick<LabelValue, 'value' | 'text'>>) {
   const closest = [...seen].sort((a, b) => Math.abs(a.value - expected) - Math.abs(b.value - expected))[0];
+  if (roundedUnit(closest, expected) !== undefined) return finding('number-rounded', { label, found: closest.text });
   const ratio = expected === 0 ? 1 : Math.abs(closest.value - expected) / Math.abs(expected);
-  const percent = ratio < 0.01 ? 0 : ratio < 0.1 ? Math.round(ratio * 100) : Math.round(ratio * 10) * 10;
-  return finding('number-off', { label, found: closest.text, direction: closest.value > expected ? 'high' : 'low', percent });
+  return finding('number-off', { label, found: closest.text, direction: closest.value > expected ? 'high' : 'low', band: offBand(ratio) });
 }
 
 /**

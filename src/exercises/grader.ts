@@ -2,6 +2,7 @@ import { type CheckOutcome, GradeContext, failed } from './checks/context.js';
 import { checkJson, checkNumber, checkTable } from './checks/data-checks.js';
 import { checkAbsent, checkCount, checkExists, checkPlacement, checkPreserved, checkScope, checkUnchanged } from './checks/file-checks.js';
 import { checkChecklist, checkContains, checkMatches } from './checks/text-checks.js';
+import { checkItems } from './checks/items-checks.js';
 import { describeFindings } from './feedback.js';
 import { type Finding, finding } from './findings.js';
 import { type Check, type CheckType, type ExerciseConfig, type LocalizedText, checkId } from './pack-schema.js';
@@ -55,6 +56,7 @@ const EVALUATORS: { [T in CheckType]: Evaluator<T> } = {
   count: checkCount,
   placement: checkPlacement,
   scope: checkScope,
+  items: checkItems,
 };
 
 function evaluate(check: Check, ctx: GradeContext): CheckOutcome {

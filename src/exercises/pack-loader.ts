@@ -112,6 +112,13 @@ function emptyTermProblems(check: Check, index: number): string[] {
   if (check.type === 'table') check.columns?.forEach((term, i) => inspect(term, `columns[${i}]`));
   if (check.type === 'number') inspect(check.label, 'label');
   if (check.type === 'placement') check.rules.forEach((rule, i) => inspect(rule.folder, `rules[${i}].folder`));
+  // --- items ---
+  if (check.type === 'items') {
+    check.people?.forEach((person, i) => inspect(person.names, `people[${i}].names`));
+    check.required?.forEach((item, i) => inspect(item.match, `required[${i}].match`));
+    check.forbidden?.forEach((item, i) => inspect(item.match, `forbidden[${i}].match`));
+    if (check.ignoreSections !== undefined) inspect(check.ignoreSections, 'ignoreSections');
+  }
   return problems;
 }
 

@@ -1,5 +1,7 @@
 import type { Catalog } from './catalog.js';
 import { files, list, quoted, termWord, terms } from './format.js';
+import { localize } from '../exercises/language.js';
+import type { LocalizedText } from '../exercises/pack-schema.js';
 
 const L = 'en';
 
@@ -10,6 +12,29 @@ function plural(count: number, one: string, many: string): string {
 function roughly(percent: number): string {
   return percent < 1 ? 'by less than 1%' : `by about ${percent}%`;
 }
+
+// --- items ---
+const SHAPES = { checklist: 'a checklist (lines starting with “- [ ]”)', table: 'a table', bullets: 'plain bullets', numbered: 'a numbered list' } as const;
+
+function rangeWords(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && min === max) return `${min} ${min === 1 ? 'is' : 'are'}`;
+  if (max === undefined) return `at least ${min} are`;
+  if (min === undefined) return `at most ${max} are`;
+  return `${min} to ${max} are`;
+}
+
+function named(items: readonly LocalizedText[]): string {
+  return list(items.map((item) => localize(item, L)), L, 4);
+}
+
+function itemTexts(texts: readonly string[]): string {
+  return list(texts.map((text) => `“${text}”`), L);
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+// --- end items ---
 
 export const en: Catalog = {
   grade: {
@@ -42,6 +67,23 @@ export const en: Catalog = {
     misplaced: ({ folder, files: paths }) =>
       `${plural(paths.length, 'file is', 'files are')} not in a ${quoted(termWord(folder, L), L)} folder: ${files(paths, L)}.`,
     crashed: ({ reason }) => `This could not be checked (${reason}).`,
+    // --- items ---
+    'items-none': ({ files: paths }) => `There is no list of items in ${files(paths, L)} yet.`,
+    'items-shape': ({ found, wanted }) =>
+      `The items are ${SHAPES[found]}, not ${SHAPES[wanted === 'list' ? 'bullets' : wanted]}.`,
+    'items-count': ({ count, min, max, extra }) =>
+      `The list has ${plural(count, 'item', 'items')}; ${rangeWords(min, max)} expected.${extra.length > 0 ? ` Not one of the expected items: ${itemTexts(extra)}.` : ''}`,
+    'items-missing': ({ items }) => `No item for ${named(items)}.`,
+    'items-owner-missing': ({ items }) => `No owner named on ${named(items)}.`,
+    'items-owner-wrong': ({ items }) => `The owner named on ${named(items)} is not the person who took it on.`,
+    'items-due-missing': ({ items }) => `No due date on ${named(items)}.`,
+    'items-due-superseded': ({ items }) => `${capitalised(named(items))} still ${items.length === 1 ? 'has the date' : 'have the dates'} said first, which ${items.length === 1 ? 'was' : 'were'} changed later.`,
+    'items-due-wrong': ({ items }) => `The due date on ${named(items)} is not the one agreed.`,
+    'items-forbidden': ({ items }) =>
+      `Not action items, but listed: ${list(
+        items.map((item) => `“${item.text}”${item.why !== undefined ? ` (${localize(item.why, L)})` : ''}`),
+        L,
+      )}.`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(' '),

@@ -1,11 +1,32 @@
 import type { Catalog } from './catalog.js';
 import { files, list, quoted, termWord, terms } from './format.js';
+import { localize } from '../exercises/language.js';
+import type { LocalizedText } from '../exercises/pack-schema.js';
 
 const L = 'ja';
 
 function roughly(percent: number): string {
   return percent < 1 ? '1% 未満' : `約 ${percent}%`;
 }
+
+// --- items ---
+const SHAPES = { checklist: 'チェックリスト(「- [ ]」で始まる行)', table: '表', bullets: 'ふつうの箇条書き', numbered: '番号付きリスト' } as const;
+
+function rangeWords(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && min === max) return `${min} 件`;
+  if (max === undefined) return `${min} 件以上`;
+  if (min === undefined) return `${max} 件以下`;
+  return `${min}〜${max} 件`;
+}
+
+function named(items: readonly LocalizedText[]): string {
+  return list(items.map((item) => `「${localize(item, L)}」`), L, 4);
+}
+
+function itemTexts(texts: readonly string[]): string {
+  return list(texts.map((text) => `「${text}」`), L);
+}
+// --- end items ---
 
 export const ja: Catalog = {
   grade: {
@@ -37,6 +58,22 @@ export const ja: Catalog = {
     'count-too-many': ({ glob, count, max }) => `${glob} に当たるファイルが ${count} 個です。${max} 個以下にしてください。`,
     misplaced: ({ folder, files: paths }) => `${paths.length} 個のファイルが${quoted(termWord(folder, L), L)}フォルダーに入っていません: ${files(paths, L)}。`,
     crashed: ({ reason }) => `この項目は確認できませんでした(${reason})。`,
+    // --- items ---
+    'items-none': ({ files: paths }) => `${files(paths, L)} にはまだ項目のリストがありません。`,
+    'items-shape': ({ found, wanted }) => `項目が${SHAPES[found]}になっています。${SHAPES[wanted === 'list' ? 'bullets' : wanted]}にしてください。`,
+    'items-count': ({ count, min, max, extra }) =>
+      `リストの項目が ${count} 件です。${rangeWords(min, max)}のはずです。${extra.length > 0 ? `想定される項目のどれにも当たらないもの: ${itemTexts(extra)}。` : ''}`,
+    'items-missing': ({ items }) => `${named(items)}の項目がありません。`,
+    'items-owner-missing': ({ items }) => `${named(items)}に担当者が書かれていません。`,
+    'items-owner-wrong': ({ items }) => `${named(items)}の担当者が、実際に引き受けた人になっていません。`,
+    'items-due-missing': ({ items }) => `${named(items)}に期限が書かれていません。`,
+    'items-due-superseded': ({ items }) => `${named(items)}の期限が、最初に言われて後で変更された日付のままです。`,
+    'items-due-wrong': ({ items }) => `${named(items)}の期限が、合意された日付と違います。`,
+    'items-forbidden': ({ items }) =>
+      `アクションアイテムではないものが入っています: ${list(
+        items.map((item) => `「${item.text}」${item.why !== undefined ? `(${localize(item.why, L)})` : ''}`),
+        L,
+      )}。`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(''),

@@ -77,8 +77,10 @@ export function checkItems(check: Check, ctx: GradeContext): CheckOutcome {
       if (!containsTerm(j.normalized, r.match)) return 0;
       let score = 100;
       if (j.forbidden) score -= 50;
-      if (aspects.has('owner') && ownerOk(r, j)) score += 10;
-      if (aspects.has('due') && dueOk(r, j)) score += 10;
+      // Owner and date guide the pairing even when this check does not judge them, so every check
+      // of a list pairs the same way (the hotel item with the corrected date, not its twin).
+      if (r.owner !== undefined && ownerOk(r, j)) score += 10;
+      if (r.due !== undefined && dueOk(r, j)) score += 10;
       if (containsTerm(normalizeForMatch(j.item.head), r.match)) score += 1;
       return score;
     }),

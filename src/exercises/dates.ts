@@ -143,7 +143,7 @@ const PATTERNS: Pattern[] = [
   },
   // 6/14/2024 (US) or 14/06/2024, 14.06.2024, 14-06-24 (European): both readings.
   {
-    regex: /(?<![\d/.:-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/:]|\.\d)/g,
+    regex: /(?<![\d/.-])(?<!\d:)(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/:]|\.\d)/g,
     read: (m) => {
       const year = fullYear(m[4]);
       return [
@@ -178,12 +178,12 @@ const PATTERNS: Pattern[] = [
   },
   // 14.6. (European, no year)
   {
-    regex: /(?<![\d.:])(\d{1,2})\.(\d{1,2})\.(?!\d)/g,
+    regex: /(?<![\d.])(?<!\d:)(\d{1,2})\.(\d{1,2})\.(?!\d)/g,
     read: (m, ref) => [{ year: DEFAULT_YEAR(ref), month: Number(m[2]), day: Number(m[1]) }],
   },
   // 6/14, 14/6, 6/14(金): both readings.
   {
-    regex: /(?<![\d/.:-])(\d{1,2})\/(\d{1,2})(?![\d/:]|\.\d)/g,
+    regex: /(?<![\d/.-])(?<!\d:)(\d{1,2})\/(\d{1,2})(?![\d/:]|\.\d)/g,
     read: (m, ref) => [
       { year: DEFAULT_YEAR(ref), month: Number(m[1]), day: Number(m[2]) },
       { year: DEFAULT_YEAR(ref), month: Number(m[2]), day: Number(m[1]) },

@@ -343,7 +343,7 @@ export function itemLabel(item: ListedItem, maxLength = 40): string {
     .trim();
   // The task itself, without its owner, date or remarks: up to the first dash, bracket, field or sentence end.
   const end = /\s[—–-]\s|[.。;；]\s|\s?[(（]|\s\|\s|[,、]?\s*(?:owner|due|assignee|担当|期限)\s*[:：]/i.exec(text);
-  if (end && end.index >= 8) text = text.slice(0, end.index).trim();
+  if (end && end.index >= 4) text = text.slice(0, end.index).trim();
   if (text.length <= maxLength) return text;
   const cut = text.slice(0, maxLength);
   const space = cut.lastIndexOf(' ');

@@ -193,6 +193,11 @@ const PATTERNS: Pattern[] = [
   { regex: /(?<![\w.,/-])(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b/gi, read: (m, ref) => dayOnly(Number(m[1]), ref) },
   { regex: new RegExp(`\\bthe\\s+${ORDINAL_WORD}\\b`, 'gi'), read: (m, ref) => dayOnly(ordinalWordValue(m[1]), ref) },
   { regex: /(?<![\d月年])(\d{1,2})\s*日(?![間目前後以])/g, read: (m, ref) => dayOnly(Number(m[1]), ref) },
+  // end of this week / next week, 今週中, 来週末: the Friday of that week
+  {
+    regex: /\bend\s+of\s+(this|next)\s+week\b|(今週|来週)(?:中|末)/gi,
+    read: (m, ref) => weekdayReadings(5, /next|来週/i.test(m[0]) ? 1 : 0, ref),
+  },
   // today, tomorrow
   { regex: /\b(today|tomorrow)\b|(本日|今日|明日)/gi, read: (m, ref) => (ref ? [addDays(ref, /tomorrow|明日/i.test(m[0]) ? 1 : 0)] : []) },
   // next week Wednesday, Wednesday next week, this Friday, next Friday, Friday

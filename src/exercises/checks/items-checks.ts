@@ -40,12 +40,16 @@ function aspectsOf(check: Check): Set<Aspect> {
   return aspects;
 }
 
-/** The file that holds the list: the one with the most items (the first in path order on a tie). */
+/**
+ * The file that holds the list: a checklist before any other shape (a summary file of plain bullets
+ * beside the checklist is not the list), then the one with the most items, then the first in path order.
+ */
 function pickList(check: Check, ctx: GradeContext, files: string[]): ItemList | undefined {
   let best: ItemList | undefined;
+  const rank = (list: ItemList) => (list.shape === 'checklist' ? 1_000_000 : 0) + list.items.length;
   for (const path of files) {
     const list = parseItems(ctx.plain(path), check.ignoreSections ?? DEFAULT_IGNORE_LABELS);
-    if (list.items.length > 0 && (!best || list.items.length > best.items.length)) best = list;
+    if (list.items.length > 0 && (!best || rank(list) > rank(best))) best = list;
   }
   return best;
 }

@@ -125,7 +125,7 @@ function isGroup(node: Node): boolean {
   if (node.children.length === 0) return false;
   if (node.children.every((child) => FIELD_LINE.test(child.head) && child.children.length === 0)) return false;
   const label = labelText(node.head);
-  return /[:：]\s*[*_]*\s*$/.test(node.head) || /^(\*\*|__).+\1$/.test(node.head.trim()) || wordCount(label) <= 4;
+  return /[:：]\s*[*_]*\s*$/.test(node.head) || /^(\*\*|__)[^*_]+\1$/.test(node.head.trim()) || wordCount(label) <= 4;
 }
 
 function tableRole(header: string): 'owner' | 'due' | 'task' | 'check' | undefined {
@@ -298,7 +298,8 @@ export function parseItems(plain: string, ignore: Term = DEFAULT_IGNORE_LABELS):
   const checklist: ListedItem[] = [];
   const walkChecklist = (node: Node) => {
     if (node.ignored) return;
-    if (node.checkbox) checklist.push(toItem(node, groupContext(node)));
+    // A ticked-box label over ticked-box lines ("- [ ] Daniel" / "  - [ ] Send quote") is a group.
+    if (node.checkbox && !(node.children.some((child) => child.checkbox) && isGroup(node))) checklist.push(toItem(node, groupContext(node)));
     else node.children.forEach(walkChecklist);
   };
   roots.forEach(walkChecklist);

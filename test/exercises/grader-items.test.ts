@@ -46,6 +46,14 @@ describe('items: reading a list', () => {
     expect(list.items.map((item) => item.head)).toEqual(['Send quote']);
   });
 
+  it('reads a ticked-box name over ticked-box lines as a group, not one item', () => {
+    const list = parseItems('- [ ] Daniel\n  - [ ] Send quote — 14 June\n  - [ ] CRM — 28 June\n');
+    expect(list.items.map((item) => [item.head, item.context])).toEqual([
+      ['Send quote — 14 June', ['Daniel']],
+      ['CRM — 28 June', ['Daniel']],
+    ]);
+  });
+
   it('reads table rows as items, with the owner and due columns', () => {
     const list = parseItems('| Task | Owner | Due |\n|---|---|---|\n| Send quote | Daniel | 6/14 |\n| Book hotel | Kenji | 6/20 |\n');
     expect(list.shape).toBe('table');

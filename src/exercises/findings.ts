@@ -1,4 +1,4 @@
-import type { Term } from './pack-schema.js';
+import type { LocalizedText, Term } from './pack-schema.js';
 
 /**
  * What a check found, as data: a code and named parameters, never a sentence. The grader stays free of
@@ -111,6 +111,25 @@ export interface FindingParams {
   'number-only-counts': { label: Term };
   /** The label is named only together with another item ("Travel & accommodation"), never with a figure of its own. */
   'number-label-shared': { label: Term };
+  // --- items ---
+  /** The file(s) have no list or table items at all. */
+  'items-none': { files: string[] };
+  /** The items are written in another shape than asked (a table or plain bullets instead of a checklist). */
+  'items-shape': { found: 'checklist' | 'table' | 'bullets' | 'numbered'; wanted: 'checklist' | 'table' | 'list' };
+  /** How many items are listed, against the range; `extra` names listed items that match no required item. */
+  'items-count': { count: number; min?: number; max?: number; extra: string[] };
+  /** Required items no listed item stands for (named by the pack's `name`). */
+  'items-missing': { items: LocalizedText[] };
+  'items-owner-missing': { items: LocalizedText[] };
+  /** The item names someone, but not the person who took it on. */
+  'items-owner-wrong': { items: LocalizedText[] };
+  'items-due-missing': { items: LocalizedText[] };
+  /** The item carries a date that was said first and changed later in the source. */
+  'items-due-superseded': { items: LocalizedText[] };
+  /** The item has dates, none of them the one agreed. */
+  'items-due-wrong': { items: LocalizedText[] };
+  /** Listed items that must not be there: their first words, and why (rejected, done, small talk). */
+  'items-forbidden': { items: Array<{ text: string; why?: LocalizedText }> };
 }
 
 /** A starter file (`from`, its path at setup) and where its content is now (`to`). */

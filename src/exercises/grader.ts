@@ -4,6 +4,7 @@ import { checkJson, checkNumber, checkTable } from './checks/data-checks.js';
 import { checkAbsent, checkCount, checkExists, checkPlacement, checkPreserved, checkScope, checkUnchanged } from './checks/file-checks.js';
 import { checkChecklist, checkContains, checkMatches } from './checks/text-checks.js';
 import { checkIdentity } from './checks/identity-checks.js';
+import { checkItems } from './checks/items-checks.js';
 import { describeFindings } from './feedback.js';
 import { type Finding, finding } from './findings.js';
 import { type Check, type CheckType, type ExerciseConfig, type LocalizedText, checkId } from './pack-schema.js';
@@ -61,6 +62,7 @@ const EVALUATORS: { [T in CheckType]: Evaluator<T> } = {
   field: checkField,
   heading: checkHeading,
   bullets: checkBullets,
+  items: checkItems,
 };
 
 function evaluate(check: Check, ctx: GradeContext): CheckOutcome {

@@ -142,6 +142,13 @@ function emptyTermProblems(check: Check, index: number): string[] {
     check.items?.forEach((term, i) => inspect(term, `items[${i}]`));
     check.generic?.forEach((term, i) => inspect(term, `generic[${i}]`));
   }
+  // --- items ---
+  if (check.type === 'items') {
+    check.people?.forEach((person, i) => inspect(person.names, `people[${i}].names`));
+    check.required?.forEach((item, i) => inspect(item.match, `required[${i}].match`));
+    check.forbidden?.forEach((item, i) => inspect(item.match, `forbidden[${i}].match`));
+    if (check.ignoreSections !== undefined) inspect(check.ignoreSections, 'ignoreSections');
+  }
   return problems;
 }
 

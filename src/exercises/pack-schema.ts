@@ -262,6 +262,106 @@ export const BulletsCheck = z
   })
   .meta({ id: 'BulletsCheck', description: 'Top-level bullet points (-, *, +, •, ・, 1.) that hold real answers: "Team: [your team]", "Work:" or only `generic` words do not count.' });
 // --- end answers ---
+// --- items (issue #9: the `items` primitive) ---
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const IsoDate = z
+  .string()
+  .refine((value) => {
+    const match = ISO_DATE.exec(value);
+    if (!match) return false;
+    const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+    return date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
+  }, 'must be a date written YYYY-MM-DD, e.g. "2024-06-14"')
+  .meta({ id: 'IsoDate', description: 'A calendar date, YYYY-MM-DD.' });
+
+export const ITEM_ASPECTS = ['shape', 'count', 'present', 'owner', 'due', 'forbidden'] as const;
+
+export const ItemsCheck = z
+  .strictObject({
+    type: z.literal('items'),
+    path: WorkspaceGlob.describe('The file(s) holding the list; when several match, the one with the most items is judged.'),
+    shape: z
+      .enum(['checklist', 'table', 'list'])
+      .optional()
+      .describe('How the items must be written: "checklist" (- [ ] lines), "table" (rows of a table) or "list" (bullets or numbered lines).'),
+    count: z.strictObject(countRange).optional().describe('Range for the number of items (items under a "Not included"-like heading do not count).'),
+    people: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(CHECK_ID, 'must be letters, digits, ".", "_" or "-"'),
+          names: Term.describe('Every way the person may be written: given name, surname, full name, katakana, kanji. Honorifics (さん, 様, 氏, -san) need no listing.'),
+        }),
+      )
+      .optional()
+      .describe('The people who can own items.'),
+    referenceDate: IsoDate.optional().describe('The date relative dates are read against (the meeting date): "Friday" is the first Friday after it.'),
+    required: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(CHECK_ID, 'must be letters, digits, ".", "_" or "-"'),
+          name: LocalizedText.describe('How feedback names the item ("the Nakamura quote"); never its owner or date.'),
+          match: Term.describe('Words that identify the item (any one of them).'),
+          owner: z.string().optional().describe('The id of the person (in `people`) the item must name.'),
+          due: IsoDate.optional().describe('The due date the item must carry (the final one agreed).'),
+          superseded: z.array(IsoDate).optional().describe('Dates said first and changed later: an item carrying one of these is told its date was changed.'),
+        }),
+      )
+      .optional()
+      .describe('Items that must be listed, each matched by a different listed item.'),
+    forbidden: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(CHECK_ID, 'must be letters, digits, ".", "_" or "-"'),
+          match: Term.describe('Words that identify the thing that must not be listed.'),
+          why: LocalizedText.optional().describe('Why it is not an item, as feedback says it ("rejected in the meeting").'),
+          trap: z.string().optional().describe('The id of the trap (exercise.json traps) this item is.'),
+        }),
+      )
+      .optional()
+      .describe('Things that must not be listed as items (judged per item, so a "Not included: …" note may name them).'),
+    ignoreSections: Term.optional().describe('Labels of headings or bullets whose items are not items ("Not included", "除外"…). Default: a built-in English and Japanese list.'),
+    judge: z
+      .array(z.enum(ITEM_ASPECTS))
+      .min(1)
+      .optional()
+      .describe('Which aspects this check judges (default: every aspect its fields define): shape, count, present, owner, due, forbidden.'),
+    ...commonCheckFields,
+  })
+  .superRefine((check, ctx) => {
+    const people = new Set((check.people ?? []).map((person) => person.id));
+    check.required?.forEach((item, index) => {
+      if (item.owner !== undefined && !people.has(item.owner)) {
+        ctx.addIssue({ code: 'custom', path: ['required', index, 'owner'], message: `"${item.owner}" is not the id of one of the people` });
+      }
+    });
+    const ids = [...(check.required ?? []), ...(check.forbidden ?? [])].map((item) => item.id);
+    ids.forEach((id, index) => {
+      if (ids.indexOf(id) !== index) ctx.addIssue({ code: 'custom', path: ['required'], message: `the item id "${id}" is used twice` });
+    });
+    const needs: Record<(typeof ITEM_ASPECTS)[number], [boolean, string]> = {
+      shape: [check.shape !== undefined, 'a shape'],
+      count: [check.count !== undefined, 'a count'],
+      present: [(check.required?.length ?? 0) > 0, 'required items'],
+      owner: [(check.required ?? []).some((item) => item.owner !== undefined), 'required items with an owner'],
+      due: [(check.required ?? []).some((item) => item.due !== undefined), 'required items with a due date'],
+      forbidden: [(check.forbidden?.length ?? 0) > 0, 'forbidden items'],
+    };
+    check.judge?.forEach((aspect, index) => {
+      if (!needs[aspect][0]) ctx.addIssue({ code: 'custom', path: ['judge', index], message: `judging "${aspect}" needs ${needs[aspect][1]}` });
+    });
+    if (!Object.values(needs).some(([given]) => given)) {
+      ctx.addIssue({ code: 'custom', message: 'an items check needs at least one of shape, count, required or forbidden' });
+    }
+    if (check.count?.min !== undefined && check.count.max !== undefined && check.count.min > check.count.max) {
+      ctx.addIssue({ code: 'custom', path: ['count', 'max'], message: 'must not be below count.min' });
+    }
+  })
+  .meta({
+    id: 'ItemsCheck',
+    description:
+      'The items of a list (checklist, bullets, numbered lines or table rows, each with its sub-lines): how they are written, how many, which must be there with which owner and due date, and which must not be there.',
+  });
+// --- end items ---
 
 const checkVariants = [
   ExistsCheck,
@@ -281,6 +381,7 @@ const checkVariants = [
   FieldCheck,
   HeadingCheck,
   BulletsCheck,
+  ItemsCheck,
 ] as const;
 
 export const CHECK_TYPES = checkVariants.map((variant) => variant.shape.type.value);
@@ -353,6 +454,16 @@ export const ExerciseSchema = z
         }
       }
     });
+    // --- items: a forbidden item's trap must be one of the exercise's traps ---
+    exercise.checks.forEach((check, index) => {
+      if (check.type !== 'items') return;
+      check.forbidden?.forEach((item, i) => {
+        if (item.trap !== undefined && !trapIds.includes(item.trap)) {
+          ctx.addIssue({ code: 'custom', path: ['checks', index, 'forbidden', i, 'trap'], message: `"${item.trap}" is not the id of one of the traps` });
+        }
+      });
+    });
+    // --- end items ---
     const total = exercise.checks.reduce((sum, check) => sum + (check.points ?? 1), 0);
     if (exercise.passScore !== undefined && exercise.passScore > total) {
       ctx.addIssue({ code: 'custom', path: ['passScore'], message: `is ${exercise.passScore} but the checks are worth only ${total} points` });

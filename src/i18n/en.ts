@@ -2,6 +2,8 @@ import type { Term } from '../exercises/pack-schema.js';
 import type { NumberOffBand } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
 import { files, list, moves, quoted, termWord, terms } from './format.js';
+import { localize } from '../exercises/language.js';
+import type { LocalizedText } from '../exercises/pack-schema.js';
 
 const L = 'en';
 
@@ -24,6 +26,29 @@ function field(label: Term): string {
   const word = termWord(label, L);
   return quoted(word.charAt(0).toUpperCase() + word.slice(1), L);
 }
+
+// --- items ---
+const SHAPES = { checklist: 'a checklist (lines starting with “- [ ]”)', table: 'a table', bullets: 'plain bullets', numbered: 'a numbered list' } as const;
+
+function rangeWords(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && min === max) return `${min} ${min === 1 ? 'is' : 'are'}`;
+  if (max === undefined) return `at least ${min} are`;
+  if (min === undefined) return `at most ${max} are`;
+  return `${min} to ${max} are`;
+}
+
+function named(items: readonly LocalizedText[]): string {
+  return list(items.map((item) => localize(item, L)), L, 4);
+}
+
+function itemTexts(texts: readonly string[]): string {
+  return list(texts.map((text) => `“${text}”`), L);
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+// --- end items ---
 
 export const en: Catalog = {
   grade: {
@@ -104,6 +129,23 @@ export const en: Catalog = {
     'number-column-no-total': ({ label }) => `${quoted(termWord(label, L), L)} heads a table column, but no row of that table gives its total.`,
     'number-only-counts': ({ label }) => `Beside ${quoted(termWord(label, L), L)} there is only a count or a share (%), not the amount.`,
     'number-label-shared': ({ label }) => `${quoted(termWord(label, L), L)} only appears together with another item, never with a figure of its own.`,
+    // --- items ---
+    'items-none': ({ files: paths }) => `There is no list of items in ${files(paths, L)} yet.`,
+    'items-shape': ({ found, wanted }) =>
+      `The items are ${SHAPES[found]}, not ${SHAPES[wanted === 'list' ? 'bullets' : wanted]}.`,
+    'items-count': ({ count, min, max, extra }) =>
+      `The list has ${plural(count, 'item', 'items')}; ${rangeWords(min, max)} expected.${extra.length > 0 ? ` Not one of the expected items: ${itemTexts(extra)}.` : ''}`,
+    'items-missing': ({ items }) => `No item for ${named(items)}.`,
+    'items-owner-missing': ({ items }) => `No owner named on ${named(items)}.`,
+    'items-owner-wrong': ({ items }) => `The owner named on ${named(items)} is not the person who took it on.`,
+    'items-due-missing': ({ items }) => `No due date on ${named(items)}.`,
+    'items-due-superseded': ({ items }) => `${capitalised(named(items))} still ${items.length === 1 ? 'has the date' : 'have the dates'} said first, which ${items.length === 1 ? 'was' : 'were'} changed later.`,
+    'items-due-wrong': ({ items }) => `The due date on ${named(items)} is not the one agreed.`,
+    'items-forbidden': ({ items }) =>
+      `Not action items, but listed: ${list(
+        items.map((item) => `“${item.text}”${item.why !== undefined ? ` (${localize(item.why, L)})` : ''}`),
+        L,
+      )}.`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(' '),

@@ -2,6 +2,8 @@ import type { Term } from '../exercises/pack-schema.js';
 import type { NumberOffBand } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
 import { files, list, moves, quoted, termWord, terms } from './format.js';
+import { localize } from '../exercises/language.js';
+import type { LocalizedText } from '../exercises/pack-schema.js';
 
 const L = 'ja';
 
@@ -19,6 +21,25 @@ const BAND: Record<NumberOffBand, string> = {
 function field(label: Term): string {
   return quoted(termWord(label, L), L);
 }
+
+// --- items ---
+const SHAPES = { checklist: 'チェックリスト(「- [ ]」で始まる行)', table: '表', bullets: 'ふつうの箇条書き', numbered: '番号付きリスト' } as const;
+
+function rangeWords(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && min === max) return `${min} 件`;
+  if (max === undefined) return `${min} 件以上`;
+  if (min === undefined) return `${max} 件以下`;
+  return `${min}〜${max} 件`;
+}
+
+function named(items: readonly LocalizedText[]): string {
+  return list(items.map((item) => `「${localize(item, L)}」`), L, 4);
+}
+
+function itemTexts(texts: readonly string[]): string {
+  return list(texts.map((text) => `「${text}」`), L);
+}
+// --- end items ---
 
 export const ja: Catalog = {
   grade: {
@@ -95,6 +116,22 @@ export const ja: Catalog = {
     'number-column-no-total': ({ label }) => `${quoted(termWord(label, L), L)}は表の列になっていますが、その列の合計を示す行がありません。`,
     'number-only-counts': ({ label }) => `${quoted(termWord(label, L), L)}の横には件数や割合(%)しかなく、金額がありません。`,
     'number-label-shared': ({ label }) => `${quoted(termWord(label, L), L)}はほかの項目とまとめて書かれているだけで、それだけの数字がありません。`,
+    // --- items ---
+    'items-none': ({ files: paths }) => `${files(paths, L)} にはまだ項目のリストがありません。`,
+    'items-shape': ({ found, wanted }) => `項目が${SHAPES[found]}になっています。${SHAPES[wanted === 'list' ? 'bullets' : wanted]}にしてください。`,
+    'items-count': ({ count, min, max, extra }) =>
+      `リストの項目が ${count} 件です。${rangeWords(min, max)}のはずです。${extra.length > 0 ? `想定される項目のどれにも当たらないもの: ${itemTexts(extra)}。` : ''}`,
+    'items-missing': ({ items }) => `${named(items)}の項目がありません。`,
+    'items-owner-missing': ({ items }) => `${named(items)}に担当者が書かれていません。`,
+    'items-owner-wrong': ({ items }) => `${named(items)}の担当者が、実際に引き受けた人になっていません。`,
+    'items-due-missing': ({ items }) => `${named(items)}に期限が書かれていません。`,
+    'items-due-superseded': ({ items }) => `${named(items)}の期限が、最初に言われて後で変更された日付のままです。`,
+    'items-due-wrong': ({ items }) => `${named(items)}の期限が、合意された日付と違います。`,
+    'items-forbidden': ({ items }) =>
+      `アクションアイテムではないものが入っています: ${list(
+        items.map((item) => `「${item.text}」${item.why !== undefined ? `(${localize(item.why, L)})` : ''}`),
+        L,
+      )}。`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(''),

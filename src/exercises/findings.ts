@@ -46,6 +46,33 @@ export interface FindingParams {
   misplaced: { folder: Term; files: string[] };
   /** A check could not run at all (a parser corner case): it fails with the reason. */
   crashed: { reason: string };
+  // --- edits (only these changes) ---
+  /** `edits`: one file changed beyond what is allowed; the first few changes, `more` counts the rest. */
+  'edits-unexpected': { file: string; changes: EditChange[]; more: number };
+  /** `edits`: more files with changes beyond what is allowed (after the first few, which have their own finding). */
+  'edits-more-files': { files: string[] };
+  /** `edits`: files so different from their starting version that they were rewritten rather than edited. */
+  'edits-rewritten': { files: string[] };
+  /** `edits`: the starting version of these files could not be read, so their changes could not be judged. */
+  'edits-unavailable': { files: string[] };
+}
+
+/**
+ * One change the `edits` check did not allow, with short quotes of the words involved (what was there
+ * at the start of the exercise, what is there now):
+ * - `added`, `removed`, `changed`: words added, removed or replaced by others;
+ * - `number`: a number changed (a price, a date, a limit);
+ * - `name-dropped`: a name that was to be replaced was removed instead;
+ * - `undone`: an earlier change was taken back (the words are those of the reference copy again);
+ * - `not-from-reference`: words in a restored section that were never in the reference copy `reference`.
+ */
+export interface EditChange {
+  kind: 'added' | 'removed' | 'changed' | 'number' | 'name-dropped' | 'undone' | 'not-from-reference';
+  before?: string;
+  after?: string;
+  reference?: string;
+  /** The same change made more than once in the file. */
+  times?: number;
 }
 
 export type FindingCode = keyof FindingParams;

@@ -1,5 +1,6 @@
 import { type CheckOutcome, GradeContext, failed } from './checks/context.js';
 import { checkJson, checkNumber, checkTable } from './checks/data-checks.js';
+import { checkEdits } from './checks/edits.js';
 import { checkAbsent, checkCount, checkExists, checkPlacement, checkPreserved, checkScope, checkUnchanged } from './checks/file-checks.js';
 import { checkChecklist, checkContains, checkMatches } from './checks/text-checks.js';
 import { describeFindings } from './feedback.js';
@@ -55,6 +56,7 @@ const EVALUATORS: { [T in CheckType]: Evaluator<T> } = {
   count: checkCount,
   placement: checkPlacement,
   scope: checkScope,
+  edits: checkEdits,
 };
 
 function evaluate(check: Check, ctx: GradeContext): CheckOutcome {

@@ -112,6 +112,13 @@ function emptyTermProblems(check: Check, index: number): string[] {
   if (check.type === 'table') check.columns?.forEach((term, i) => inspect(term, `columns[${i}]`));
   if (check.type === 'number') inspect(check.label, 'label');
   if (check.type === 'placement') check.rules.forEach((rule, i) => inspect(rule.folder, `rules[${i}].folder`));
+  if (check.type === 'edits') {
+    check.replace?.forEach((rule, i) => {
+      inspect(rule.from, `replace[${i}].from`);
+      inspect(rule.to, `replace[${i}].to`);
+    });
+    check.restore?.forEach((rule, i) => inspect(rule.section, `restore[${i}].section`));
+  }
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import type { EditChange } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
 import { files, list, quoted, termWord, terms } from './format.js';
 
@@ -9,6 +10,29 @@ function plural(count: number, one: string, many: string): string {
 
 function roughly(percent: number): string {
   return percent < 1 ? 'by less than 1%' : `by about ${percent}%`;
+}
+
+// --- edits (only these changes) ---
+function editChange(change: EditChange): string {
+  const was = quoted(change.before ?? '', L);
+  const is = quoted(change.after ?? '', L);
+  switch (change.kind) {
+    case 'added':
+      return `words added: ${is}`;
+    case 'removed':
+      return `words removed: ${was}`;
+    case 'number':
+      return `a number changed: ${was} became ${is}`;
+    case 'name-dropped':
+      return `${was} was removed instead of replaced`;
+    case 'undone':
+      if (change.before && change.after) return `an earlier change was undone: ${was} is ${is} again`;
+      return change.after ? `words removed earlier are back: ${is}` : `words added earlier were taken out: ${was}`;
+    case 'not-from-reference':
+      return `words that are not in ${change.reference ?? 'the reference copy'}: ${is}`;
+    default:
+      return `${was} became ${is}`;
+  }
 }
 
 export const en: Catalog = {
@@ -42,6 +66,12 @@ export const en: Catalog = {
     misplaced: ({ folder, files: paths }) =>
       `${plural(paths.length, 'file is', 'files are')} not in a ${quoted(termWord(folder, L), L)} folder: ${files(paths, L)}.`,
     crashed: ({ reason }) => `This could not be checked (${reason}).`,
+    // --- edits (only these changes) ---
+    'edits-unexpected': ({ file, changes, more }) =>
+      `${file}: ${changes.map((change) => editChange(change) + (change.times && change.times > 1 ? ` (${change.times} times)` : '')).join('; ')}${more > 0 ? `; and ${plural(more, 'more change', 'more changes')}` : ''}.`,
+    'edits-more-files': ({ files: paths }) => `More files have changes like these: ${files(paths, L)}.`,
+    'edits-rewritten': ({ files: paths }) => `Rewritten rather than edited: ${files(paths, L)}.`,
+    'edits-unavailable': ({ files: paths }) => `The starting version of ${files(paths, L)} could not be read, so the changes could not be checked.`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(' '),

@@ -1,3 +1,4 @@
+import type { EditChange } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
 import { files, list, quoted, termWord, terms } from './format.js';
 
@@ -5,6 +6,29 @@ const L = 'ja';
 
 function roughly(percent: number): string {
   return percent < 1 ? '1% 未満' : `約 ${percent}%`;
+}
+
+// --- edits (only these changes) ---
+function editChange(change: EditChange): string {
+  const was = quoted(change.before ?? '', L);
+  const is = quoted(change.after ?? '', L);
+  switch (change.kind) {
+    case 'added':
+      return `${is}が追加されています`;
+    case 'removed':
+      return `${was}が削除されています`;
+    case 'number':
+      return `数字が${was}から${is}に変わっています`;
+    case 'name-dropped':
+      return `${was}が置き換えられずに削除されています`;
+    case 'undone':
+      if (change.before && change.after) return `前の変更が取り消され、${was}が${is}に戻っています`;
+      return change.after ? `前に削除された${is}が戻っています` : `前に追加された${was}が削除されています`;
+    case 'not-from-reference':
+      return `${change.reference ?? '比較用のファイル'} にない語句があります: ${is}`;
+    default:
+      return `${was}が${is}に変わっています`;
+  }
 }
 
 export const ja: Catalog = {
@@ -37,6 +61,11 @@ export const ja: Catalog = {
     'count-too-many': ({ glob, count, max }) => `${glob} に当たるファイルが ${count} 個です。${max} 個以下にしてください。`,
     misplaced: ({ folder, files: paths }) => `${paths.length} 個のファイルが${quoted(termWord(folder, L), L)}フォルダーに入っていません: ${files(paths, L)}。`,
     crashed: ({ reason }) => `この項目は確認できませんでした(${reason})。`,
+    // --- edits (only these changes) ---
+    'edits-unexpected': ({ file, changes, more }) => `${file}: ${changes.map((change) => editChange(change) + (change.times && change.times > 1 ? `(${change.times} か所)` : '')).join('。')}${more > 0 ? `(ほか ${more} 件)` : ''}。`,
+    'edits-more-files': ({ files: paths }) => `ほかのファイルにも同じような変更があります: ${files(paths, L)}。`,
+    'edits-rewritten': ({ files: paths }) => `一部の修正ではなく、全体が書き直されています: ${files(paths, L)}。`,
+    'edits-unavailable': ({ files: paths }) => `${files(paths, L)} の最初の版を読めなかったため、変更を確認できませんでした。`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(''),

@@ -22,7 +22,7 @@ function editChange(change: EditChange): string {
     case 'removed':
       return `words removed: ${was}`;
     case 'number':
-      return `a number changed: ${was} became ${is}`;
+      return `a number or date changed: ${was} became ${is}`;
     case 'name-dropped':
       return `${was} was removed instead of replaced`;
     case 'undone':

@@ -18,7 +18,7 @@ function editChange(change: EditChange): string {
     case 'removed':
       return `${was}が削除されています`;
     case 'number':
-      return `数字が${was}から${is}に変わっています`;
+      return `数字や日付が${was}から${is}に変わっています`;
     case 'name-dropped':
       return `${was}が置き換えられずに削除されています`;
     case 'undone':

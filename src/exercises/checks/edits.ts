@@ -199,7 +199,22 @@ function keysOf(tokens: readonly Token[]): string[] {
 function outsideChanges(before: Version, now: Version, a: Token[], b: Token[], reference: Reference | undefined): EditChange[] | 'rewritten' {
   const alignment = alignKeys(keysOf(a), keysOf(b));
   if (!alignment) return 'rewritten';
-  return alignment.hunks.map((hunk) => describeHunk(hunk, a, b, before, now, reference));
+  return mergeClose(alignment.hunks).map((hunk) => describeHunk(hunk, a, b, before, now, reference));
+}
+
+/** Edits one or two tokens apart are one change for a reader (a rewritten Japanese sentence keeps a few particles). */
+const GAP_MERGED = 2;
+
+function mergeClose(hunks: Hunk[]): Hunk[] {
+  const merged: Hunk[] = [];
+  for (const hunk of hunks) {
+    const last = merged[merged.length - 1];
+    if (last && hunk.aStart - last.aEnd <= GAP_MERGED && hunk.bStart - last.bEnd <= GAP_MERGED) {
+      last.aEnd = hunk.aEnd;
+      last.bEnd = hunk.bEnd;
+    } else merged.push({ ...hunk });
+  }
+  return merged;
 }
 
 function describeHunk(hunk: Hunk, a: Token[], b: Token[], before: Version, now: Version, reference: Reference | undefined): EditChange {

@@ -82,3 +82,15 @@ export type Finding = { [K in FindingCode]: { code: K; params: FindingParams[K] 
 export function finding<K extends FindingCode>(code: K, params: FindingParams[K]): Finding {
   return { code, params } as Finding;
 }
+
+/** Changes of one kind (and one reference copy) together, in order of first appearance: one phrase per kind. */
+export function groupEditChanges(changes: readonly EditChange[]): EditChange[][] {
+  const groups = new Map<string, EditChange[]>();
+  for (const change of changes) {
+    const key = `${change.kind}\u0000${change.reference ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(change);
+    else groups.set(key, [change]);
+  }
+  return [...groups.values()];
+}

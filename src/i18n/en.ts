@@ -1,4 +1,4 @@
-import type { EditChange } from '../exercises/findings.js';
+import { type EditChange, groupEditChanges } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
 import { files, list, quoted, termWord, terms } from './format.js';
 
@@ -13,25 +13,43 @@ function roughly(percent: number): string {
 }
 
 // --- edits (only these changes) ---
-function editChange(change: EditChange): string {
+function editItem(change: EditChange): string {
   const was = quoted(change.before ?? '', L);
   const is = quoted(change.after ?? '', L);
+  const times = change.times && change.times > 1 ? ` (${change.times} times)` : '';
   switch (change.kind) {
     case 'added':
-      return `words added: ${is}`;
-    case 'removed':
-      return `words removed: ${was}`;
-    case 'number':
-      return `a number or date changed: ${was} became ${is}`;
-    case 'name-dropped':
-      return `${was} was removed instead of replaced`;
-    case 'undone':
-      if (change.before && change.after) return `an earlier change was undone: ${was} is ${is} again`;
-      return change.after ? `words removed earlier are back: ${is}` : `words added earlier were taken out: ${was}`;
     case 'not-from-reference':
-      return `words that are not in ${change.reference ?? 'the reference copy'}: ${is}`;
+      return `${is}${times}`;
+    case 'removed':
+    case 'name-dropped':
+      return `${was}${times}`;
+    case 'undone':
+      if (change.before && change.after) return `${was} is ${is} again${times}`;
+      return change.after ? `${is} is back${times}` : `${was} was taken out${times}`;
     default:
-      return `${was} became ${is}`;
+      return `${was} became ${is}${times}`;
+  }
+}
+
+function editPhrase(group: EditChange[]): string {
+  const many = group.length > 1;
+  const items = list(group.map(editItem), L, 3);
+  switch (group[0].kind) {
+    case 'added':
+      return `words added: ${items}`;
+    case 'removed':
+      return `words removed: ${items}`;
+    case 'number':
+      return `${many ? 'numbers or dates' : 'a number or date'} changed: ${items}`;
+    case 'name-dropped':
+      return `removed instead of replaced: ${items}`;
+    case 'undone':
+      return `${many ? 'earlier changes were' : 'an earlier change was'} undone: ${items}`;
+    case 'not-from-reference':
+      return `words that are not in ${group[0].reference ?? 'the reference copy'}: ${items}`;
+    default:
+      return `words changed: ${items}`;
   }
 }
 
@@ -68,7 +86,7 @@ export const en: Catalog = {
     crashed: ({ reason }) => `This could not be checked (${reason}).`,
     // --- edits (only these changes) ---
     'edits-unexpected': ({ file, changes, more }) =>
-      `${file}: ${changes.map((change) => editChange(change) + (change.times && change.times > 1 ? ` (${change.times} times)` : '')).join('; ')}${more > 0 ? `; and ${plural(more, 'more change', 'more changes')}` : ''}.`,
+      `${file}: ${groupEditChanges(changes).map(editPhrase).join('; ')}${more > 0 ? `; and ${plural(more, 'more change', 'more changes')}` : ''}.`,
     'edits-more-files': ({ files: paths }) => `More files have changes like these: ${files(paths, L)}.`,
     'edits-rewritten': ({ files: paths }) => `Rewritten rather than edited: ${files(paths, L)}.`,
     'edits-unavailable': ({ files: paths }) => `The starting version of ${files(paths, L)} could not be read, so the changes could not be checked.`,

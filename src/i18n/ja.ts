@@ -1,4 +1,4 @@
-import type { EditChange } from '../exercises/findings.js';
+import { type EditChange, groupEditChanges } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
 import { files, list, quoted, termWord, terms } from './format.js';
 
@@ -9,25 +9,42 @@ function roughly(percent: number): string {
 }
 
 // --- edits (only these changes) ---
-function editChange(change: EditChange): string {
+function editItem(change: EditChange): string {
   const was = quoted(change.before ?? '', L);
   const is = quoted(change.after ?? '', L);
+  const times = change.times && change.times > 1 ? `(${change.times} か所)` : '';
   switch (change.kind) {
     case 'added':
-      return `${is}が追加されています`;
-    case 'removed':
-      return `${was}が削除されています`;
-    case 'number':
-      return `数字や日付が${was}から${is}に変わっています`;
-    case 'name-dropped':
-      return `${was}が置き換えられずに削除されています`;
-    case 'undone':
-      if (change.before && change.after) return `前の変更が取り消され、${was}が${is}に戻っています`;
-      return change.after ? `前に削除された${is}が戻っています` : `前に追加された${was}が削除されています`;
     case 'not-from-reference':
-      return `${change.reference ?? '比較用のファイル'} にない語句があります: ${is}`;
+      return `${is}${times}`;
+    case 'removed':
+    case 'name-dropped':
+      return `${was}${times}`;
+    case 'undone':
+      if (change.before && change.after) return `${was}→${is}${times}`;
+      return change.after ? `${is}が復活${times}` : `${was}が削除${times}`;
     default:
-      return `${was}が${is}に変わっています`;
+      return `${was}→${is}${times}`;
+  }
+}
+
+function editPhrase(group: EditChange[]): string {
+  const items = list(group.map(editItem), L, 3);
+  switch (group[0].kind) {
+    case 'added':
+      return `追加された語句があります: ${items}`;
+    case 'removed':
+      return `削除された語句があります: ${items}`;
+    case 'number':
+      return `数字や日付が変わっています: ${items}`;
+    case 'name-dropped':
+      return `置き換えずに削除された名称があります: ${items}`;
+    case 'undone':
+      return `前の変更が取り消されて元に戻っています: ${items}`;
+    case 'not-from-reference':
+      return `${group[0].reference ?? '比較用のファイル'} にない語句があります: ${items}`;
+    default:
+      return `語句が変わっています: ${items}`;
   }
 }
 
@@ -62,7 +79,7 @@ export const ja: Catalog = {
     misplaced: ({ folder, files: paths }) => `${paths.length} 個のファイルが${quoted(termWord(folder, L), L)}フォルダーに入っていません: ${files(paths, L)}。`,
     crashed: ({ reason }) => `この項目は確認できませんでした(${reason})。`,
     // --- edits (only these changes) ---
-    'edits-unexpected': ({ file, changes, more }) => `${file}: ${changes.map((change) => editChange(change) + (change.times && change.times > 1 ? `(${change.times} か所)` : '')).join('。')}${more > 0 ? `(ほか ${more} 件)` : ''}。`,
+    'edits-unexpected': ({ file, changes, more }) => `${file}: ${groupEditChanges(changes).map(editPhrase).join('。')}${more > 0 ? `(ほか ${more} 件)` : ''}。`,
     'edits-more-files': ({ files: paths }) => `ほかのファイルにも同じような変更があります: ${files(paths, L)}。`,
     'edits-rewritten': ({ files: paths }) => `一部の修正ではなく、全体が書き直されています: ${files(paths, L)}。`,
     'edits-unavailable': ({ files: paths }) => `${files(paths, L)} の最初の版を読めなかったため、変更を確認できませんでした。`,

@@ -31,13 +31,9 @@ export interface TokenizedText {
 }
 
 const LINE_MARKUP = /^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+•・]|\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}\.\d{1,3})[ \t]+)?(?:\[[ xX✓✔]\][ \t]+)?/;
-const HEADING = /^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
-const KATAKANA_RUN = /[\u30a1-\u30fa\u30fc\u30fb\uff65][\u30a1-\u30fa\u30fc\u30fb\uff65]*/y;
-const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}\u3005\u3006\u30fd\u30fe]/uy;
-const NUMBER = /\p{Nd}+(?:[.,]\p{Nd}+)*/uy;
-const WORD = /[\p{L}\p{M}\p{Nd}]+/uy;
-const SPACE_OR_EMPHASIS = /[\s*_`~\u200b-\u200d\u2060\ufeff]+/uy;
-const DASHES = /[-\u2010-\u2015\u2212\u30fc]+/y;
+const HEADING = /^[ \t]{0,3}(#{1,6})[ \t]+(.*)$/;
+const NON_ASCII_WORD_CHAR = /[\p{L}\p{M}\p{Nd}]/u;
+const NON_ASCII_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}]/u;
 const QUOTES: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u00ab': '"', '\u00bb': '"' };
 
 function wordKey(raw: string): string {
@@ -56,8 +52,10 @@ export function tokenize(plain: string): TokenizedText {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
     const lineText = text.slice(lineStart, lineEnd);
-    const heading = HEADING.exec(lineText);
-    if (heading) headings.push({ line, level: heading[1].length, title: heading[2] });
+    if (lineText.includes('#')) {
+      const heading = HEADING.exec(lineText);
+      if (heading) headings.push({ line, level: heading[1].length, title: heading[2].replace(/[ \t#]+$/, '') });
+    }
     const skip = LINE_MARKUP.exec(lineText)?.[0].length ?? 0;
     tokenizeLine(text, lineStart + skip, lineEnd, line, tokens);
     lineStart = lineEnd + 1;
@@ -66,52 +64,67 @@ export function tokenize(plain: string): TokenizedText {
   return { text, tokens, headings };
 }
 
+// Character classes by code point: a scanner, not a regular expression per token, because grading
+// must stay fast on a cold start (a CLI process compiles nothing ahead).
+const isAsciiWord = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isSkipped = (c: number) => c <= 0x20 || c === 0x2a || c === 0x5f || c === 0x60 || c === 0x7e || c === 0xa0 || (c >= 0x2000 && c <= 0x200d) || c === 0x2060 || c === 0x3000 || c === 0xfeff;
+const isKatakana = (c: number) => (c >= 0x30a1 && c <= 0x30fc) || c === 0xff65;
+const isDash = (c: number) => c === 0x2d || (c >= 0x2010 && c <= 0x2015) || c === 0x2212;
+
+function isCjk(text: string, at: number, c: number): boolean {
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x309f) || c === 0x3005 || c === 0x3006) return true;
+  return c >= 0x2e80 && NON_ASCII_CJK.test(String.fromCodePoint(text.codePointAt(at) as number));
+}
+
+function isWordChar(text: string, at: number, c: number): boolean {
+  if (c < 0x80) return isAsciiWord(c);
+  if (isKatakana(c) || isCjk(text, at, c)) return false;
+  return NON_ASCII_WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at) as number));
+}
+
 function tokenizeLine(text: string, from: number, to: number, line: number, tokens: Token[]): void {
   let at = from;
-  const take = (pattern: RegExp): string | undefined => {
-    pattern.lastIndex = at;
-    const match = pattern.exec(text);
-    if (!match || match.index !== at || match[0].length === 0) return undefined;
-    const end = Math.min(at + match[0].length, to);
-    return text.slice(at, end);
-  };
+  const push = (key: string, start: number, end: number) => tokens.push({ key, start, end, line });
   while (at < to) {
-    const space = take(SPACE_OR_EMPHASIS);
-    if (space) {
-      at += space.length;
+    const c = text.charCodeAt(at);
+    if (isSkipped(c)) {
+      at += 1;
       continue;
     }
-    const katakana = take(KATAKANA_RUN);
-    // A lone long-vowel mark between Latin words is a dash ("Tidewell ー guide"), not katakana.
-    if (katakana && katakana !== 'ー') {
-      tokens.push({ key: foldKatakana(katakana), start: at, end: at + katakana.length, line });
-      at += katakana.length;
+    const start = at;
+    // A katakana run is one word; a lone "ー" between Latin words is a dash ("Tidewell ー guide").
+    if (isKatakana(c) && !(c === 0x30fc && !isKatakana(text.charCodeAt(at + 1)) && !isKatakana(text.charCodeAt(at - 1)))) {
+      while (at < to && (isKatakana(text.charCodeAt(at)) || text.charCodeAt(at) === 0x30fb)) at += 1;
+      push(foldKatakana(text.slice(start, at)), start, at);
       continue;
     }
-    const cjk = take(CJK_CHAR);
-    if (cjk) {
-      tokens.push({ key: cjk, start: at, end: at + cjk.length, line });
-      at += cjk.length;
+    if (isCjk(text, at, c)) {
+      at += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      push(text.slice(start, at), start, at);
       continue;
     }
-    const number = take(NUMBER);
-    const word = take(WORD);
-    // "1,800" is one number, but "v3" or "iOS16" is one word: take whichever runs longer.
-    const longest = number && (!word || number.length >= word.length) ? number : word;
-    if (longest) {
-      tokens.push({ key: wordKey(longest), start: at, end: at + longest.length, line });
-      at += longest.length;
+    if (isWordChar(text, at, c)) {
+      // "1,800" and "99.9" are one number; "v3" or "16GB" one word.
+      if (isDigit(c)) {
+        while (at < to && isDigit(text.charCodeAt(at))) at += 1;
+        while (at + 1 < to && (text[at] === ',' || text[at] === '.') && isDigit(text.charCodeAt(at + 1))) {
+          at += 1;
+          while (at < to && isDigit(text.charCodeAt(at))) at += 1;
+        }
+      }
+      while (at < to && isWordChar(text, at, text.charCodeAt(at))) at += text.charCodeAt(at) >= 0xd800 && text.charCodeAt(at) <= 0xdbff ? 2 : 1;
+      push(wordKey(text.slice(start, at)), start, at);
       continue;
     }
-    const dashes = take(DASHES);
-    if (dashes) {
-      tokens.push({ key: '-', start: at, end: at + dashes.length, line });
-      at += dashes.length;
+    if (isDash(c) || c === 0x30fc) {
+      while (at < to && (isDash(text.charCodeAt(at)) || text.charCodeAt(at) === 0x30fc)) at += 1;
+      push('-', start, at);
       continue;
     }
     const char = String.fromCodePoint(text.codePointAt(at) as number);
-    tokens.push({ key: QUOTES[char] ?? char, start: at, end: at + char.length, line });
     at += char.length;
+    push(QUOTES[char] ?? char, start, at);
   }
 }
 
@@ -191,6 +204,7 @@ export function alignKeys(a: readonly string[], b: readonly string[], maxEdits =
   }
   const n = a.length - prefix - suffix;
   const m = b.length - prefix - suffix;
+  if (Math.abs(n - m) > maxEdits) return undefined;
   if (n > 0 && m > 0) {
     const pairs = middleSnakes(a, b, prefix, n, m, maxEdits);
     if (!pairs) return undefined;

@@ -41,10 +41,22 @@ function readVersion(file: SnapshotFile | undefined, check: Edits): Version | un
   if (!file?.bytes || looksBinary(file.bytes)) return undefined;
   const tokenized = tokenize(plainText(decodeText(file.bytes)));
   let tokens = tokenized.tokens;
-  (check.replace ?? []).forEach((rule, index) => {
-    tokens = collapseSpellings(tokens, [...spellingsOf(rule.from), ...spellingsOf(rule.to)], placeholder(index));
+  replacementSpellings(check).forEach((spellings, index) => {
+    tokens = collapseSpellings(tokens, spellings, placeholder(index));
   });
   return { tokenized, tokens };
+}
+
+const spellingsCache = new WeakMap<Edits, string[][]>();
+
+/** For each replacement rule, every spelling of `from` and `to` as token keys (worked out once per check). */
+function replacementSpellings(check: Edits): string[][] {
+  let spellings = spellingsCache.get(check);
+  if (!spellings) {
+    spellings = (check.replace ?? []).map((rule) => [...spellingsOf(rule.from), ...spellingsOf(rule.to)]);
+    spellingsCache.set(check, spellings);
+  }
+  return spellings;
 }
 
 function looksBinary(bytes: Uint8Array): boolean {

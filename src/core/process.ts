@@ -13,12 +13,16 @@ export interface RunOptions {
   replaceEnv?: boolean;
   timeoutMs?: number;
   input?: string;
+  /** Keep standard output as bytes (`stdoutBytes`), for programs that print file contents (git cat-file). */
+  binaryStdout?: boolean;
 }
 
 export interface RunResult {
   command: string;
   exitCode: number | undefined;
   stdout: string;
+  /** Standard output as bytes, with `binaryStdout`. */
+  stdoutBytes?: Uint8Array;
   stderr: string;
   timedOut: boolean;
   /** The program was not found (ENOENT), as opposed to found and failing. */
@@ -41,7 +45,7 @@ export async function runProcess(file: string, args: string[], options: RunOptio
     windowsHide: true,
     ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
     all: false,
-    encoding: 'utf8',
+    encoding: options.binaryStdout ? 'buffer' : 'utf8',
   });
   const code = (result as { code?: string }).code;
   const notFound = code === 'ENOENT' || (result.failed && /ENOENT/.test(String(result.message ?? '')) && result.exitCode === undefined);
@@ -49,7 +53,8 @@ export async function runProcess(file: string, args: string[], options: RunOptio
     command: [file, ...args].join(' '),
     exitCode: result.exitCode,
     stdout: typeof result.stdout === 'string' ? result.stdout : '',
-    stderr: typeof result.stderr === 'string' ? result.stderr : '',
+    ...(result.stdout instanceof Uint8Array ? { stdoutBytes: result.stdout } : {}),
+    stderr: typeof result.stderr === 'string' ? result.stderr : result.stderr instanceof Uint8Array ? new TextDecoder().decode(result.stderr) : '',
     timedOut: Boolean(result.timedOut),
     notFound,
     spawnError: result.exitCode === undefined && !result.timedOut && !notFound ? result.shortMessage : undefined,

@@ -130,6 +130,33 @@ export interface FindingParams {
   'items-due-wrong': { items: LocalizedText[] };
   /** Listed items that must not be there: their first words, and why (rejected, done, small talk). */
   'items-forbidden': { items: Array<{ text: string; why?: LocalizedText }> };
+  // --- edits (only these changes) ---
+  /** `edits`: one file changed beyond what is allowed; the first few changes, `more` counts the rest. */
+  'edits-unexpected': { file: string; changes: EditChange[]; more: number };
+  /** `edits`: more files with changes beyond what is allowed (after the first few, which have their own finding). */
+  'edits-more-files': { files: string[] };
+  /** `edits`: files so different from their starting version that they were rewritten rather than edited. */
+  'edits-rewritten': { files: string[] };
+  /** `edits`: the starting version of these files could not be read, so their changes could not be judged. */
+  'edits-unavailable': { files: string[] };
+}
+
+/**
+ * One change the `edits` check did not allow, with short quotes of the words involved (what was there
+ * at the start of the exercise, what is there now):
+ * - `added`, `removed`, `changed`: words added, removed or replaced by others;
+ * - `number`: a number changed (a price, a date, a limit);
+ * - `name-dropped`: a name that was to be replaced was removed instead;
+ * - `undone`: an earlier change was taken back (the words are those of the reference copy again);
+ * - `not-from-reference`: words in a restored section that were never in the reference copy `reference`.
+ */
+export interface EditChange {
+  kind: 'added' | 'removed' | 'changed' | 'number' | 'name-dropped' | 'undone' | 'not-from-reference';
+  before?: string;
+  after?: string;
+  reference?: string;
+  /** The same change made more than once in the file. */
+  times?: number;
 }
 
 /** A starter file (`from`, its path at setup) and where its content is now (`to`). */
@@ -148,4 +175,16 @@ export type Finding = { [K in FindingCode]: { code: K; params: FindingParams[K] 
 /** Builds a finding with its parameters typed by its code. */
 export function finding<K extends FindingCode>(code: K, params: FindingParams[K]): Finding {
   return { code, params } as Finding;
+}
+
+/** Changes of one kind (and one reference copy) together, in order of first appearance: one phrase per kind. */
+export function groupEditChanges(changes: readonly EditChange[]): EditChange[][] {
+  const groups = new Map<string, EditChange[]>();
+  for (const change of changes) {
+    const key = `${change.kind}\u0000${change.reference ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(change);
+    else groups.set(key, [change]);
+  }
+  return [...groups.values()];
 }

@@ -1,6 +1,7 @@
 import { checkBullets, checkCountReal, checkField, checkHeading, countsRealFiles } from './checks/answer-checks.js';
 import { type CheckOutcome, GradeContext, failed } from './checks/context.js';
 import { checkJson, checkNumber, checkTable } from './checks/data-checks.js';
+import { checkEdits } from './checks/edits.js';
 import { checkAbsent, checkCount, checkExists, checkPlacement, checkPreserved, checkScope, checkUnchanged } from './checks/file-checks.js';
 import { checkChecklist, checkContains, checkMatches } from './checks/text-checks.js';
 import { checkIdentity } from './checks/identity-checks.js';
@@ -63,6 +64,7 @@ const EVALUATORS: { [T in CheckType]: Evaluator<T> } = {
   heading: checkHeading,
   bullets: checkBullets,
   items: checkItems,
+  edits: checkEdits,
 };
 
 function evaluate(check: Check, ctx: GradeContext): CheckOutcome {

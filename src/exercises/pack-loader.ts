@@ -149,6 +149,13 @@ function emptyTermProblems(check: Check, index: number): string[] {
     check.forbidden?.forEach((item, i) => inspect(item.match, `forbidden[${i}].match`));
     if (check.ignoreSections !== undefined) inspect(check.ignoreSections, 'ignoreSections');
   }
+  if (check.type === 'edits') {
+    check.replace?.forEach((rule, i) => {
+      inspect(rule.from, `replace[${i}].from`);
+      inspect(rule.to, `replace[${i}].to`);
+    });
+    check.restore?.forEach((rule, i) => inspect(rule.section, `restore[${i}].section`));
+  }
   return problems;
 }
 

@@ -362,6 +362,39 @@ export const ItemsCheck = z
       'The items of a list (checklist, bullets, numbered lines or table rows, each with its sub-lines): how they are written, how many, which must be there with which owner and due date, and which must not be there.',
   });
 // --- end items ---
+// --- edits (only these changes) ---
+export const EditsCheck = z
+  .strictObject({
+    type: z.literal('edits'),
+    paths: z
+      .array(WorkspaceGlob)
+      .min(1)
+      .describe('The files judged. An edited file is compared word by word with its starting version; a file added or deleted under these globs is a change too.'),
+    replace: z
+      .array(
+        z.strictObject({
+          from: Term.describe('The old wording, in any of these spellings (case, spaces, markdown marks and katakana spelling are ignored).'),
+          to: Term.describe('What it may become: any one of these forms.'),
+        }),
+      )
+      .optional()
+      .describe('Allowed replacements: any spelling of `from` may become any form of `to` (and a/an may switch).'),
+    restore: z
+      .array(
+        z.strictObject({
+          section: Term.describe('The heading (a markdown # line) of the section that may be restored; the section runs to the next heading of the same or a higher level.'),
+          from: WorkspaceGlob.describe('The folder holding the reference copy of each judged file under the same relative path, e.g. "before".'),
+        }),
+      )
+      .optional()
+      .describe('Sections that may be brought back toward a reference copy: its words may come back (in any order) and words it never had may go; nothing else.'),
+    ...commonCheckFields,
+  })
+  .meta({
+    id: 'EditsCheck',
+    description:
+      'Only these changes: files matching `paths` differ from their starting version only by the `replace` rules and, inside `restore` sections, by text of the reference copy. Line endings, a BOM, spacing, wrapping, list markers and emphasis never count.',
+  });
 
 const checkVariants = [
   ExistsCheck,
@@ -382,6 +415,7 @@ const checkVariants = [
   HeadingCheck,
   BulletsCheck,
   ItemsCheck,
+  EditsCheck,
 ] as const;
 
 export const CHECK_TYPES = checkVariants.map((variant) => variant.shape.type.value);

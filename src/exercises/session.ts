@@ -10,7 +10,7 @@ import { localize } from './language.js';
 import { type LoadedExercise, exerciseTitle, readBrief, requireExercise } from './pack-loader.js';
 import { type ExerciseRow, exerciseRows, nextExercise, packProgressFor, packTitle } from './progress-view.js';
 import { uiText } from './ui-text.js';
-import { exerciseFolder, exerciseFolderState, inspectFolder, readBaselineSnapshot, readWorkspaceSnapshot, recordPassInFolder, setUpExerciseFolder } from './workspace.js';
+import { exerciseFolder, exerciseFolderState, inspectFolder, readGradingSnapshots, recordPassInFolder, setUpExerciseFolder } from './workspace.js';
 
 /**
  * The participant's flow: `next` (set up, or grade and move on), `goto`, `hint`. Every command runs
@@ -172,8 +172,7 @@ async function handleLostFolder(run: Run, exercise: LoadedExercise, record: Exer
 
 async function gradeCurrent(run: Run, exercise: LoadedExercise, record: ExerciseProgress): Promise<{ graded: GradedView; passed: boolean }> {
   const { ctx } = run;
-  const baseline = await readBaselineSnapshot(record.folder);
-  const current = await readWorkspaceSnapshot(record.folder);
+  const { current, baseline } = await readGradingSnapshots(record.folder, exercise.config.checks);
   const result = grade(current, baseline, exercise.config);
   const sessions = await findCodexSessions(ctx.codexHome, record.folder, new Date(record.setupAt)).catch(() => []);
   const lastChange = await latestChangeTime(record.folder, [...result.changes.added, ...result.changes.modified], result.changes.removed);

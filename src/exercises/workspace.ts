@@ -2,8 +2,11 @@ import { copyFileSync, promises as fs, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { ExitCode, UserError, describeFsError } from '../core/errors.js';
 import { kitVersion } from '../core/paths.js';
+import { runProcess } from '../core/process.js';
+import { baselineBytesNeeded } from './checks/edits.js';
 import {
   BASELINE_REF,
+  cleanGitEnv,
   PASSED_REF,
   commitInfo,
   commitWorkingTree,
@@ -14,7 +17,8 @@ import {
   withWorkingTreeIndex,
 } from './git.js';
 import type { LoadedExercise, LoadedPack } from './pack-loader.js';
-import { type WorkspaceSnapshot, addFile, emptySnapshot, normalizeRelativePath } from './snapshot.js';
+import type { Check } from './pack-schema.js';
+import { type SnapshotFile, type WorkspaceSnapshot, addFile, emptySnapshot, normalizeRelativePath } from './snapshot.js';
 import { readFolderSnapshot } from './snapshot-reader.js';
 
 /**
@@ -188,6 +192,60 @@ export async function readBaselineSnapshot(folder: string): Promise<WorkspaceSna
 /** Reads the participant's folder for grading. */
 export async function readWorkspaceSnapshot(folder: string): Promise<WorkspaceSnapshot> {
   return readFolderSnapshot(folder, { mode: 'workspace' });
+}
+
+/**
+ * Both snapshots grading needs: the folder as it is now, and its starting point from Git (hashes),
+ * with the bytes of the few starting files that `checks` compare word by word (`edits`). `next`,
+ * `rehearse` and anything else that grades a real folder read through here, so every check gets the
+ * same inputs it gets in `dev check`.
+ */
+export async function readGradingSnapshots(folder: string, checks: readonly Check[]): Promise<{ current: WorkspaceSnapshot; baseline: WorkspaceSnapshot }> {
+  const current = await readWorkspaceSnapshot(folder);
+  const baseline = await readBaselineSnapshot(folder);
+  await readBaselineBytes(folder, baseline, baselineBytesNeeded(checks, baseline, current));
+  return { current, baseline };
+}
+
+/**
+ * Adds the bytes of `paths` to a baseline snapshot read from Git, with one `git cat-file --batch`
+ * (which reads objects only: no hooks, no filters, no working tree). A file it cannot read keeps its
+ * hash only, and the check that wanted it says so instead of guessing.
+ */
+export async function readBaselineBytes(folder: string, baseline: WorkspaceSnapshot, paths: readonly string[]): Promise<void> {
+  const wanted = paths.map((relative) => baseline.files.get(relative)).filter((file): file is SnapshotFile => file !== undefined && !file.bytes && file.linkTarget === undefined);
+  if (wanted.length === 0) return;
+  const result = await runProcess('git', ['cat-file', '--batch'], {
+    cwd: folder,
+    env: cleanGitEnv(),
+    replaceEnv: true,
+    input: `${wanted.map((file) => file.hash).join('\n')}\n`,
+    binaryStdout: true,
+    timeoutMs: 30_000,
+  });
+  if (result.exitCode !== 0 || !result.stdoutBytes) return;
+  const blobs = parseCatFileBatch(result.stdoutBytes);
+  for (const file of wanted) {
+    const bytes = blobs.get(file.hash);
+    if (bytes) file.bytes = bytes;
+  }
+}
+
+/** `git cat-file --batch` output: "<id> blob <size>\n<bytes>\n" per object ("<id> missing\n" when absent). */
+export function parseCatFileBatch(out: Uint8Array): Map<string, Uint8Array> {
+  const blobs = new Map<string, Uint8Array>();
+  let at = 0;
+  while (at < out.length) {
+    const newline = out.indexOf(0x0a, at);
+    if (newline === -1) break;
+    const [id, type, size] = new TextDecoder().decode(out.subarray(at, newline)).split(' ');
+    at = newline + 1;
+    if (type === 'missing' || size === undefined) continue;
+    const length = Number(size);
+    if (type === 'blob') blobs.set(id, out.slice(at, at + length));
+    at += length + 1;
+  }
+  return blobs;
 }
 
 export interface PassRecord {

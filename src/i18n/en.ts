@@ -1,5 +1,6 @@
 import type { Term } from '../exercises/pack-schema.js';
 import type { NumberOffBand } from '../exercises/findings.js';
+import { type EditChange, groupEditChanges } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
 import { files, list, moves, quoted, termWord, terms } from './format.js';
 import { localize } from '../exercises/language.js';
@@ -49,6 +50,47 @@ function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 // --- end items ---
+
+// --- edits (only these changes) ---
+function editItem(change: EditChange): string {
+  const was = quoted(change.before ?? '', L);
+  const is = quoted(change.after ?? '', L);
+  const times = change.times && change.times > 1 ? ` (${change.times} times)` : '';
+  switch (change.kind) {
+    case 'added':
+    case 'not-from-reference':
+      return `${is}${times}`;
+    case 'removed':
+    case 'name-dropped':
+      return `${was}${times}`;
+    case 'undone':
+      if (change.before && change.after) return `${was} is ${is} again${times}`;
+      return change.after ? `${is} is back${times}` : `${was} was taken out${times}`;
+    default:
+      return `${was} became ${is}${times}`;
+  }
+}
+
+function editPhrase(group: EditChange[]): string {
+  const many = group.length > 1;
+  const items = list(group.map(editItem), L, 3);
+  switch (group[0].kind) {
+    case 'added':
+      return `words added: ${items}`;
+    case 'removed':
+      return `words removed: ${items}`;
+    case 'number':
+      return `${many ? 'numbers or dates' : 'a number or date'} changed: ${items}`;
+    case 'name-dropped':
+      return `removed instead of replaced: ${items}`;
+    case 'undone':
+      return `${many ? 'earlier changes were' : 'an earlier change was'} undone: ${items}`;
+    case 'not-from-reference':
+      return `words that are not in ${group[0].reference ?? 'the reference copy'}: ${items}`;
+    default:
+      return `words changed: ${items}`;
+  }
+}
 
 export const en: Catalog = {
   grade: {
@@ -146,6 +188,12 @@ export const en: Catalog = {
         items.map((item) => `“${item.text}”${item.why !== undefined ? ` (${localize(item.why, L)})` : ''}`),
         L,
       )}.`,
+    // --- edits (only these changes) ---
+    'edits-unexpected': ({ file, changes, more }) =>
+      `${file}: ${groupEditChanges(changes).map(editPhrase).join('; ')}${more > 0 ? `; and ${plural(more, 'more change', 'more changes')}` : ''}.`,
+    'edits-more-files': ({ files: paths }) => `More files have changes like these: ${files(paths, L)}.`,
+    'edits-rewritten': ({ files: paths }) => `Rewritten rather than edited: ${files(paths, L)}.`,
+    'edits-unavailable': ({ files: paths }) => `The starting version of ${files(paths, L)} could not be read, so the changes could not be checked.`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(' '),

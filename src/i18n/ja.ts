@@ -1,5 +1,6 @@
 import type { Term } from '../exercises/pack-schema.js';
 import type { NumberOffBand } from '../exercises/findings.js';
+import { type EditChange, groupEditChanges } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
 import { files, list, moves, quoted, termWord, terms } from './format.js';
 import { localize } from '../exercises/language.js';
@@ -40,6 +41,46 @@ function itemTexts(texts: readonly string[]): string {
   return list(texts.map((text) => `「${text}」`), L);
 }
 // --- end items ---
+
+// --- edits (only these changes) ---
+function editItem(change: EditChange): string {
+  const was = quoted(change.before ?? '', L);
+  const is = quoted(change.after ?? '', L);
+  const times = change.times && change.times > 1 ? `(${change.times} か所)` : '';
+  switch (change.kind) {
+    case 'added':
+    case 'not-from-reference':
+      return `${is}${times}`;
+    case 'removed':
+    case 'name-dropped':
+      return `${was}${times}`;
+    case 'undone':
+      if (change.before && change.after) return `${was}→${is}${times}`;
+      return change.after ? `${is}が復活${times}` : `${was}が削除${times}`;
+    default:
+      return `${was}→${is}${times}`;
+  }
+}
+
+function editPhrase(group: EditChange[]): string {
+  const items = list(group.map(editItem), L, 3);
+  switch (group[0].kind) {
+    case 'added':
+      return `追加された語句があります: ${items}`;
+    case 'removed':
+      return `削除された語句があります: ${items}`;
+    case 'number':
+      return `数字や日付が変わっています: ${items}`;
+    case 'name-dropped':
+      return `置き換えずに削除された名称があります: ${items}`;
+    case 'undone':
+      return `前の変更が取り消されて元に戻っています: ${items}`;
+    case 'not-from-reference':
+      return `${group[0].reference ?? '比較用のファイル'} にない語句があります: ${items}`;
+    default:
+      return `語句が変わっています: ${items}`;
+  }
+}
 
 export const ja: Catalog = {
   grade: {
@@ -132,6 +173,11 @@ export const ja: Catalog = {
         items.map((item) => `「${item.text}」${item.why !== undefined ? `(${localize(item.why, L)})` : ''}`),
         L,
       )}。`,
+    // --- edits (only these changes) ---
+    'edits-unexpected': ({ file, changes, more }) => `${file}: ${groupEditChanges(changes).map(editPhrase).join('。')}${more > 0 ? `(ほか ${more} 件)` : ''}。`,
+    'edits-more-files': ({ files: paths }) => `ほかのファイルにも同じような変更があります: ${files(paths, L)}。`,
+    'edits-rewritten': ({ files: paths }) => `一部の修正ではなく、全体が書き直されています: ${files(paths, L)}。`,
+    'edits-unavailable': ({ files: paths }) => `${files(paths, L)} の最初の版を読めなかったため、変更を確認できませんでした。`,
   },
   grading: {
     joinFindings: (sentences) => sentences.join(''),

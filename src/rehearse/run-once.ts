@@ -4,7 +4,7 @@ import { type ExecOutcome, type ExecUsage, classifyExecRun } from '../codex/exec
 import { type GradeResult, grade } from '../exercises/grader.js';
 import { localize } from '../exercises/language.js';
 import type { LoadedPack } from '../exercises/pack-loader.js';
-import { exerciseFolder, readBaselineSnapshot, readWorkspaceSnapshot, setUpExerciseFolder } from '../exercises/workspace.js';
+import { exerciseFolder, readGradingSnapshots, setUpExerciseFolder } from '../exercises/workspace.js';
 import type { FailedCheck, PlannedRun, RehearsalBackend, RunRecord } from './types.js';
 
 /**
@@ -114,7 +114,8 @@ async function attempt(plan: Omit<PlannedRun, 'folder'>, folder: string, options
     return { ...base, ...measured, outcome: outcome.kind === 'timed_out' ? 'timed_out' : 'codex_failed', passed: false, reason: codexReason(outcome, seconds, options.timeoutMs), notes };
   }
 
-  const graded = grade(await readWorkspaceSnapshot(folder), await readBaselineSnapshot(folder), exercise.config);
+  const { current, baseline } = await readGradingSnapshots(folder, exercise.config.checks);
+  const graded = grade(current, baseline, exercise.config);
   if (graded.passed) return { ...base, ...measured, outcome: 'passed', passed: true, notes };
   const failedChecks = failedChecksOf(graded, options.lang, options.pack.config.languages[0]);
   if (outcome.finalMessage) notes.push(`Codex's closing message: ${outcome.finalMessage.slice(0, 300)}`);

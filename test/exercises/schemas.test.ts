@@ -18,7 +18,7 @@ describe('the published JSON Schemas of the pack format', () => {
     const exercise = JSON.parse(files['exercise.schema.json']);
     expect(exercise.required).toEqual(expect.arrayContaining(['id', 'title', 'minutes', 'suggestedPrompt', 'checks']));
     const types = exercise.properties.checks.items.oneOf.map((variant: any) => exercise.$defs[variant.$ref.replace('#/$defs/', '')].properties.type.const);
-    expect(types).toEqual(['exists', 'absent', 'preserved', 'unchanged', 'contains', 'matches', 'checklist', 'table', 'number', 'json', 'count', 'placement', 'scope', 'identity', 'field', 'heading', 'bullets', 'items']);
+    expect(types).toEqual(['exists', 'absent', 'preserved', 'unchanged', 'contains', 'matches', 'checklist', 'table', 'number', 'json', 'count', 'placement', 'scope', 'identity', 'field', 'heading', 'bullets', 'items', 'edits']);
     const pack = JSON.parse(files['pack.schema.json']);
     expect(pack.required).toEqual(expect.arrayContaining(['id', 'version', 'title', 'languages', 'exercises']));
   });

@@ -1,8 +1,9 @@
+import { findDates } from '../../../src/exercises/dates.js';
 import { findNumbers } from '../../../src/exercises/numbers.js';
 import type { Check, ExerciseConfig, Term } from '../../../src/exercises/pack-schema.js';
 import { matchesAnyGlob, matchesGlob, matchesNameGlob } from '../../../src/exercises/glob.js';
 import { containsTerm, normalizeForMatch, termVariants } from '../../../src/exercises/text.js';
-import { type Folder, copyFolder, outputTextFiles, readText, sameBytes, writeText } from './folder.js';
+import { type Folder, copyFolder, isTextPath, outputTextFiles, readText, sameBytes, writeText } from './folder.js';
 
 /**
  * Small mutations of a right answer that a careful reviewer would call wrong: touch a file that must
@@ -56,6 +57,10 @@ function changeDigit(text: string, value: number, tolerance: number): string | u
     return next;
   });
   return changed ? lines.join('\n') : undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function firstSynonym(term: Term): string {
@@ -200,6 +205,171 @@ export const MUTATIONS: { [T in Check['type']]?: MutationsOf<T> } = {
       mutations.push({ name: 'organise_files.py left behind', folder: changedCopy(folder, (next) => writeText(next, 'organise_files.py', 'import os\n')) });
     }
     return mutations;
+  },
+
+  items: (check, folder, starter) => {
+    const outputs = outputTextFiles(folder, starter).filter((p) => matchesGlob(p, check.path));
+    if (outputs.length === 0) return [];
+    const mutations: Mutation[] = [];
+    const people = new Map((check.people ?? []).map((person) => [person.id, Array.isArray(person.names) ? person.names : [person.names]]));
+    // The item's own line in an output file: the first line naming it that also names its owner.
+    const lineOf = (item: NonNullable<typeof check.required>[number]) => {
+      for (const path of outputs) {
+        const lines = readText(folder, path).split('\n');
+        const index = lines.findIndex((line) => containsTerm(normalizeForMatch(line), item.match) && /^\s*(?:[-*+]|\d{1,3}[.)]|\|)/.test(line));
+        if (index !== -1) return { path, lines, index };
+      }
+      return undefined;
+    };
+    const editLine = (at: NonNullable<ReturnType<typeof lineOf>>, line: string | undefined) =>
+      changedCopy(folder, (next) => {
+        const lines = [...at.lines];
+        if (line === undefined) lines.splice(at.index, 1);
+        else lines[at.index] = line;
+        writeText(next, at.path, lines.join('\n'));
+      });
+    const required = check.required ?? [];
+    for (const item of required.slice(0, 4)) {
+      const at = lineOf(item);
+      if (!at) continue;
+      const line = at.lines[at.index];
+      // Dropped: only the item's own line (its sub-lines, if any, then belong to the previous item).
+      const hasChildren = /^\s+\S/.test(at.lines[at.index + 1] ?? '');
+      if (!hasChildren) mutations.push({ name: `item “${firstSynonym(item.match)}” dropped`, folder: editLine(at, undefined) });
+      // The due date one day later, in the same form.
+      if (item.due) {
+        const dates = findDates(line, { reference: check.referenceDate }).filter((date) => date.readings.some((r) => `${r.year}-${String(r.month).padStart(2, '0')}-${String(r.day).padStart(2, '0')}` === item.due));
+        const date = dates[0];
+        const digits = date ? /\d+/.exec(date.text) : null;
+        if (date && digits && !/^\d{4}$/.test(digits[0])) {
+          const shifted = date.text.replace(/\d+/, String(Number(digits[0]) + 1));
+          mutations.push({ name: `“${firstSynonym(item.match)}” due a day later (${date.text} → ${shifted})`, folder: editLine(at, `${line.slice(0, date.start)}${shifted}${line.slice(date.end)}`) });
+        }
+      }
+    }
+    // Two items with different owners: each given the other's owner.
+    const owned = required.filter((item) => item.owner && people.has(item.owner));
+    for (let i = 0; i + 1 < owned.length && mutations.filter((m) => m.name.startsWith('owners of')).length < 2; i += 1) {
+      const a = owned[i];
+      const b = owned.find((other) => other.owner !== a.owner);
+      const atA = lineOf(a);
+      const atB = b ? lineOf(b) : undefined;
+      if (!b || !atA || !atB || atA.path !== atB.path || atA.index === atB.index) continue;
+      const namesA = people.get(a.owner as string) ?? [];
+      const namesB = people.get(b.owner as string) ?? [];
+      // Every way A is written in A's line becomes B (full name first, then single names), and back.
+      const swap = (line: string, from: string[], to: string[]) => {
+        const full = new RegExp(`${escapeRegExp(from[0])}\\s+${escapeRegExp(from[1] ?? '')}`, 'g');
+        let next = from.length > 1 ? line.replace(full, `${to[0]} ${to[1] ?? ''}`.trim()) : line;
+        for (const name of [...from].sort((x, y) => y.length - x.length)) next = next.split(name).join(to[0]);
+        return next === line ? undefined : next;
+      };
+      const lineA = swap(atA.lines[atA.index], namesA, namesB);
+      const lineB = swap(atB.lines[atB.index], namesB, namesA);
+      if (!lineA || !lineB) continue;
+      mutations.push({
+        name: `owners of “${firstSynonym(a.match)}” and “${firstSynonym(b.match)}” swapped`,
+        folder: changedCopy(folder, (next) => {
+          const lines = [...atA.lines];
+          lines[atA.index] = lineA;
+          lines[atB.index] = lineB;
+          writeText(next, atA.path, lines.join('\n'));
+        }),
+      });
+    }
+    // A forbidden thing listed as one more item, written like the first real one.
+    const first = required.map(lineOf).find((at) => at !== undefined);
+    if (first) {
+      for (const item of (check.forbidden ?? []).slice(0, 3)) {
+        const marker = /^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d{1,3}[.)]\s+(?:\[[ xX]\]\s+)?)/.exec(first.lines[first.index])?.[0];
+        if (!marker) continue;
+        const owner = [...people.values()][0]?.[0] ?? '';
+        const extra = `${marker}${firstSynonym(item.match)} (owner: ${owner})`;
+        mutations.push({
+          name: `forbidden “${firstSynonym(item.match)}” listed as an item`,
+          folder: changedCopy(folder, (next) => {
+            const lines = [...first.lines];
+            lines.splice(first.index, 0, extra);
+            writeText(next, first.path, lines.join('\n'));
+          }),
+        });
+      }
+    }
+    return mutations;
+  },
+
+  field: (check, folder, starter) => {
+    const outputs = [...folder.keys()].filter((p) => matchesGlob(p, check.path) && !sameBytes(folder.get(p), starter.get(p)));
+    const mutations: Mutation[] = [];
+    const replacement = check.answer === 'choice' ? (check.options ?? []).map(firstSynonym).join(' / ') : check.answer === 'minutes' ? 'about an hour' : 'TBD';
+    for (const path of outputs) {
+      const lines = readText(folder, path).split('\n');
+      // "Label: value" on one line (any colon): the value replaced by a non-answer.
+      const index = lines.findIndex((line) => containsTerm(normalizeForMatch(line.split(/[:：]/)[0] ?? ''), check.label) && /[:：]\s*\S/.test(line) && !/^\s*\|/.test(line));
+      if (index === -1) continue;
+      const line = lines[index];
+      const colon = line.search(/[:：]/);
+      const bold = line.slice(colon + 1).match(/^\**\s*/)?.[0] ?? ' ';
+      const changed = [...lines];
+      changed[index] = `${line.slice(0, colon + 1)}${bold.includes('*') ? bold : ' '}${replacement}`;
+      mutations.push({ name: `${firstSynonym(check.label)}: “${replacement}” instead of an answer`, folder: changedCopy(folder, (next) => writeText(next, path, changed.join('\n'))) });
+      const emptied = [...lines];
+      emptied[index] = line.slice(0, colon + 1);
+      mutations.push({ name: `${firstSynonym(check.label)} left empty`, folder: changedCopy(folder, (next) => writeText(next, path, emptied.join('\n'))) });
+    }
+    return mutations;
+  },
+
+  heading: (check, folder, starter) =>
+    outputTextFiles(folder, starter)
+      .filter((p) => matchesGlob(p, check.path))
+      .flatMap((path) => {
+        const text = readText(folder, path);
+        // An underlined title is a heading too; these mutations only know the # form.
+        if (!/^#{1,6} /m.test(text) || /\n\s*(?:=+|-{3,})\s*(?:\n|$)/.test(text)) return [];
+        return [
+          { name: `${path}: the heading is a placeholder`, folder: changedCopy(folder, (next) => writeText(next, path, text.replace(/^(#{1,6}) .*$/m, '$1 [Your Name]'))) },
+          { name: `${path}: no heading at all`, folder: changedCopy(folder, (next) => writeText(next, path, text.replace(/^#{1,6} /gm, ''))) },
+          { name: `${path}: emptied`, folder: changedCopy(folder, (next) => writeText(next, path, '')) },
+        ];
+      }),
+
+  bullets: (check, folder, starter) =>
+    outputTextFiles(folder, starter)
+      .filter((p) => matchesGlob(p, check.path))
+      .flatMap((path) => {
+        const lines = readText(folder, path).split('\n');
+        const top = lines.map((line, index) => (/^(?:[-*+•・]|\d{1,3}[.)])\s*\S/.test(line) ? index : -1)).filter((index) => index >= 0);
+        const min = check.min ?? 1;
+        if (top.length < min) return [];
+        // Keep min - 1 top-level bullets (with their sub-points): one answer short.
+        const dropFrom = top[min - 1];
+        const kept = lines.filter((line, index) => index < dropFrom || !(index >= dropFrom && (/^(?:[-*+•・]|\d{1,3}[.)])\s*\S/.test(line) || /^\s+\S/.test(line))));
+        return [{ name: `${path}: only ${min - 1} bullet point(s) left`, folder: changedCopy(folder, (next) => writeText(next, path, kept.join('\n'))) }];
+      }),
+
+  edits: (check, folder, starter) => {
+    const mutations: Mutation[] = [];
+    const edited = [...folder.keys()].filter((p) => starter.has(p) && matchesAnyGlob(p, Array.isArray(check.paths) ? check.paths : [check.paths]) && isTextPath(p)).slice(0, 6);
+    for (const path of edited) {
+      const text = readText(folder, path);
+      // A number the document already had, one digit changed (a price, a date, an allowance).
+      const number = findNumbers(text).find((found) => found.text.replace(/\D/g, '').length >= 2 && readText(starter, path).includes(found.text));
+      if (number) {
+        const at = text.indexOf(number.text);
+        const digit = number.text.search(/\d(?=\D*$)/);
+        const changed = `${number.text.slice(0, digit)}${(Number(number.text[digit]) + 1) % 10}${number.text.slice(digit + 1)}`;
+        mutations.push({ name: `${path}: ${number.text} changed to ${changed}`, folder: changedCopy(folder, (next) => writeText(next, path, `${text.slice(0, at)}${changed}${text.slice(at + number.text.length)}`)) });
+      }
+      const lines = text.split('\n');
+      const sentence = lines.findIndex((line) => /[a-z]{3,}.*[.。]\s*$/.test(line) && !/^#/.test(line));
+      if (sentence !== -1) {
+        const improved = [...lines];
+        improved[sentence] = `${lines[sentence]} This makes it even easier for your whole team.`;
+        mutations.push({ name: `${path}: a sentence “improved”`, folder: changedCopy(folder, (next) => writeText(next, path, improved.join('\n'))) });
+      }
+    }
+    return mutations.slice(0, 8);
   },
 
   placement: (check, folder) =>

@@ -128,7 +128,7 @@ export const REFORMATTINGS: Reformatting[] = [
   { name: 'CRLF line endings', apply: eachOutput((text) => text.replace(/\r?\n/g, '\r\n')) },
   { name: 'UTF-8 BOM', apply: encodeEach((text) => new TextEncoder().encode(`\uFEFF${text}`)) },
   { name: 'UTF-16 with BOM (Notepad "Unicode")', apply: encodeEach(utf16le) },
-  { name: 'trailing spaces and a blank line after headings', apply: eachOutput((text) => text.replace(/[^\n]\n/g, (m) => `${m[0]}  \n`).replace(/^(#{1,6} .*)$/gm, '$1\n')) },
+  { name: 'trailing spaces and a blank line after headings', apply: eachOutput((text) => text.replace(/([^\r\n])(\r?\n)/g, '$1  $2').replace(/^(#{1,6} [^\r\n]*)(\r?\n)/gm, '$1$2$2')) },
   { name: '* bullets', apply: eachOutput((text) => text.replace(/^(\s*)- /gm, '$1* ')) },
   { name: '+ bullets', apply: eachOutput((text) => text.replace(/^(\s*)- /gm, '$1+ ')) },
   { name: 'numbered top-level items', apply: eachAddedMarkdown(numberTopLevel) },
@@ -137,9 +137,11 @@ export const REFORMATTINGS: Reformatting[] = [
   { name: 'headings one level deeper', apply: eachAddedMarkdown((text) => text.replace(/^(#{1,5}) /gm, '#$1 ')) },
   { name: 'labels without bold', apply: eachAddedMarkdown((text) => text.replace(/\*\*([^*\n]{1,40}?:)\*\*/g, '$1')) },
   { name: 'bold labels', apply: eachAddedMarkdown((text) => text.replace(/^(\s*(?:[-*+]|\d{1,3}\.)\s+(?:\[[ xX]\]\s+)?)([A-Z][A-Za-z ]{1,30}):\s/gm, '$1**$2:** ')) },
-  { name: 'ISO dates', apply: eachOutput((text) => rewriteWrittenDates(text, (y, m, d) => `${y}-${pad(m)}-${pad(d)}`)) },
-  { name: 'European dates (14.06.2024)', apply: eachOutput((text) => rewriteWrittenDates(text, (y, m, d) => `${pad(d)}.${pad(m)}.${y}`)) },
-  { name: 'Japanese dates (2024年6月14日)', apply: eachOutput((text) => rewriteWrittenDates(text, (y, m, d) => `${y}年${m}月${d}日`)) },
+  // Dates are rewritten only in files the AI wrote: in a document it was asked to edit, another date
+  // form is an edit a reviewer would question.
+  { name: 'ISO dates', apply: eachAddedMarkdown((text) => rewriteWrittenDates(text, (y, m, d) => `${y}-${pad(m)}-${pad(d)}`)) },
+  { name: 'European dates (14.06.2024)', apply: eachAddedMarkdown((text) => rewriteWrittenDates(text, (y, m, d) => `${pad(d)}.${pad(m)}.${y}`)) },
+  { name: 'Japanese dates (2024年6月14日)', apply: eachAddedMarkdown((text) => rewriteWrittenDates(text, (y, m, d) => `${y}年${m}月${d}日`)) },
   {
     name: 'Japanese labels',
     apply: eachAddedMarkdown((text) =>
@@ -149,7 +151,7 @@ export const REFORMATTINGS: Reformatting[] = [
         .replace(/\bGrand total\b/gi, '総合計'),
     ),
   },
-  { name: 'full-width digits in Japanese text', apply: eachOutput((text) => (JAPANESE.test(text) ? text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) : text)) },
+  { name: 'full-width digits in Japanese text', apply: eachAddedMarkdown((text) => (JAPANESE.test(text) ? text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) : text)) },
   {
     name: 'moved files one folder deeper (sorted/…)',
     apply: (folder, starter) => {

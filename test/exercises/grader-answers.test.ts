@@ -194,6 +194,14 @@ describe('heading', () => {
   ])('fails %s', (heading, code) => {
     expect(runCheck(check, { 'intro.md': `${heading}\n\n- Team: Sales\n` }).findings[0].code).toBe(code);
   });
+  it('reads a name given as the subtitle right under a general title, but not a section heading further down', () => {
+    const withTeam = { ...check, generic: [...check.generic, 'team', 'チーム'] };
+    expect(runCheck(withTeam, { 'intro.md': '# 自己紹介\n\n## 山田 花子\n\n- 所属: 営業企画部\n' }).passed).toBe(true);
+    expect(runCheck(withTeam, { 'intro.md': '# Self-introduction\n\nAlex Morgan\n-----------\n\n- Team: Sales\n' }).passed).toBe(true);
+    expect(runCheck(withTeam, { 'intro.md': '# 自己紹介\n\n## チーム\n\n- 営業企画部\n' }).findings[0].code).toBe('heading-generic');
+    expect(runCheck(withTeam, { 'intro.md': '# Self-introduction\n\n- Team: Sales\n\n## Alex Morgan\n' }).findings[0].code).toBe('heading-generic');
+  });
+
   it('says an empty file is empty, in both languages', () => {
     const result = runCheck(check, { 'intro.md': '  \n' });
     expect(result.findings).toEqual([{ code: 'file-empty', params: { files: ['intro.md'] } }]);

@@ -89,21 +89,39 @@ const SETEXT_UNDERLINE = /^\s*(=+|-+)\s*$/;
 const BULLET_START = /^\s*(?:[-*+•]\s|\d{1,3}[.)]\s|[・･])/;
 
 /** The first heading of a markdown text (# Title, or Title underlined with === / ---), fenced code skipped. */
-export function firstHeading(plain: string): string | undefined {
+/**
+ * The title of a file: its first heading, and the heading right below it when only blank lines stand
+ * between them ("# 自己紹介" then "## 山田 花子" is a title with the name as its subtitle). A heading
+ * further down names a section, not the person.
+ */
+export function titleHeadings(plain: string): string[] {
   const lines = plain.split('\n');
+  const found: string[] = [];
   let fenced = false;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i];
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
     if (fenced) continue;
-    const atx = ATX.exec(line);
-    if (atx) return atx[1];
-    const next = lines[i + 1];
-    if (next !== undefined && line.trim() !== '' && !BULLET_START.test(line) && SETEXT_UNDERLINE.test(next) && (next.includes('=') || i === 0 || lines[i - 1].trim() === '')) {
-      return line.trim();
+    if (found.length === 1 && line.trim() !== '' && !ATX.test(line) && !SETEXT_UNDERLINE.test(line)) {
+      const next = lines[i + 1];
+      const setext = next !== undefined && !BULLET_START.test(line) && SETEXT_UNDERLINE.test(next);
+      if (!setext) break;
     }
+    const atx = ATX.exec(line);
+    let heading: string | undefined;
+    if (atx) heading = atx[1];
+    else {
+      const next = lines[i + 1];
+      if (next !== undefined && line.trim() !== '' && !BULLET_START.test(line) && SETEXT_UNDERLINE.test(next) && (next.includes('=') || i === 0 || lines[i - 1].trim() === '')) {
+        heading = line.trim();
+        i += 1;
+      }
+    }
+    if (heading === undefined) continue;
+    found.push(heading);
+    if (found.length === 2) break;
   }
-  return undefined;
+  return found;
 }
 
 export function checkHeading(check: z.infer<typeof HeadingCheck>, ctx: GradeContext): CheckOutcome {
@@ -111,7 +129,7 @@ export function checkHeading(check: z.infer<typeof HeadingCheck>, ctx: GradeCont
   if (files.length === 0) return noFileMatches(check.path);
   const empty = emptyFiles(ctx, files);
   if (empty.length === files.length) return failed(finding('file-empty', { files: empty }));
-  const headings = files.map((path) => firstHeading(ctx.plain(path))).filter((text): text is string => text !== undefined);
+  const headings = files.flatMap((path) => titleHeadings(ctx.plain(path)));
   if (headings.length === 0) return failed(finding('heading-none', { files: files.filter((path) => !empty.includes(path)) }));
   const problems: Array<{ text: string; problem: AnswerProblem }> = [];
   for (const text of headings) {

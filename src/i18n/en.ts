@@ -2,7 +2,7 @@ import type { Term } from '../exercises/pack-schema.js';
 import type { NumberOffBand } from '../exercises/findings.js';
 import { type EditChange, groupEditChanges } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
-import { files, list, moves, quoted, termWord, terms } from './format.js';
+import { fileWords, files, list, moves, quoted, termWord, terms } from './format.js';
 import { localize } from '../exercises/language.js';
 import type { LocalizedText } from '../exercises/pack-schema.js';
 
@@ -94,8 +94,8 @@ function editPhrase(group: EditChange[]): string {
 
 export const en: Catalog = {
   grade: {
-    'no-file': ({ glob }) => `There is no file like ${glob} in the folder yet.`,
-    'nothing-like': ({ glob }) => `Nothing like ${glob} is in the folder.`,
+    'no-file': ({ glob }) => `There is no ${fileWords(glob, L).replace(/^a /, '')} in the folder yet.`,
+    'nothing-like': ({ glob }) => `There is no ${fileWords(glob, L).replace(/^a /, '')} in the folder.`,
     'still-there': ({ files: paths }) => `Still there: ${files(paths, L)}.`,
     lost: ({ files: paths }) => `${plural(paths.length, 'file is', 'files are')} missing or changed: ${files(paths, L)}.`,
     'files-added': ({ files: paths }) => `Added: ${files(paths, L)}.`,
@@ -121,8 +121,8 @@ export const en: Catalog = {
         : `${quoted(termWord(label, L), L)} says ${found}, which is too ${direction} ${BAND[band]}.`,
     'json-invalid': ({ file }) => `${file} is not valid JSON.`,
     'json-keys-missing': ({ keys }) => `Missing: ${list(keys, L)}.`,
-    'count-too-few': ({ glob, count, min }) => `Found ${plural(count, 'file', 'files')} like ${glob}; at least ${min} are needed.`,
-    'count-too-many': ({ glob, count, max }) => `Found ${plural(count, 'file', 'files')} like ${glob}; at most ${max} are expected.`,
+    'count-too-few': ({ glob, count, min }) => `Found ${plural(count, 'file', 'files')} of this kind (${fileWords(glob, L).replace(/^a /, '')}); at least ${min} are needed.`,
+    'count-too-many': ({ glob, count, max }) => `Found ${plural(count, 'file', 'files')} of this kind (${fileWords(glob, L).replace(/^a /, '')}); at most ${max} are expected.`,
     misplaced: ({ folder, files: paths }) =>
       `${plural(paths.length, 'file is', 'files are')} not in a ${quoted(termWord(folder, L), L)} folder: ${files(paths, L)}.`,
     crashed: ({ reason }) => `This could not be checked (${reason}).`,

@@ -61,3 +61,15 @@ export function moves(items: readonly { from: string; to: string }[], language: 
 export function number(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
+
+/**
+ * A path pattern in words a participant reads: "intro.md" for a plain name, "a .md file" for
+ * "**\/*.md", and the pattern itself (quoted) only when it is something else.
+ */
+export function fileWords(glob: string, language: Language): string {
+  const plain = glob.replace(/^\*\*\//, '');
+  if (!/[*?[\]{}]/.test(plain)) return quoted(plain, language);
+  const extension = /^\*\.([A-Za-z0-9]+)$/.exec(plain)?.[1] ?? /^\*\.\{([A-Za-z0-9,]+)\}$/.exec(plain)?.[1]?.split(',').map((ext) => ext).join('/');
+  if (extension) return language === 'ja' ? `.${extension.split('/').join('・.')} ファイル` : `a .${extension.split('/').join(' or .')} file`;
+  return quoted(glob, language);
+}

@@ -2,7 +2,7 @@ import type { Term } from '../exercises/pack-schema.js';
 import type { NumberOffBand } from '../exercises/findings.js';
 import { type EditChange, groupEditChanges } from '../exercises/findings.js';
 import type { Catalog } from './catalog.js';
-import { files, list, moves, quoted, termWord, terms } from './format.js';
+import { fileWords, files, list, moves, quoted, termWord, terms } from './format.js';
 import { localize } from '../exercises/language.js';
 import type { LocalizedText } from '../exercises/pack-schema.js';
 
@@ -84,8 +84,8 @@ function editPhrase(group: EditChange[]): string {
 
 export const ja: Catalog = {
   grade: {
-    'no-file': ({ glob }) => `フォルダーに ${glob} に当たるファイルがまだありません。`,
-    'nothing-like': ({ glob }) => `フォルダーに ${glob} に当たるものがありません。`,
+    'no-file': ({ glob }) => `フォルダーに${fileWords(glob, L)}がまだありません。`,
+    'nothing-like': ({ glob }) => `フォルダーに${fileWords(glob, L)}がありません。`,
     'still-there': ({ files: paths }) => `まだ残っています: ${files(paths, L)}。`,
     lost: ({ files: paths }) => `${paths.length} 個のファイルがなくなったか、中身が変わっています: ${files(paths, L)}。`,
     'files-added': ({ files: paths }) => `追加されたファイル: ${files(paths, L)}。`,
@@ -111,8 +111,8 @@ export const ja: Catalog = {
         : `${quoted(termWord(label, L), L)}は ${found} となっていますが、${BAND[band]}${direction === 'high' ? '多すぎます' : '少なすぎます'}。`,
     'json-invalid': ({ file }) => `${file} は正しい JSON ではありません。`,
     'json-keys-missing': ({ keys }) => `足りない項目: ${list(keys, L)}。`,
-    'count-too-few': ({ glob, count, min }) => `${glob} に当たるファイルが ${count} 個です。${min} 個以上必要です。`,
-    'count-too-many': ({ glob, count, max }) => `${glob} に当たるファイルが ${count} 個です。${max} 個以下にしてください。`,
+    'count-too-few': ({ glob, count, min }) => `${fileWords(glob, L)}が ${count} 個です。${min} 個以上必要です。`,
+    'count-too-many': ({ glob, count, max }) => `${fileWords(glob, L)}が ${count} 個です。${max} 個以下にしてください。`,
     misplaced: ({ folder, files: paths }) => `${paths.length} 個のファイルが${quoted(termWord(folder, L), L)}フォルダーに入っていません: ${files(paths, L)}。`,
     crashed: ({ reason }) => `この項目は確認できませんでした(${reason})。`,
     // --- identity ---

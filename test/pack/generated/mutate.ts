@@ -328,7 +328,7 @@ export const MUTATIONS: { [T in Check['type']]?: MutationsOf<T> } = {
         // An underlined title is a heading too; these mutations only know the # form.
         if (!/^#{1,6} /m.test(text) || /\n\s*(?:=+|-{3,})\s*(?:\n|$)/.test(text)) return [];
         return [
-          { name: `${path}: the heading is a placeholder`, folder: changedCopy(folder, (next) => writeText(next, path, text.replace(/^(#{1,6}) .*$/m, '$1 [Your Name]'))) },
+          { name: `${path}: the heading is a placeholder`, folder: changedCopy(folder, (next) => writeText(next, path, text.replace(/^(#{1,6}) .*$/gm, '$1 [Your Name]'))) },
           { name: `${path}: no heading at all`, folder: changedCopy(folder, (next) => writeText(next, path, text.replace(/^#{1,6} /gm, ''))) },
           { name: `${path}: emptied`, folder: changedCopy(folder, (next) => writeText(next, path, '')) },
         ];

@@ -1,6 +1,6 @@
 import { type Runner, codexEnvironment } from '../codex/exec.js';
 import { type FoundExecutable, findCodex } from '../codex/find-codex.js';
-import { type LoginState, parseLoginStatus } from '../codex/login-status.js';
+import { isLoggedIn, type LoginState, parseLoginStatus } from '../codex/login-status.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { runProcess } from '../core/process.js';
 import { readCodexVersion } from './codex-version.js';
@@ -46,7 +46,7 @@ export async function requireCodexLogin(codex: FoundExecutable, env: NodeJS.Proc
   if (result.notFound || result.spawnError) throw new UserError(`Codex could not be started (${codex.path}): ${result.spawnError ?? 'not found'}. Reinstall it with \`npm install -g @openai/codex\`.`, ExitCode.failure);
   const said = `${result.stdout}\n${result.stderr}`.trim();
   const state = parseLoginStatus(result.exitCode, said);
-  if (state === 'api_key' || state === 'chatgpt' || state === 'logged_in_other') return state;
+  if (isLoggedIn(state)) return state;
   throw new UserError(notLoggedInMessage(state, said.split('\n')[0] ?? ''), ExitCode.failure);
 }
 

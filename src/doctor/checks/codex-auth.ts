@@ -6,6 +6,7 @@ import { codexUsable, probeCodex } from '../codex-probe.js';
 import type { DoctorContext } from '../context.js';
 import { loginFromEnvCommand, loginWithPastedKeyCommands, persistEnvVarCommands, shellQuote } from '../fixes.js';
 import type { Check, CheckResult, Fix } from '../types.js';
+import { isOtherLogin, loggedInOtherWay } from './login-kinds.js';
 
 /**
  * Is Codex logged in, and the way this workshop expects? The authority is `codex login status` (its
@@ -178,6 +179,7 @@ export const codexAuthCheck: Check = {
     const outcome =
       state === 'api_key' ? await loggedInWithKey(ctx)
       : state === 'chatgpt' ? loggedInWithChatgpt(ctx)
+      : isOtherLogin(state) ? loggedInOtherWay(ctx, state)
       : state === 'logged_in_other' ? ({ status: 'ok', code: 'logged_in', summary: `Codex is logged in (${firstLine})` } as CheckResult)
       : await explainFailure(ctx, state, firstLine);
     return { ...outcome, details: [...(outcome.details ?? []), ...(firstLine && !outcome.details?.length ? [`codex login status: ${firstLine}`] : [])] };

@@ -107,6 +107,24 @@ export function loginWithPastedKeyCommands(platform: PlatformInfo): string[] {
   }
 }
 
+/** Renames a file to `<name>.broken` next to it, so that the program that reads it starts afresh. */
+export function moveAsideCommand(platform: PlatformInfo, file: string): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  switch (platform.shell) {
+    case 'powershell':
+      return `Rename-Item ${shellQuote(file, 'powershell')} ${shellQuote(`${name}.broken`, 'powershell')}`;
+    case 'cmd':
+      return `ren ${shellQuote(file, 'cmd')} ${shellQuote(`${name}.broken`, 'cmd')}`;
+    default:
+      return `mv ${shellQuote(file, platform.shell)} ${shellQuote(`${file}.broken`, platform.shell)}`;
+  }
+}
+
+/** Installs a distribution package on Linux or WSL, with the family's package manager. */
+export function installLinuxPackageCommand(platform: PlatformInfo, pkg: string): string {
+  return linuxInstall(platform, pkg);
+}
+
 export function installGitCommands(platform: PlatformInfo): string[] {
   switch (platform.os) {
     case 'macos':

@@ -22,7 +22,9 @@ afterAll(async () => {
   await api.close();
 });
 beforeEach(async () => {
-  box = await makeSandbox();
+  // The real Codex looks for updates on api.github.com by itself (codex doctor too): a refused local
+  // proxy keeps every such request on this machine, while 127.0.0.1 (our mocks) goes direct.
+  box = await makeSandbox({ HTTPS_PROXY: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost,::1', no_proxy: '127.0.0.1,localhost,::1' });
   await linkRealCodex(box);
 });
 afterEach(async () => {
@@ -63,6 +65,15 @@ describe('doctor with the real Codex CLI', () => {
     expect((await doctorJson(box, { only: ['codex.auth'] }, { CODEX_HOME: missing })).check('codex.auth').code).toBe('codex_home_missing');
   });
 
+  it("turns the real `codex doctor`'s verdict on a broken config.toml into codex_config_invalid, with the line", async () => {
+    const file = path.join(box.codexHome, 'config.toml');
+    await fs.writeFile(file, 'model = "x"\n[sandbox_workspace_write\n');
+    const run = await doctorJson(box, { only: ['codex.config', 'codex.sandbox'] });
+    expect(run.check('codex.config')).toMatchObject({ status: 'fail', code: 'codex_config_invalid' });
+    expect(run.check('codex.config').summary).toMatch(/line 2/);
+    expect(run.check('codex.config').fix?.commands).toEqual([`mv ${file} ${file}.broken`]);
+  });
+
   it('tests the key saved by the real codex login against the API: 401 → key_invalid', async () => {
     await realLogin(box, KEY);
     api.setMode('invalid_key');
@@ -85,6 +96,11 @@ describe('doctor with the real Codex CLI', () => {
       const post = server.requests.find((r) => r.method === 'POST');
       expect(post?.bearer?.fingerprint).toBeDefined();
       expect(post?.bearer?.hint).toBe('sk-…6789');
+      // The model the doctor says Codex will use is the one the real Codex sent.
+      const sent = (post?.body as { model?: string } | undefined)?.model;
+      expect(sent).toBeTruthy();
+      expect(run.check('codex.model')).toMatchObject({ status: 'ok', code: 'model_default' });
+      expect(run.check('codex.model').summary.startsWith(`${sent} `)).toBe(true);
     } finally {
       await server.close();
     }

@@ -7,6 +7,7 @@ import { codexUsable, probeCodex } from '../codex-probe.js';
 import type { DoctorContext } from '../context.js';
 import { freshKeyFix, trustCompanyCaFix } from '../fixes.js';
 import type { Check, CheckResult, Fix } from '../types.js';
+import { modelCodexWillUse } from './codex-model.js';
 import { ensureWorkspace } from './workspace.js';
 
 /**
@@ -91,7 +92,8 @@ export const codexSmokeCheck: Check = {
     const run = await runCodexExec({ codex: probe.found, request, env: codexEnvironment(ctx.env), timeoutMs, stopWhen: networkCauseWatcher(), run: ctx.run });
     const outcome = classifyExecRun(run);
     const seconds = Math.round(timeoutMs / 1000);
-    const details = [`ran: codex exec --skip-git-repo-check --ephemeral --json${request.model ? ` -m ${request.model}` : ''}${request.openaiBaseUrl ? ` -c openai_base_url="${request.openaiBaseUrl}"` : ''} "…" in ${ctx.workspaceDir}`];
+    const model = await modelCodexWillUse(ctx);
+    const details = [...(model.model ? [`model: ${model.model} (${model.source})`] : []), `ran: codex exec --skip-git-repo-check --ephemeral --json${request.model ? ` -m ${request.model}` : ''}${request.openaiBaseUrl ? ` -c openai_base_url="${request.openaiBaseUrl}"` : ''} "…" in ${ctx.workspaceDir}`];
     if (outcome.kind === 'completed') {
       const tokens = outcome.usage ? (outcome.usage.input_tokens ?? 0) + (outcome.usage.output_tokens ?? 0) : undefined;
       return {

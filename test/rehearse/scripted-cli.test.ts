@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveCodexModel } from '../../src/codex/model.js';
+import { runProcess } from '../../src/core/process.js';
 import { checkMessage, listEntries, makeWorld, packWith, runWorkshop, type World } from './helpers.js';
 
 /**
@@ -45,6 +47,12 @@ describe('workshop rehearse --scripted', () => {
       expect.objectContaining({ id: '01-first-file', runs: 1, passed: 1, medianSeconds: expect.any(Number), tokens: expect.any(Number), failures: [] }),
     ]);
     expect(report.exercises[0].tokens).toBeGreaterThan(0);
+    // The report records the model the run used: what the pinned Codex asked for, which is the
+    // default the doctor reads from that Codex's own catalogue.
+    const pinned = { file: process.execPath, prefixArgs: [path.resolve('node_modules/@openai/codex/bin/codex.js')], path: 'codex' };
+    const expected = await resolveCodexModel({ codex: pinned, codexHome: path.join(world.root, 'no-codex-home'), env: { ...world.env, PATH: process.env.PATH }, run: runProcess });
+    expect(expected.source).toBe('default');
+    expect(report.model).toBe(expected.model);
     // Codex ran with a TMPDIR that does not contain its CODEX_HOME (no temp-dir warning), and
     // every temporary folder (CODEX_HOME, workspaces) is gone afterwards.
     expect(result.stderr).toBe('');

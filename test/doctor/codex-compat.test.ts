@@ -89,6 +89,15 @@ describe("Codex's own doctor, as the kit's checks", () => {
     expect(events).not.toMatch(/codex\.sandbox|codex\.websocket|codex\.config/);
   });
 
+  it("never makes the doctor slower than its --timeout when Codex's own doctor hangs on the network, and still reads config.toml", async () => {
+    await codex({ doctor: { hang: true } });
+    await fs.writeFile(path.join(box.codexHome, 'config.toml'), 'model = "x"\n[sandbox_workspace_write\n');
+    const started = performance.now();
+    const run = await doctorJson(box, { only: ['codex.config', 'codex.sandbox', 'codex.websocket'], timeout: 1 });
+    expect(performance.now() - started).toBeLessThan(7000);
+    expect(run.json.checks.map((c) => [c.id, c.code])).toEqual([['codex.config', 'codex_config_invalid']]);
+  });
+
   it('does not ask a Codex older than 0.169.0 for its doctor at all', async () => {
     await codex({ version: { stdout: 'codex-cli 0.120.0' }, doctor: builtinDoctorReport({}) });
     await doctorJson(box, { only: ['codex.config', 'codex.sandbox'] });

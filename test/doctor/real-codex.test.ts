@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ import { makeSandbox, type Sandbox } from './helpers/sandbox.js';
  * exit codes, the auth.json it writes, and a real `codex exec` against a local scripted Responses API.
  */
 const KEY = 'sk-test-real-codex-doctor-0123456789';
+/** The version the kit pins, from package.json: the tests follow it when it moves. */
+const PINNED_CODEX = (JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@openai/codex']!;
 let box: Sandbox;
 let api: ApiMock;
 
@@ -42,7 +45,7 @@ describe('doctor with the real Codex CLI', () => {
     const before = await doctorJson(box, { only: ['codex.installed', 'codex.version', 'codex.auth'] });
     expect(before.check('codex.installed').code).toBe('codex_found');
     expect(before.check('codex.version')).toMatchObject({ status: 'ok', code: 'codex_version_ok' });
-    expect(before.check('codex.version').summary).toContain('0.169.0');
+    expect(before.check('codex.version').summary).toContain(PINNED_CODEX);
     expect(before.check('codex.auth')).toMatchObject({ status: 'fail', code: 'not_logged_in' });
     // No "helper binaries under temporary dir" warning leaks into what we read: TMPDIR is elsewhere.
     expect(JSON.stringify(before.json)).not.toMatch(/Refusing to create helper binaries/);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveCodexModel } from '../../src/codex/model.js';
@@ -16,6 +17,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.cleanup();
 });
+
+/** The version the kit pins, from package.json: the tests follow it when it moves. */
+const PINNED_CODEX = (JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@openai/codex']!;
 
 const rehearse = (args: string[], env: NodeJS.ProcessEnv = world.env) => runWorkshop(['rehearse', '--scripted', ...args], env);
 
@@ -42,7 +46,7 @@ describe('workshop rehearse --scripted', () => {
     const result = await rehearse(['--exercise', '01-first-file', '--json']);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ ok: true, mode: 'scripted', codex: { version: '0.169.0' }, pack: { id: 'codex-workshop-basics' } });
+    expect(report).toMatchObject({ ok: true, mode: 'scripted', codex: { version: PINNED_CODEX }, pack: { id: 'codex-workshop-basics' } });
     expect(report.exercises).toEqual([
       expect.objectContaining({ id: '01-first-file', runs: 1, passed: 1, medianSeconds: expect.any(Number), tokens: expect.any(Number), failures: [] }),
     ]);
@@ -80,7 +84,7 @@ describe('workshop rehearse --scripted', () => {
     const pack = await packWith(path.join(world.root, 'wrong-pack-table'), ['01-first-file'], { '01-first-file': WRONG_INTRO });
     const result = await rehearse(['--pack', pack]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/Codex CLI 0\.169\.0 · scripted model \(local, no API\) · pack rehearse-test-pack/);
+    expect(result.stdout).toContain(`Codex CLI ${PINNED_CODEX} · scripted model (local, no API) · pack rehearse-test-pack`);
     expect(result.stdout).toMatch(/01-first-file\s+1\s+0\s+\d+\.\d\s+[\d,]+/);
     expect(result.stdout).toContain('Failed runs');
     expect(result.stdout).toContain(`heading: a participant would read "${await checkMessage('01-first-file', 'heading')}"`);

@@ -1,5 +1,5 @@
-import { problemsIn } from '../../codex/builtin-doctor.js';
-import { configFilePath } from '../../codex/codex-home.js';
+import { problemsIn, type BuiltinCheckResult } from '../../codex/builtin-doctor.js';
+import { configFilePath, readCodexConfig } from '../../codex/codex-home.js';
 import { resolveApiBase } from '../api-target.js';
 import { fixed, say, type Phrase } from '../bilingual.js';
 import { codexSelfCheck } from '../codex-self-check.js';
@@ -63,13 +63,26 @@ async function baseUrlIgnored(ctx: DoctorContext): Promise<CheckResult | undefin
   };
 }
 
+/**
+ * When Codex's doctor did not finish (its network probes hang), the file is still read here, so that
+ * a config.toml that is not even valid TOML is not missed.
+ */
+async function ownTomlReading(ctx: DoctorContext): Promise<BuiltinCheckResult[]> {
+  const config = await readCodexConfig(ctx.codexHome);
+  if (config.kind !== 'invalid') return [];
+  const at = /line (\d+), column (\d+)/i.exec(config.message);
+  const file = configFilePath(ctx.codexHome);
+  return [{ id: 'config.toml', category: 'config', status: 'fail', summary: config.message, details: { file, ...(at ? { line: at[1]!, column: at[2]! } : {}), error: config.message } }];
+}
+
 export const codexConfigCheck: Check = {
   id: 'codex.config',
   title: 'Codex settings',
   timeoutMs: () => 30_000,
   async run(ctx) {
-    const report = await codexSelfCheck(ctx);
-    const [problem] = report ? problemsIn(report, 'config') : [];
+    const said = await codexSelfCheck(ctx);
+    const report = said === 'timed_out' ? undefined : said;
+    const [problem] = report ? problemsIn(report, 'config') : said === 'timed_out' ? await ownTomlReading(ctx) : [];
     if (problem?.status === 'fail') {
       const file = problem.details.file || configFilePath(ctx.codexHome);
       const where = problem.details.line ? say(ctx.lang, TEXT.where, problem.details.line, problem.details.column || '?') : '';

@@ -60,7 +60,7 @@ export const codexSandboxCheck: Check = {
   timeoutMs: () => 30_000,
   async run(ctx) {
     const report = await codexSelfCheck(ctx);
-    if (!report) return hidden;
+    if (!report || report === 'timed_out') return hidden;
     const problems = problemsIn(report, 'sandbox');
     const [worst] = problems;
     if (!worst) return { status: 'ok', code: 'codex_sandbox_ok', summary: say(ctx.lang, TEXT.sandboxOk) };
@@ -77,7 +77,8 @@ export const codexWebsocketCheck: Check = {
   timeoutMs: () => 30_000,
   async run(ctx) {
     const report = await codexSelfCheck(ctx);
-    if (!report) return hidden;
+    // Timed out: its network probes hang, which the API key check reports with its own timeout.
+    if (!report || report === 'timed_out') return hidden;
     const problems = problemsIn(report, 'websocket');
     if (problems.length === 0) return { status: 'ok', code: 'codex_websocket_ok', summary: say(ctx.lang, TEXT.websocketOk) };
     const host = new URL((await resolveApiBase(ctx)).url).host;

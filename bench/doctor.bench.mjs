@@ -4,6 +4,8 @@
 //  2. a full doctor (smoke test included) against the slowest single check, both as whole commands,
 //     with the real pinned Codex CLI and a local scripted API       target ≤ slowest + 150 ms
 //  3. a doctor whose API never answers, against its --timeout      target ≤ timeout + 1 s
+//  4. the smoke test with the real Codex CLI and nothing listening, at the default timeout (60 s),
+//     against that timeout                                          target ≤ 15 s
 // Medians. Needs `npm run build` (npm run bench does it). Exits 1 when a target is missed.
 import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -19,7 +21,7 @@ const realCodex = path.join(root, 'node_modules', '@openai', 'codex', 'bin', 'co
 const { startScriptedResponsesServer } = await import(path.join(root, 'dist', 'src', 'codex', 'scripted-responses-server.js'));
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const CHECKS = ['node', 'codex.installed', 'codex.version', 'codex.auth', 'api.key', 'codex.smoke', 'git', 'workspace', 'network.proxy'];
+const { CHECK_IDS: CHECKS } = await import(path.join(root, 'dist', 'src', 'doctor', 'checks', 'index.js'));
 
 /** Times a command without blocking this process, so the local API in this process can answer it. */
 function timeOnce(args, env) {
@@ -122,7 +124,7 @@ try {
   if (pair.lastA.code !== 0) throw new Error(`the benchmark laptop should be READY, but doctor said:\n${pair.lastA.out}`);
   process.stdout.write(`  single checks alone (median of 3, ms): ${Object.entries(singles).map(([id, ms]) => `${id} ${ms.toFixed(0)}`).join(', ')}\n`);
   const slowest = pair.b;
-  ok = report(`full doctor (9 checks, smoke included)`, pair.a, 'ms', { baseline: slowest, target: slowest + 150 }) && ok;
+  ok = report(`full doctor (${CHECKS.length} checks, smoke included)`, pair.a, 'ms', { baseline: slowest, target: slowest + 150 }) && ok;
   process.stdout.write(`  (baseline = slowest single check, ${slowestId}, run alone as \`workshop doctor --only ${slowestId}\`)\n`);
 } finally {
   await api.close();
@@ -140,6 +142,20 @@ try {
 } finally {
   hanging.closeAllConnections?.();
   hanging.close();
+}
+
+// 4. Nothing listening: the real Codex retries a refused connection for ever, and used to be stopped
+//    only at the smoke timeout. It names the cause in its first retries; the doctor stops it there.
+try {
+  const refused = http.createServer();
+  await new Promise((resolve) => refused.listen(0, '127.0.0.1', resolve));
+  const port = refused.address().port;
+  await new Promise((resolve) => refused.close(resolve));
+  const timeoutMs = 60_000; // the profile's default smoke.timeoutSeconds
+  const run = await medianOf(['doctor', '--only', 'codex.smoke', '--api-base', `http://127.0.0.1:${port}/v1`], box.env, 3);
+  if (!/network_refused/.test(run.last.out)) throw new Error(`expected network_refused, doctor said:\n${run.last.out}`);
+  ok = report('smoke test with nothing listening (real Codex, default timeout)', run.ms, 'ms', { baseline: timeoutMs, target: 15_000 }) && ok;
+} finally {
   await box.cleanup();
 }
 

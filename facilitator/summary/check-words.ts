@@ -25,6 +25,18 @@ const CODE_WORDS: Record<string, string> = {
   codex_home_missing: "Codex's home folder (CODEX_HOME) does not exist",
   logged_in_chatgpt: 'logged in with ChatGPT, not with a workshop key',
   logged_in_api_key: 'logged in with an API key',
+  logged_in_bedrock: 'logged in to Amazon Bedrock, not OpenAI',
+  logged_in_personal_access_token: 'logged in with a personal access token',
+  logged_in_access_token: 'logged in with an access token',
+  logged_in_workload_identity: 'logged in with a workload identity',
+  // codex.config / codex.model / codex.sandbox / codex.websocket
+  codex_config_invalid: "Codex's config.toml cannot be loaded",
+  codex_config_warning: 'Codex warns about its settings',
+  openai_base_url_ignored: 'OPENAI_BASE_URL is set (Codex ignores it)',
+  model_differs_from_profile: "the laptop's Codex config picks another model",
+  codex_sandbox_unavailable: "Codex's sandbox cannot work on this laptop",
+  codex_sandbox_warning: 'Codex warns about its sandbox',
+  codex_websocket_blocked: 'WebSocket to the API is blocked (slower start of each request)',
   // api.key
   key_ok: 'the key works',
   key_invalid: 'the key is not valid',

@@ -1,4 +1,4 @@
-import { runProcess, type RunResult } from '../core/process.js';
+import { runProcess, type RunOptions, type RunResult } from '../core/process.js';
 import type { FoundExecutable } from './find-codex.js';
 
 /**
@@ -88,13 +88,15 @@ export function codexEnvironment(base: NodeJS.ProcessEnv, options: CodexEnvironm
   return env;
 }
 
-export type Runner = (file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; replaceEnv?: boolean; timeoutMs?: number }) => Promise<RunResult>;
+export type Runner = (file: string, args: string[], options: Pick<RunOptions, 'cwd' | 'env' | 'replaceEnv' | 'timeoutMs' | 'stopWhen'>) => Promise<RunResult>;
 
 export interface RunExecOptions {
   codex: FoundExecutable;
   request: ExecRequest;
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
+  /** Ends the run early when a stdout line says enough (e.g. networkCauseWatcher()). */
+  stopWhen?: (line: string) => boolean;
   run?: Runner;
 }
 
@@ -106,5 +108,6 @@ export async function runCodexExec(options: RunExecOptions): Promise<RunResult> 
     env: options.env,
     replaceEnv: true,
     timeoutMs: options.timeoutMs,
+    ...(options.stopWhen ? { stopWhen: options.stopWhen } : {}),
   });
 }

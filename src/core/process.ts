@@ -15,6 +15,12 @@ export interface RunOptions {
   input?: string;
   /** Keep standard output as bytes (`stdoutBytes`), for programs that print file contents (git cat-file). */
   binaryStdout?: boolean;
+  /**
+   * Sees each stdout line as it arrives; returning true stops the program there (it is killed, and
+   * `stopped` is set). Lets a caller end a program that has already said enough, such as Codex
+   * retrying a connection that is refused, instead of waiting for the timeout.
+   */
+  stopWhen?: (line: string) => boolean;
 }
 
 export interface RunResult {
@@ -30,11 +36,28 @@ export interface RunResult {
   /** The program could not be started for another reason (permissions, bad binary). */
   spawnError?: string;
   durationMs: number;
+  /** Ended by the caller's `stopWhen`, not by the program or the timeout. */
+  stopped?: boolean;
 }
 
 export async function runProcess(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
-  const result = await execa(file, args, {
+  let stopped = false;
+  const watch = options.stopWhen;
+  // Declared before the subprocess exists: the line transform only runs once output arrives.
+  let subprocess: ReturnType<typeof execa> | undefined;
+  const stdoutWatcher = watch
+    ? {
+        stdout: function* (line: unknown) {
+          if (!stopped && typeof line === 'string' && watch(line)) {
+            stopped = true;
+            subprocess?.kill();
+          }
+          yield line;
+        },
+      }
+    : {};
+  subprocess = execa(file, args, {
     cwd: options.cwd,
     env: options.env,
     extendEnv: !options.replaceEnv,
@@ -46,7 +69,9 @@ export async function runProcess(file: string, args: string[], options: RunOptio
     ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
     all: false,
     encoding: options.binaryStdout ? 'buffer' : 'utf8',
+    ...stdoutWatcher,
   });
+  const result = await subprocess;
   const code = (result as { code?: string }).code;
   const notFound = code === 'ENOENT' || (result.failed && /ENOENT/.test(String(result.message ?? '')) && result.exitCode === undefined);
   return {
@@ -57,7 +82,8 @@ export async function runProcess(file: string, args: string[], options: RunOptio
     stderr: typeof result.stderr === 'string' ? result.stderr : result.stderr instanceof Uint8Array ? new TextDecoder().decode(result.stderr) : '',
     timedOut: Boolean(result.timedOut),
     notFound,
-    spawnError: result.exitCode === undefined && !result.timedOut && !notFound ? result.shortMessage : undefined,
+    spawnError: result.exitCode === undefined && !result.timedOut && !notFound && !stopped ? result.shortMessage : undefined,
     durationMs: Math.round(performance.now() - started),
+    ...(stopped ? { stopped } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import { readAuthFile, readCodexConfig } from '../codex/codex-home.js';
 import { parseLoginStatus, type LoginState } from '../codex/login-status.js';
 import type { ApiKey } from '../core/secret.js';
+import { say } from './bilingual.js';
+import { isOtherLogin, NO_OPENAI_KEY } from './checks/login-kinds.js';
 import { codexUsable, probeCodex } from './codex-probe.js';
 import type { DoctorContext } from './context.js';
 
@@ -57,5 +59,6 @@ export async function keyCodexWouldSend(ctx: DoctorContext): Promise<KeySource> 
     return { code: 'key_in_keyring', reason: 'Codex keeps the key in the system keyring, which the doctor does not read; `--smoke` tests it through Codex itself' };
   }
   if (login?.state === 'chatgpt') return { code: 'no_api_key', reason: 'Codex is signed in with ChatGPT, so there is no API key to test' };
+  if (login && isOtherLogin(login.state)) return { code: 'no_api_key', reason: say(ctx.lang, NO_OPENAI_KEY[login.state]) };
   return { code: 'no_api_key', reason: 'Codex has no API key saved yet (see Codex login)' };
 }

@@ -6,6 +6,7 @@ import { codexHome as codexHomeOf, defaultWorkspaceDir, expandHome } from '../co
 import { runProcess, type RunOptions, type RunResult } from '../core/process.js';
 import { ApiKey, redactSecrets } from '../core/secret.js';
 import type { Profile } from '../profile/profile.js';
+import type { DoctorLang } from './bilingual.js';
 import { createHttpClient, type HttpClient } from './http-client.js';
 import { currentPlatformInputs, detectPlatform, type PlatformInfo } from './platform.js';
 
@@ -54,6 +55,8 @@ export interface DoctorContext {
   env: NodeJS.ProcessEnv;
   profile: Profile;
   options: DoctorOptions;
+  /** The language of the texts that come in English/Japanese pairs (see bilingual.ts). */
+  lang: DoctorLang;
   homeDir: string;
   codexHome: string;
   workspaceDir: string;
@@ -105,6 +108,7 @@ export function createDoctorContext(init: ContextInit): DoctorContext {
     env,
     profile: init.profile,
     options: init.options,
+    lang: init.profile.language ?? 'en',
     homeDir,
     codexHome,
     workspaceDir,

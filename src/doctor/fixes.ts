@@ -1,3 +1,5 @@
+import { ApiKey } from '../core/secret.js';
+import { fixed, say, type DoctorLang, type Phrase } from './bilingual.js';
 import type { PlatformInfo, ShellKind } from './platform.js';
 import type { Fix } from './types.js';
 
@@ -105,6 +107,24 @@ export function loginWithPastedKeyCommands(platform: PlatformInfo): string[] {
   }
 }
 
+/** Renames a file to `<name>.broken` next to it, so that the program that reads it starts afresh. */
+export function moveAsideCommand(platform: PlatformInfo, file: string): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  switch (platform.shell) {
+    case 'powershell':
+      return `Rename-Item ${shellQuote(file, 'powershell')} ${shellQuote(`${name}.broken`, 'powershell')}`;
+    case 'cmd':
+      return `ren ${shellQuote(file, 'cmd')} ${shellQuote(`${name}.broken`, 'cmd')}`;
+    default:
+      return `mv ${shellQuote(file, platform.shell)} ${shellQuote(`${file}.broken`, platform.shell)}`;
+  }
+}
+
+/** Installs a distribution package on Linux or WSL, with the family's package manager. */
+export function installLinuxPackageCommand(platform: PlatformInfo, pkg: string): string {
+  return linuxInstall(platform, pkg);
+}
+
 export function installGitCommands(platform: PlatformInfo): string[] {
   switch (platform.os) {
     case 'macos':
@@ -153,4 +173,35 @@ export function trustCompanyCaFix(platform: PlatformInfo): Fix {
 /** "Open a new terminal" in the participant's words, after a change to PATH or the environment. */
 export function reopenTerminalHint(platform: PlatformInfo): string {
   return platform.os === 'windows' ? 'then close and reopen the terminal' : 'then open a new terminal (or run the second line in this one)';
+}
+
+const FRESH_KEY = {
+  pasted: fixed(
+    'Get a fresh key from your facilitator (or https://platform.openai.com/api-keys), then save it in Codex (the key is not shown while you paste it):',
+    'ファシリテーター（または https://platform.openai.com/api-keys ）から新しいキーを受け取り、Codex に保存してください（貼り付けたキーは画面に表示されません）:',
+  ),
+  orFromEnv: {
+    en: (variable: string) => `# or, if ${variable} already holds the new key:`,
+    ja: (variable: string) => `# または、${variable} にすでに新しいキーが入っている場合:`,
+  } satisfies Phrase<[string]>,
+  codexApiKey: fixed(
+    'Codex sends CODEX_API_KEY from your environment before any saved key, and the API refuses it. Remove it from this terminal (and from your shell start-up file), then save a fresh key in Codex (the key is not shown while you paste it):',
+    'Codex は保存済みのキーより先に環境変数 CODEX_API_KEY を送りますが、API はそのキーを拒否しています。このターミナル（とシェルの起動ファイル）から削除し、新しいキーを Codex に保存してください（貼り付けたキーは画面に表示されません）:',
+  ),
+};
+
+/**
+ * The fix for a key the API refuses: paste a fresh one into `codex login --with-api-key` (read
+ * without echo, so it stays out of the shell history). `codex login --with-api-key` typed alone only
+ * says "--with-api-key expects the API key on stdin", so the fix is always a whole, pasteable line.
+ */
+export function freshKeyFix(platform: PlatformInfo, lang: DoctorLang, options: { env: NodeJS.ProcessEnv; from?: 'CODEX_API_KEY' | 'auth.json'; rejected?: ApiKey }): Fix {
+  if (options.from === 'CODEX_API_KEY') {
+    return { text: say(lang, FRESH_KEY.codexApiKey), commands: [unsetEnvVarCommand(platform, 'CODEX_API_KEY'), ...loginWithPastedKeyCommands(platform)] };
+  }
+  const commands = [...loginWithPastedKeyCommands(platform)];
+  const envKey = options.env.OPENAI_API_KEY?.trim();
+  // Offering the variable only makes sense when it holds another key than the one just refused.
+  if (envKey && new ApiKey(envKey).fingerprint !== options.rejected?.fingerprint) commands.push(say(lang, FRESH_KEY.orFromEnv, 'OPENAI_API_KEY'), loginFromEnvCommand(platform, 'OPENAI_API_KEY'));
+  return { text: say(lang, FRESH_KEY.pasted), commands };
 }

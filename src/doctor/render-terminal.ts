@@ -125,7 +125,7 @@ export class StreamingPrinter {
     }
     // The spinner shares the terminal: take it down while writing, put it back if work remains.
     this.#progress?.stop();
-    for (const outcome of ready) this.#write(`${this.#format(outcome).join('\n')}\n`);
+    for (const outcome of ready) if (!outcome.hidden) this.#write(`${this.#format(outcome).join('\n')}\n`);
     this.#progress = this.#next < this.#checks.length ? await startProgress(this.#waitingText()) : undefined;
   }
 }

@@ -77,7 +77,7 @@ export async function runDoctor(options: DoctorCommandOptions, io: DoctorIo = de
   });
 
   const outcomes = options.json ? await runChecks(checks, ctx) : await runInTerminal(checks, ctx, io, Boolean(options.verbose));
-  const clean = outcomes.map((o) => redactOutcome(o, ctx.secrets));
+  const clean = outcomes.filter((o) => !o.hidden).map((o) => redactOutcome(o, ctx.secrets));
   const verdict = verdictOf(clean);
   if (options.json) printJsonTo(io, toDoctorJson(clean, kitVersion(), ctx.platform));
   else io.stdout(`${verdictLines(verdict, paint).join('\n')}\n`);

@@ -54,5 +54,6 @@ function toOutcome(check: Check, result: CheckResult, durationMs: number): Check
   if (result.fix) outcome.fix = result.fix;
   if (result.details?.length) outcome.details = result.details;
   if (result.facts) outcome.facts = result.facts;
+  if (result.hidden) outcome.hidden = true;
   return outcome;
 }

@@ -27,6 +27,12 @@ export interface CheckResult {
   details?: string[];
   /** Facts other parts of the doctor need (never rendered): e.g. the Codex version for the event log. */
   facts?: { codexVersion?: string };
+  /**
+   * Nothing to report at all: the check does not apply to this Codex (e.g. one older than
+   * `codex doctor`). Hidden results are not printed, not in --json and not recorded, so the doctor
+   * reads exactly as it did before the check existed.
+   */
+  hidden?: boolean;
 }
 
 export interface Check {
@@ -47,6 +53,7 @@ export interface CheckOutcome {
   details?: string[];
   durationMs: number;
   facts?: CheckResult['facts'];
+  hidden?: boolean;
 }
 
 export function isBlocking(status: OutcomeStatus): boolean {

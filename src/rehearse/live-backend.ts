@@ -1,8 +1,10 @@
 import { type Runner, codexEnvironment } from '../codex/exec.js';
 import { type FoundExecutable, findCodex } from '../codex/find-codex.js';
-import { type LoginState, parseLoginStatus } from '../codex/login-status.js';
+import { isLoggedIn, type LoginState, parseLoginStatus } from '../codex/login-status.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { runProcess } from '../core/process.js';
+import { resolveCodexModel } from '../codex/model.js';
+import { codexHome as codexHomeOf } from '../core/paths.js';
 import { readCodexVersion } from './codex-version.js';
 import type { PreparedRun, RehearsalBackend } from './types.js';
 
@@ -46,7 +48,7 @@ export async function requireCodexLogin(codex: FoundExecutable, env: NodeJS.Proc
   if (result.notFound || result.spawnError) throw new UserError(`Codex could not be started (${codex.path}): ${result.spawnError ?? 'not found'}. Reinstall it with \`npm install -g @openai/codex\`.`, ExitCode.failure);
   const said = `${result.stdout}\n${result.stderr}`.trim();
   const state = parseLoginStatus(result.exitCode, said);
-  if (state === 'api_key' || state === 'chatgpt' || state === 'logged_in_other') return state;
+  if (isLoggedIn(state)) return state;
   throw new UserError(notLoggedInMessage(state, said.split('\n')[0] ?? ''), ExitCode.failure);
 }
 
@@ -64,12 +66,14 @@ export async function startLiveBackend(options: LiveBackendOptions): Promise<Reh
   await requireCodexLogin(found, env, options.run);
   const codexVersion = await readCodexVersion(found, env, options.run);
   const apiBase = options.apiBase && options.apiBase.replace(/\/+$/, '') !== DEFAULT_API_BASE ? options.apiBase : undefined;
+  // The report names the model the runs used: the pinned one, or this Codex version's default.
+  const model = (await resolveCodexModel({ codex: found, codexHome: codexHomeOf(env), env, profileModel: options.model, run: options.run ?? runProcess })).model;
 
   return {
     mode: 'live',
     codex: found,
     ...(codexVersion ? { codexVersion } : {}),
-    ...(options.model ? { model: options.model } : {}),
+    ...(model ? { model } : {}),
     async prepareRun(): Promise<PreparedRun> {
       return {
         request: {

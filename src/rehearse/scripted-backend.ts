@@ -92,9 +92,13 @@ export async function startScriptedBackend(options: ScriptedBackendOptions): Pro
   const env = scriptedEnvironment(options.env, codexHome, tmpDir);
   const routes = new Map<string, RunRoute>();
 
+  // What Codex asked the scripted model for: the pinned Codex's default model, recorded in the report.
+  let sentModel: string | undefined;
   const server = await startScriptedResponsesServer({
     acceptBearer: DUMMY_KEY,
     respond(request: ResponsesRequest): ScriptedReply {
+      const asked = (request.body as { model?: unknown } | undefined)?.model;
+      if (typeof asked === 'string' && asked) sentModel = asked;
       const key = /^\/runs\/([^/]+)\/v1\/responses$/.exec(request.path)?.[1];
       const route = key ? routes.get(decodeURIComponent(key)) : undefined;
       if (route) route.asked += 1;
@@ -124,6 +128,9 @@ export async function startScriptedBackend(options: ScriptedBackendOptions): Pro
     mode: 'scripted',
     codex,
     ...(codexVersion ? { codexVersion } : {}),
+    get model() {
+      return sentModel;
+    },
     async prepareRun(run: PlannedRun): Promise<PreparedRun> {
       const script = options.scripts.get(run.exercise.id);
       if (!script) throw new UserError(`Exercise ${run.exercise.id} has no rehearsal.json.`, ExitCode.usage);

@@ -32,8 +32,11 @@ export interface RehearsalBackend {
   codex: FoundExecutable;
   /** "0.169.0", or undefined when `codex --version` said nothing we understand. */
   codexVersion?: string;
-  /** The model asked for with -m (live, from the profile); undefined = Codex's default. */
-  model?: string;
+  /**
+   * The model the runs use: pinned by the profile (-m) or this Codex version's default (live), or
+   * the one Codex sent to the scripted model (known once a run has started); undefined = unknown.
+   */
+  readonly model?: string;
   prepareRun(run: PlannedRun): Promise<PreparedRun>;
   close(): Promise<void>;
 }

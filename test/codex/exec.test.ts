@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interpretAuthFile } from '../../src/codex/codex-home.js';
-import { classifyExecRun, classifyFailureMessage } from '../../src/codex/exec-outcome.js';
+import { classifyExecRun, classifyFailureMessage, mostSpecific, networkCauseWatcher } from '../../src/codex/exec-outcome.js';
 import { buildExecArgs, codexEnvironment, scriptedProviderOverrides, tomlValue } from '../../src/codex/exec.js';
 import { findOnPath, invocationFor, pathEntries } from '../../src/codex/find-codex.js';
 import { parseLoginStatus } from '../../src/codex/login-status.js';
@@ -75,6 +75,34 @@ describe('reading `codex exec --json`', () => {
     expect(classifyExecRun(facts(refused, { timedOut: true })).failure).toBe('refused');
     expect(classifyFailureMessage('error sending request: dns error: failed to lookup address information')).toBe('dns');
     expect(classifyFailureMessage('invalid peer certificate: UnknownIssuer')).toBe('tls');
+    expect(classifyFailureMessage('failed to lookup address information: Name does not resolve')).toBe('dns');
+  });
+
+  it('reads every error line and keeps the most specific cause, not the last words', () => {
+    const lines = [
+      '{"type":"error","message":"Reconnecting... 2/5 (stream disconnected before completion: Connection refused (os error 111))"}',
+      '{"type":"item.completed","item":{"id":"item_0","type":"error","message":"Falling back from WebSockets to HTTPS transport. stream disconnected before completion: Connection refused (os error 111)"}}',
+      '{"type":"error","message":"Reconnecting... waiting for network (Connection failed: error sending request)"}',
+    ].join('\n');
+    const outcome = classifyExecRun(facts(lines, { timedOut: true }));
+    expect(outcome.failure).toBe('refused');
+    expect(outcome.message).toMatch(/Connection refused/);
+    // An API answer beats the connection trouble around it.
+    expect(mostSpecific(['network', 'invalid_key', 'refused'])).toBe('invalid_key');
+    // A log timestamp holding "401" is not an HTTP status.
+    expect(classifyExecRun(facts('', { exitCode: 1, stderr: '2026-11-29T00:42:26.401Z ERROR codex_api: failed to connect to Responses WebSocket' })).failure).toBe('unknown');
+  });
+
+  it('says stop once Codex names the same settled network cause twice, and not for one hiccup or an API error', () => {
+    const refused = '{"type":"error","message":"Reconnecting... 2/5 (stream disconnected before completion: Connection refused (os error 111))"}';
+    const watch = networkCauseWatcher();
+    expect(watch('{"type":"turn.started"}')).toBe(false);
+    expect(watch(refused)).toBe(false);
+    expect(watch(refused)).toBe(true);
+    const other = networkCauseWatcher();
+    expect(other('{"type":"error","message":"unexpected status 401 Unauthorized"}')).toBe(false);
+    expect(other('{"type":"error","message":"unexpected status 401 Unauthorized"}')).toBe(false);
+    expect(other('not json')).toBe(false);
   });
 
   it('falls back to the last meaningful stderr line when there are no JSON lines', () => {
@@ -91,6 +119,15 @@ describe('reading login status and auth.json', () => {
     expect(parseLoginStatus(1, 'Error checking login status: failed to deserialize CLI auth from file: EOF')).toBe('auth_file_corrupt');
     expect(parseLoginStatus(1, 'Error loading configuration: CODEX_HOME points to "/x", but that path does not exist')).toBe('codex_home_missing');
     expect(parseLoginStatus(0, 'Logged in somehow')).toBe('logged_in_other');
+    // Wordings read from the 0.169.0 binary: "API key" alone does not mean an OpenAI key.
+    expect(parseLoginStatus(0, 'Logged in using Amazon Bedrock API key')).toBe('bedrock');
+    expect(parseLoginStatus(0, 'Logged in using Amazon Bedrock AWS access keys')).toBe('bedrock');
+    expect(parseLoginStatus(0, 'Logged in using personal access token')).toBe('personal_access_token');
+    expect(parseLoginStatus(0, 'Logged in using access token')).toBe('access_token');
+    expect(parseLoginStatus(0, 'Logged in using workload identity')).toBe('workload_identity');
+    expect(parseLoginStatus(0, 'Logged in using an API key - sk-proj-***ABCDE')).toBe('api_key');
+    // Anchored: a later line mentioning ChatGPT or an API key does not change what the first line says.
+    expect(parseLoginStatus(0, 'Logged in using Amazon Bedrock API key\nTip: an API key configured for ChatGPT')).toBe('bedrock');
     expect(parseLoginStatus(2, '???')).toBe('unknown');
   });
 

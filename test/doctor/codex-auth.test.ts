@@ -53,6 +53,38 @@ describe('codex.auth', () => {
     expect(chatgptWorkshop.check('codex.auth')).toMatchObject({ status: 'ok', code: 'logged_in_chatgpt' });
   });
 
+  it('names an Amazon Bedrock login for what it is, never as an OpenAI API key', async () => {
+    await loginStatusSays({ stderr: 'Logged in using Amazon Bedrock API key' });
+    const apiKeyWorkshop = await auth();
+    expect(apiKeyWorkshop.check('codex.auth')).toMatchObject({ status: 'warn', code: 'logged_in_bedrock' });
+    expect(apiKeyWorkshop.check('codex.auth').summary).toMatch(/Amazon Bedrock/);
+    expect(apiKeyWorkshop.check('codex.auth').fix?.commands?.[0]).toBe('codex logout');
+    const keyCheck = await doctorJson(box, { only: ['api.key'] });
+    expect(keyCheck.check('api.key')).toMatchObject({ status: 'skip', code: 'no_api_key' });
+    expect(keyCheck.check('api.key').summary).toMatch(/Bedrock/);
+    const anyWorkshop = await auth({}, await profileWith({ authMode: 'any' }));
+    expect(anyWorkshop.check('codex.auth')).toMatchObject({ status: 'ok', code: 'logged_in_bedrock' });
+  });
+
+  const tokenLogins: Array<[string, string]> = [
+    ['Logged in using personal access token', 'logged_in_personal_access_token'],
+    ['Logged in using access token', 'logged_in_access_token'],
+    ['Logged in using workload identity', 'logged_in_workload_identity'],
+  ];
+  for (const [said, code] of tokenLogins) {
+    it(`names the token login "${said}" (${code}) instead of a generic "logged in"`, async () => {
+      await loginStatusSays({ stderr: said });
+      expect((await auth({}, await profileWith({ authMode: 'any' }))).check('codex.auth')).toMatchObject({ status: 'ok', code });
+      expect((await auth()).check('codex.auth')).toMatchObject({ status: 'warn', code });
+    });
+  }
+
+  it('says the Japanese sentence when the profile asks for Japanese', async () => {
+    await loginStatusSays({ stderr: 'Logged in using workload identity' });
+    const { check } = await auth({}, await profileWith({ authMode: 'any', language: 'ja' }));
+    expect(check('codex.auth').summary).toBe('Codex はワークロード ID でログインしています');
+  });
+
   it('tells someone who is not logged in how to save a key without echoing it', async () => {
     await loginStatusSays(NOT_LOGGED_IN);
     const { check, code } = await auth();

@@ -96,6 +96,45 @@ describe('codex.smoke', () => {
     expect((await smoke({ timeout: 1 })).result.code).toBe('network_refused');
   });
 
+  const retrying = (cause: string) =>
+    [1, 2, 3].map((n) => JSON.stringify({ type: 'error', message: `Reconnecting... ${n + 1}/5 (stream disconnected before completion: ${cause})` })).join('\n');
+  const causes: Array<[string, string, string]> = [
+    ['refused', 'Connection refused (os error 111)', 'network_refused'],
+    ['DNS', 'failed to lookup address information: Name does not resolve', 'network_dns'],
+    ['TLS', 'invalid peer certificate: UnknownIssuer', 'tls_intercepted'],
+  ];
+  for (const [name, cause, expected] of causes) {
+    it(`names a ${name} failure within seconds instead of waiting for the timeout (${expected})`, async () => {
+      await execSays({ stdout: retrying(cause), hang: true });
+      const started = performance.now();
+      const { result } = await smoke({ timeout: 60 });
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(result).toMatchObject({ status: 'fail', code: expected });
+      expect(result.details?.join('\n')).toMatch(/stopped it after \d+\.\d s/);
+    });
+  }
+
+  it('names the cause from the early error lines when the last one only says "waiting for network"', async () => {
+    await execSays({
+      stdout: [
+        JSON.stringify({ type: 'error', message: 'Reconnecting... 2/5 (stream disconnected before completion: failed to lookup address information: Name does not resolve)' }),
+        JSON.stringify({ type: 'error', message: 'Reconnecting... waiting for network (Connection failed: error sending request)' }),
+      ].join('\n'),
+      hang: true,
+    });
+    const { result } = await smoke({ timeout: 1 });
+    expect(result.code).toBe('network_dns');
+    expect(result.details?.join('\n')).toContain('failed to lookup address information');
+  });
+
+  it('gives a pasteable line, not a bare `codex login --with-api-key`, when the API refuses the key', async () => {
+    await execSays({ stdout: execFailedLines('unexpected status 401 Unauthorized: Incorrect API key provided: sk-test-***0000'), exit: 1 });
+    const { result } = await smoke();
+    expect(result.code).toBe('key_invalid');
+    expect(result.fix?.commands?.[0]).toMatch(/read -rs KEY; .*\| codex login --with-api-key/);
+    expect(result.fix?.commands).not.toContain('codex login --with-api-key');
+  });
+
   it('is skipped with the reason when Codex is not logged in', async () => {
     await execSays({ stdout: EXEC_OK_LINES }, NOT_LOGGED_IN);
     expect((await smoke()).result).toMatchObject({ status: 'skip', code: 'not_logged_in' });

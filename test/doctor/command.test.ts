@@ -7,7 +7,9 @@ import { LOGGED_IN_KEY, VERSION_OK, writeFakeCodex } from './helpers/fake-codex.
 import { makeSandbox, type Sandbox } from './helpers/sandbox.js';
 
 /** `workshop doctor` as a participant runs it (the built CLI, in a child process). */
-const ALL_IDS = ['node', 'codex.installed', 'codex.version', 'codex.auth', 'api.key', 'codex.smoke', 'git', 'workspace', 'network.proxy'];
+const KNOWN_IDS = ['node', 'codex.installed', 'codex.version', 'codex.config', 'codex.auth', 'codex.model', 'api.key', 'codex.smoke', 'codex.sandbox', 'git', 'workspace', 'network.proxy', 'codex.websocket'];
+/** What a Codex without `codex doctor` shows: its config, sandbox and WebSocket checks stay hidden. */
+const ALL_IDS = KNOWN_IDS.filter((id) => !['codex.config', 'codex.sandbox', 'codex.websocket'].includes(id));
 
 let box: Sandbox;
 let api: ApiMock;
@@ -67,7 +69,7 @@ describe('workshop doctor', () => {
     expect(JSON.parse(some.stdout).checks.map((c: { id: string }) => c.id)).toEqual(['node', 'git']);
     const bad = await workshop(['doctor', '--only', 'git,codex.sanity']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Unknown check "codex.sanity" for --only. Known checks: node, codex.installed, codex.version, codex.auth, api.key, codex.smoke, git, workspace, network.proxy');
+    expect(bad.stderr).toContain(`Unknown check "codex.sanity" for --only. Known checks: ${KNOWN_IDS.join(', ')}`);
     expect(bad.stdout).toBe('');
   });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ import { makeSandbox, type Sandbox } from './helpers/sandbox.js';
  * exit codes, the auth.json it writes, and a real `codex exec` against a local scripted Responses API.
  */
 const KEY = 'sk-test-real-codex-doctor-0123456789';
+/** The version the kit pins, from package.json: the tests follow it when it moves. */
+const PINNED_CODEX = (JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@openai/codex']!;
 let box: Sandbox;
 let api: ApiMock;
 
@@ -22,7 +25,9 @@ afterAll(async () => {
   await api.close();
 });
 beforeEach(async () => {
-  box = await makeSandbox();
+  // The real Codex looks for updates on api.github.com by itself (codex doctor too): a refused local
+  // proxy keeps every such request on this machine, while 127.0.0.1 (our mocks) goes direct.
+  box = await makeSandbox({ HTTPS_PROXY: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost,::1', no_proxy: '127.0.0.1,localhost,::1' });
   await linkRealCodex(box);
 });
 afterEach(async () => {
@@ -40,7 +45,7 @@ describe('doctor with the real Codex CLI', () => {
     const before = await doctorJson(box, { only: ['codex.installed', 'codex.version', 'codex.auth'] });
     expect(before.check('codex.installed').code).toBe('codex_found');
     expect(before.check('codex.version')).toMatchObject({ status: 'ok', code: 'codex_version_ok' });
-    expect(before.check('codex.version').summary).toContain('0.169.0');
+    expect(before.check('codex.version').summary).toContain(PINNED_CODEX);
     expect(before.check('codex.auth')).toMatchObject({ status: 'fail', code: 'not_logged_in' });
     // No "helper binaries under temporary dir" warning leaks into what we read: TMPDIR is elsewhere.
     expect(JSON.stringify(before.json)).not.toMatch(/Refusing to create helper binaries/);
@@ -61,6 +66,15 @@ describe('doctor with the real Codex CLI', () => {
     expect((await doctorJson(box, { only: ['codex.auth'] })).check('codex.auth').code).toBe('auth_file_corrupt');
     const missing = path.join(box.root, 'nowhere');
     expect((await doctorJson(box, { only: ['codex.auth'] }, { CODEX_HOME: missing })).check('codex.auth').code).toBe('codex_home_missing');
+  });
+
+  it("turns the real `codex doctor`'s verdict on a broken config.toml into codex_config_invalid, with the line", async () => {
+    const file = path.join(box.codexHome, 'config.toml');
+    await fs.writeFile(file, 'model = "x"\n[sandbox_workspace_write\n');
+    const run = await doctorJson(box, { only: ['codex.config', 'codex.sandbox'] });
+    expect(run.check('codex.config')).toMatchObject({ status: 'fail', code: 'codex_config_invalid' });
+    expect(run.check('codex.config').summary).toMatch(/line 2/);
+    expect(run.check('codex.config').fix?.commands).toEqual([`mv ${file} ${file}.broken`]);
   });
 
   it('tests the key saved by the real codex login against the API: 401 → key_invalid', async () => {
@@ -85,6 +99,11 @@ describe('doctor with the real Codex CLI', () => {
       const post = server.requests.find((r) => r.method === 'POST');
       expect(post?.bearer?.fingerprint).toBeDefined();
       expect(post?.bearer?.hint).toBe('sk-…6789');
+      // The model the doctor says Codex will use is the one the real Codex sent.
+      const sent = (post?.body as { model?: string } | undefined)?.model;
+      expect(sent).toBeTruthy();
+      expect(run.check('codex.model')).toMatchObject({ status: 'ok', code: 'model_default' });
+      expect(run.check('codex.model').summary.startsWith(`${sent} `)).toBe(true);
     } finally {
       await server.close();
     }
@@ -104,12 +123,21 @@ describe('doctor with the real Codex CLI', () => {
     }
   });
 
-  it('ends a real codex exec that cannot reach the API at the timeout, as a network failure', async () => {
+  it('names a refused connection within 15 s at the default 60 s timeout, from what the real codex exec said while retrying', async () => {
     await realLogin(box, KEY);
     const started = performance.now();
-    const run = await doctorJson(box, { only: ['codex.smoke'], timeout: 4, apiBase: 'http://127.0.0.1:9/v1' });
-    expect(performance.now() - started).toBeLessThan(9000);
-    expect(run.check('codex.smoke')).toMatchObject({ status: 'fail' });
-    expect(run.check('codex.smoke').code).toBe('network_refused');
+    const run = await doctorJson(box, { only: ['codex.smoke'], apiBase: 'http://127.0.0.1:9/v1' });
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(run.check('codex.smoke')).toMatchObject({ status: 'fail', code: 'network_refused' });
+    expect(run.check('codex.smoke').details?.join('\n')).toMatch(/Connection refused/i);
+  });
+
+  it('still ends a real codex exec at a short timeout, as a network failure named from its retries', async () => {
+    await realLogin(box, KEY);
+    const started = performance.now();
+    const run = await doctorJson(box, { only: ['codex.smoke'], timeout: 1, apiBase: 'http://127.0.0.1:9/v1' });
+    expect(performance.now() - started).toBeLessThan(6000);
+    expect(run.check('codex.smoke').status).toBe('fail');
+    expect(['network_refused', 'network_timeout']).toContain(run.check('codex.smoke').code);
   });
 });

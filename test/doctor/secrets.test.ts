@@ -63,6 +63,28 @@ const scenarios: Scenario[] = [
     (mode): Scenario => ({ name: `API answering ${mode}`, savedKey: KEY, api: mode, codex: { version: VERSION_OK, loginStatus: leakyLogin, exec: { stdout: EXEC_OK_LINES } } }),
   ),
   { name: 'API refusing connections', savedKey: KEY, api: 'refused' },
+  {
+    name: 'codex doctor --json and debug models repeating the key in their findings',
+    savedKey: KEY,
+    env: { OPENAI_BASE_URL: 'https://gateway.example.com/v1' },
+    codex: {
+      version: VERSION_OK,
+      loginStatus: leakyLogin,
+      exec: { stdout: EXEC_OK_LINES },
+      doctor: { sh: `${READ_KEY}; printf '{"schemaVersion":1,"checks":{"config.load":{"category":"config","status":"fail","summary":"bad key %s","details":{"file":"x","line":"1","column":"1","error":"%s"}},"sandbox.helpers":{"category":"sandbox","status":"fail","summary":"no sandbox %s","remediation":"use %s"},"ws":{"category":"websocket","status":"warning","summary":"%s"}}}\n' "$K" "$K" "$K" "$K" "$K"`, exit: 1 },
+      debugModels: { sh: `${READ_KEY}; printf '{"models":[{"slug":"%s","priority":1,"visibility":"list"}]}\n' "$K"` },
+    },
+  },
+  {
+    name: 'smoke test retrying a refused connection with the key in its messages',
+    savedKey: KEY,
+    codex: { version: VERSION_OK, loginStatus: leakyLogin, exec: { sh: `${READ_KEY}; for i in 1 2 3; do printf '{"type":"error","message":"Reconnecting... %s Connection refused (os error 111)"}\n' "$K"; done`, hang: true } },
+  },
+  {
+    name: 'Bedrock login status that echoes the key',
+    savedKey: KEY,
+    codex: { version: VERSION_OK, loginStatus: { sh: echoKey('stderr', 'Logged in using Amazon Bedrock API key $K') } },
+  },
   { name: 'API behind an untrusted certificate', savedKey: KEY, api: 'tls' },
 ];
 

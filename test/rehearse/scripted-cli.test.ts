@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveCodexModel } from '../../src/codex/model.js';
+import { runProcess } from '../../src/core/process.js';
 import { checkMessage, listEntries, makeWorld, packWith, runWorkshop, type World } from './helpers.js';
 
 /**
@@ -14,6 +17,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.cleanup();
 });
+
+/** The version the kit pins, from package.json: the tests follow it when it moves. */
+const PINNED_CODEX = (JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@openai/codex']!;
 
 const rehearse = (args: string[], env: NodeJS.ProcessEnv = world.env) => runWorkshop(['rehearse', '--scripted', ...args], env);
 
@@ -40,11 +46,17 @@ describe('workshop rehearse --scripted', () => {
     const result = await rehearse(['--exercise', '01-first-file', '--json']);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ ok: true, mode: 'scripted', codex: { version: '0.169.0' }, pack: { id: 'codex-workshop-basics' } });
+    expect(report).toMatchObject({ ok: true, mode: 'scripted', codex: { version: PINNED_CODEX }, pack: { id: 'codex-workshop-basics' } });
     expect(report.exercises).toEqual([
       expect.objectContaining({ id: '01-first-file', runs: 1, passed: 1, medianSeconds: expect.any(Number), tokens: expect.any(Number), failures: [] }),
     ]);
     expect(report.exercises[0].tokens).toBeGreaterThan(0);
+    // The report records the model the run used: what the pinned Codex asked for, which is the
+    // default the doctor reads from that Codex's own catalogue.
+    const pinned = { file: process.execPath, prefixArgs: [path.resolve('node_modules/@openai/codex/bin/codex.js')], path: 'codex' };
+    const expected = await resolveCodexModel({ codex: pinned, codexHome: path.join(world.root, 'no-codex-home'), env: { ...world.env, PATH: process.env.PATH }, run: runProcess });
+    expect(expected.source).toBe('default');
+    expect(report.model).toBe(expected.model);
     // Codex ran with a TMPDIR that does not contain its CODEX_HOME (no temp-dir warning), and
     // every temporary folder (CODEX_HOME, workspaces) is gone afterwards.
     expect(result.stderr).toBe('');
@@ -72,7 +84,7 @@ describe('workshop rehearse --scripted', () => {
     const pack = await packWith(path.join(world.root, 'wrong-pack-table'), ['01-first-file'], { '01-first-file': WRONG_INTRO });
     const result = await rehearse(['--pack', pack]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/Codex CLI 0\.169\.0 · scripted model \(local, no API\) · pack rehearse-test-pack/);
+    expect(result.stdout).toContain(`Codex CLI ${PINNED_CODEX} · scripted model (local, no API) · pack rehearse-test-pack`);
     expect(result.stdout).toMatch(/01-first-file\s+1\s+0\s+\d+\.\d\s+[\d,]+/);
     expect(result.stdout).toContain('Failed runs');
     expect(result.stdout).toContain(`heading: a participant would read "${await checkMessage('01-first-file', 'heading')}"`);

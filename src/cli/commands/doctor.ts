@@ -21,7 +21,7 @@ export function registerDoctorCommands(program: Command): void {
     .option('--timeout <seconds>', 'how long to wait for the API (and the smoke test)', seconds)
     .addHelpText(
       'after',
-      '\nExit codes: 0 ready (warnings allowed), 1 not ready, 2 bad usage.\nChecks: node, codex.installed, codex.version, codex.auth, api.key, codex.smoke, git, workspace, network.proxy',
+      '\nExit codes: 0 ready (warnings allowed), 1 not ready, 2 bad usage.\nChecks: node, codex.installed, codex.version, codex.config, codex.auth, codex.model, api.key, codex.smoke, codex.sandbox, git, workspace, network.proxy, codex.websocket',
     )
     .action(
       action(async (options: { json?: boolean; only?: string[]; verbose?: boolean; smoke?: boolean; profile?: string; apiBase?: string; timeout?: number }) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { keyCodexWouldSend, resolveApiBase, type ApiBase } from '../api-target.js';
 import type { DoctorContext } from '../context.js';
-import { persistEnvVarCommands, trustCompanyCaFix } from '../fixes.js';
+import { freshKeyFix, persistEnvVarCommands, trustCompanyCaFix } from '../fixes.js';
 import type { HttpFailure, HttpResponse } from '../http-client.js';
 import type { Check, CheckResult } from '../types.js';
 
@@ -221,7 +221,9 @@ export const apiKeyCheck: Check = {
     }
     const timeoutMs = ctx.options.requestTimeoutMs;
     const outcome = await ctx.http.get(modelsUrl(base.url), { timeoutMs, headers: { authorization: `Bearer ${source.key.revealForRequest()}` } });
-    const result = outcome.kind === 'response' ? classifyResponse(outcome, base, source.key.hint) : classifyFailure(outcome, base, ctx, timeoutMs);
+    const classified = outcome.kind === 'response' ? classifyResponse(outcome, base, source.key.hint) : classifyFailure(outcome, base, ctx, timeoutMs);
+    // The pasteable fix depends on where the refused key came from, which only this check knows.
+    const result = classified.code === 'key_invalid' ? { ...classified, fix: freshKeyFix(ctx.platform, ctx.lang, { env: ctx.env, from: source.from, rejected: source.key }) } : classified;
     const context = [`key ${source.key.hint} (fingerprint ${source.key.fingerprint}) from ${source.from}`, `GET ${modelsUrl(base.url)} (API base from ${base.source})`];
     if (outcome.viaProxy) context.push(`through the proxy ${outcome.viaProxy}`);
     return { ...result, details: [...context, ...(result.details ?? [])] };

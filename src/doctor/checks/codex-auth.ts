@@ -4,8 +4,9 @@ import type { LoginState } from '../../codex/login-status.js';
 import { loginState } from '../api-target.js';
 import { codexUsable, probeCodex } from '../codex-probe.js';
 import type { DoctorContext } from '../context.js';
-import { loginFromEnvCommand, loginWithPastedKeyCommands, persistEnvVarCommands, shellQuote } from '../fixes.js';
+import { loginFromEnvCommand, loginWithPastedKeyCommands, moveAsideCommand, persistEnvVarCommands, shellQuote } from '../fixes.js';
 import type { Check, CheckResult, Fix } from '../types.js';
+import { isOtherLogin, loggedInOtherWay } from './login-kinds.js';
 
 /**
  * Is Codex logged in, and the way this workshop expects? The authority is `codex login status` (its
@@ -23,17 +24,6 @@ export function loginFix(ctx: DoctorContext, lead?: string): Fix {
     return { text: say('Sign in with ChatGPT:'), commands: [command] };
   }
   return { text: say('Save your API key in Codex (the key is not shown while you paste it):'), commands: loginWithPastedKeyCommands(ctx.platform) };
-}
-
-function moveAsideCommand(ctx: DoctorContext, file: string): string {
-  switch (ctx.platform.shell) {
-    case 'powershell':
-      return `Rename-Item ${shellQuote(file, 'powershell')} auth.json.broken`;
-    case 'cmd':
-      return `ren ${shellQuote(file, 'cmd')} auth.json.broken`;
-    default:
-      return `mv ${shellQuote(file, ctx.platform.shell)} ${shellQuote(`${file}.broken`, ctx.platform.shell)}`;
-  }
 }
 
 function makeFolderCommand(ctx: DoctorContext, dir: string): string {
@@ -138,7 +128,7 @@ async function explainFailure(ctx: DoctorContext, state: LoginState, said: strin
       status: 'fail',
       code: 'auth_file_corrupt',
       summary: `Codex cannot read its saved login (${file} is damaged)`,
-      fix: { text: 'Move the damaged file aside, then log in again:', commands: [moveAsideCommand(ctx, file), ...(loginFix(ctx).commands ?? [])] },
+      fix: { text: 'Move the damaged file aside, then log in again:', commands: [moveAsideCommand(ctx.platform, file), ...(loginFix(ctx).commands ?? [])] },
       details: said ? [`codex login status said: ${said}`] : [],
     };
   }
@@ -178,6 +168,7 @@ export const codexAuthCheck: Check = {
     const outcome =
       state === 'api_key' ? await loggedInWithKey(ctx)
       : state === 'chatgpt' ? loggedInWithChatgpt(ctx)
+      : isOtherLogin(state) ? loggedInOtherWay(ctx, state)
       : state === 'logged_in_other' ? ({ status: 'ok', code: 'logged_in', summary: `Codex is logged in (${firstLine})` } as CheckResult)
       : await explainFailure(ctx, state, firstLine);
     return { ...outcome, details: [...(outcome.details ?? []), ...(firstLine && !outcome.details?.length ? [`codex login status: ${firstLine}`] : [])] };

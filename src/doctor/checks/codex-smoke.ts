@@ -1,10 +1,13 @@
 import { codexEnvironment, runCodexExec } from '../../codex/exec.js';
-import { classifyExecRun, type ExecFailureKind, type ExecOutcome } from '../../codex/exec-outcome.js';
-import { DEFAULT_API_BASE, loginState, resolveApiBase } from '../api-target.js';
+import { classifyExecRun, networkCauseWatcher, type ExecFailureKind, type ExecOutcome } from '../../codex/exec-outcome.js';
+import type { ApiKey } from '../../core/secret.js';
+import { DEFAULT_API_BASE, keyCodexWouldSend, loginState, resolveApiBase } from '../api-target.js';
+import { say, type Phrase } from '../bilingual.js';
 import { codexUsable, probeCodex } from '../codex-probe.js';
 import type { DoctorContext } from '../context.js';
-import { trustCompanyCaFix } from '../fixes.js';
+import { freshKeyFix, trustCompanyCaFix } from '../fixes.js';
 import type { Check, CheckResult, Fix } from '../types.js';
+import { modelCodexWillUse } from './codex-model.js';
 import { ensureWorkspace } from './workspace.js';
 
 /**
@@ -16,17 +19,25 @@ import { ensureWorkspace } from './workspace.js';
  */
 export const SMOKE_PROMPT = 'This is a connection test. Reply with the single word: ready. Do not run any commands.';
 
+/** Which key Codex sent, when the doctor can tell: it decides the pasteable fix for a refused key. */
+type SentKey = { from?: 'CODEX_API_KEY' | 'auth.json'; rejected?: ApiKey };
+
+const STOPPED = {
+  en: (seconds: string) => `Codex named the same cause twice and would have kept retrying until the timeout, so the doctor stopped it after ${seconds} s.`,
+  ja: (seconds: string) => `Codex が同じ原因を 2 回報告し、このままではタイムアウトまで再試行を続けるため、doctor が ${seconds} 秒で停止しました。`,
+} satisfies Phrase<[string]>;
+
 const NETWORK_FIX: Fix = {
   text: 'Check your internet connection. On a company network Codex may need a proxy: ask IT for its address and set HTTPS_PROXY (see Proxy settings above).',
 };
 
-function failureResult(kind: ExecFailureKind, outcome: ExecOutcome, ctx: DoctorContext, seconds: number): CheckResult {
+function failureResult(kind: ExecFailureKind, outcome: ExecOutcome, ctx: DoctorContext, seconds: number, sent: SentKey): CheckResult {
   const timedOut = outcome.kind === 'timed_out';
   switch (kind) {
     case 'quota':
       return { status: 'fail', code: 'key_no_quota', summary: 'Codex reached the API, but the key has no credit left (quota exceeded)', fix: { text: 'Ask your facilitator to add credit to the organisation or project, or add billing at https://platform.openai.com/settings/organization/billing.' } };
     case 'invalid_key':
-      return { status: 'fail', code: 'key_invalid', summary: 'The API rejected the key Codex sent (wrong, revoked or mistyped)', fix: { text: 'Get a fresh key from your facilitator, then save it in Codex with `codex login --with-api-key`.' } };
+      return { status: 'fail', code: 'key_invalid', summary: 'The API rejected the key Codex sent (wrong, revoked or mistyped)', fix: freshKeyFix(ctx.platform, ctx.lang, { env: ctx.env, ...sent }) };
     case 'unauthorized':
       return { status: 'fail', code: 'key_not_authorized', summary: 'The API refused the request: the key is not allowed here (organisation, project or IP address)', fix: { text: "Ask your facilitator to check the key's organisation, project and allowed networks." } };
     case 'region':
@@ -77,10 +88,12 @@ export const codexSmokeCheck: Check = {
       ...(base.url !== DEFAULT_API_BASE ? { openaiBaseUrl: base.url } : {}),
     };
     const timeoutMs = ctx.options.smokeTimeoutMs;
-    const run = await runCodexExec({ codex: probe.found, request, env: codexEnvironment(ctx.env), timeoutMs, run: ctx.run });
+    // Refused, DNS and TLS failures are named in Codex's first error lines; after that it only retries.
+    const run = await runCodexExec({ codex: probe.found, request, env: codexEnvironment(ctx.env), timeoutMs, stopWhen: networkCauseWatcher(), run: ctx.run });
     const outcome = classifyExecRun(run);
     const seconds = Math.round(timeoutMs / 1000);
-    const details = [`ran: codex exec --skip-git-repo-check --ephemeral --json${request.model ? ` -m ${request.model}` : ''}${request.openaiBaseUrl ? ` -c openai_base_url="${request.openaiBaseUrl}"` : ''} "…" in ${ctx.workspaceDir}`];
+    const model = await modelCodexWillUse(ctx);
+    const details = [...(model.model ? [`model: ${model.model} (${model.source})`] : []), `ran: codex exec --skip-git-repo-check --ephemeral --json${request.model ? ` -m ${request.model}` : ''}${request.openaiBaseUrl ? ` -c openai_base_url="${request.openaiBaseUrl}"` : ''} "…" in ${ctx.workspaceDir}`];
     if (outcome.kind === 'completed') {
       const tokens = outcome.usage ? (outcome.usage.input_tokens ?? 0) + (outcome.usage.output_tokens ?? 0) : undefined;
       return {
@@ -93,8 +106,11 @@ export const codexSmokeCheck: Check = {
     if (run.notFound || run.spawnError) {
       return { status: 'fail', code: 'smoke_failed', summary: 'Codex could not be started for the smoke test', fix: { text: 'Reinstall Codex: npm install -g @openai/codex@latest' }, details: [...details, run.spawnError ?? 'not found'] };
     }
-    const result = failureResult(outcome.failure ?? 'unknown', outcome, ctx, seconds);
+    const key = await keyCodexWouldSend(ctx);
+    const sent: SentKey = key.key ? { from: key.from, rejected: key.key } : {};
+    const result = failureResult(outcome.failure ?? 'unknown', outcome, ctx, seconds, sent);
     const said = outcome.message ? [`Codex said: ${ctx.secrets.redact(outcome.message).slice(0, 400)}`] : [];
-    return { ...result, details: [...details, ...said] };
+    const stopped = outcome.stopped ? [say(ctx.lang, STOPPED, (run.durationMs / 1000).toFixed(1))] : [];
+    return { ...result, details: [...details, ...said, ...stopped] };
   },
 };

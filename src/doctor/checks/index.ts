@@ -4,6 +4,9 @@ import { codexAuthCheck } from './codex-auth.js';
 import { codexInstalledCheck } from './codex-installed.js';
 import { codexSmokeCheck } from './codex-smoke.js';
 import { codexVersionCheck } from './codex-version.js';
+import { codexConfigCheck } from './codex-config.js';
+import { codexModelCheck } from './codex-model.js';
+import { codexSandboxCheck, codexWebsocketCheck } from './codex-runtime.js';
 import { gitCheck } from './git.js';
 import { networkProxyCheck } from './network-proxy.js';
 import { nodeCheck } from './node.js';
@@ -14,12 +17,16 @@ export const ALL_CHECKS: Check[] = [
   nodeCheck,
   codexInstalledCheck,
   codexVersionCheck,
+  codexConfigCheck,
   codexAuthCheck,
+  codexModelCheck,
   apiKeyCheck,
   codexSmokeCheck,
+  codexSandboxCheck,
   gitCheck,
   workspaceCheck,
   networkProxyCheck,
+  codexWebsocketCheck,
 ];
 
 export const CHECK_IDS = ALL_CHECKS.map((c) => c.id);

@@ -21,6 +21,10 @@ export interface FakeCodexSpec {
   version?: FakeReply;
   loginStatus?: FakeReply;
   exec?: FakeReply;
+  /** `codex doctor --json` (absent: answers like a Codex older than 0.169.0, which has no doctor). */
+  doctor?: FakeReply;
+  /** `codex debug models …` */
+  debugModels?: FakeReply;
 }
 
 export const VERSION_OK: FakeReply = { stdout: 'codex-cli 0.169.0' };
@@ -57,6 +61,12 @@ ${reply(spec.loginStatus)}
   exec)
 ${reply(spec.exec)}
     ;;
+  doctor)
+${spec.doctor ? reply(spec.doctor) : "    echo \"error: unrecognized subcommand 'doctor'\" >&2; exit 2"}
+    ;;
+  debug)
+${spec.debugModels ? reply(spec.debugModels) : "    echo \"error: unrecognized subcommand 'debug'\" >&2; exit 2"}
+    ;;
 esac
 echo "fake codex: unexpected arguments $*" >&2
 exit 2
@@ -87,4 +97,34 @@ export function execFailedLines(message: string): string {
     JSON.stringify({ type: 'error', message }),
     JSON.stringify({ type: 'turn.failed', error: { message } }),
   ].join('\n');
+}
+
+/** A `codex doctor --json` report (the 0.169.0 shape) with the given checks; the rest pass. */
+export function builtinDoctorReport(checks: Record<string, { category: string; status: 'ok' | 'warning' | 'fail'; summary: string; details?: Record<string, string>; remediation?: string | null }>): FakeReply {
+  const all = {
+    'auth.credentials': { category: 'auth', status: 'ok', summary: 'auth is configured' },
+    'config.load': { category: 'config', status: 'ok', summary: 'config loaded', details: { model: '<default>' } },
+    'sandbox.helpers': { category: 'sandbox', status: 'ok', summary: 'sandbox configuration is readable' },
+    'network.websocket_reachability': { category: 'websocket', status: 'ok', summary: 'Responses WebSocket reachable' },
+    ...checks,
+  };
+  const entries = Object.fromEntries(Object.entries(all).map(([id, c]) => [id, { id, details: {}, remediation: null, durationMs: 1, ...c }]));
+  const failing = Object.values(entries).some((c) => c.status === 'fail');
+  return {
+    stdout: JSON.stringify({ schemaVersion: 1, generatedAt: '1s since unix epoch', overallStatus: failing ? 'fail' : 'ok', codexVersion: '0.169.0', checks: entries }, null, 2),
+    exit: failing ? 1 : 0,
+  };
+}
+
+/** `codex debug models` output: a catalogue in which `defaultSlug` has the best priority. */
+export function modelCatalogue(defaultSlug: string): FakeReply {
+  return {
+    stdout: JSON.stringify({
+      models: [
+        { slug: 'gpt-older', priority: 3, visibility: 'list' },
+        { slug: 'hidden-helper', priority: 0, visibility: 'hide' },
+        { slug: defaultSlug, priority: 1, visibility: 'list' },
+      ],
+    }),
+  };
 }

@@ -27,7 +27,7 @@ const SYNC_BUDGET_MS = 15_000;
 const HAND_BUDGET_MS = 4000;
 
 /** The participant's words for the hub commands (src/i18n, `hub` section). */
-function words(): Catalog['hub'] {
+function hubWords(): Catalog['hub'] {
   return messages(participantLanguage()).hub;
 }
 
@@ -73,7 +73,7 @@ export async function joinCommand(url: string, options: JoinOptions, env: NodeJS
     printJson({ joined: true, rejoined: joined.rejoined, hubUrl, session: joined.session, participantId: joined.participantId, ...syncFigures(outcome), ...(resumed ? { history: joined.history, resumed: { merged: resumed.merged, continueWith: resumed.continueWith ?? null } } : {}) });
     return ExitCode.ok;
   }
-  const t = words();
+  const t = hubWords();
   process.stdout.write(`${paint.green('✓')} ${t.joined({ again: joined.rejoined, title: joined.session.title, name: answers.name, team: answers.team })}\n`);
   if (resumed) process.stdout.write(`${resumed.message}\n`);
   process.stdout.write(`${paint.dim(t.whatTravels)}\n`);
@@ -84,7 +84,7 @@ export async function joinCommand(url: string, options: JoinOptions, env: NodeJS
 }
 
 async function askForMissing(options: JoinOptions, previous: HubLink | undefined): Promise<{ code: string; name: string; email: string; team: string }> {
-  const t = words();
+  const t = hubWords();
   const fields = [
     { key: 'code', flag: '--code', message: t.askCode, fallback: undefined },
     { key: 'name', flag: '--name', message: t.askName, fallback: previous?.name },
@@ -133,7 +133,7 @@ export async function syncCommand(options: { json?: boolean }, env: NodeJS.Proce
     return outcome.status === 'delivered' ? ExitCode.ok : ExitCode.failure;
   }
   if (outcome.status === 'delivered') {
-    const t = words();
+    const t = hubWords();
     process.stdout.write(outcome.sent + outcome.duplicates === 0 ? `${t.nothingToSend}\n` : `${paint.green('✓')} ${t.sent({ count: outcome.sent + outcome.duplicates })}\n`);
     return ExitCode.ok;
   }
@@ -162,7 +162,7 @@ export async function handCommand(words: string[], options: HandOptions, env: No
     printJson({ hand: options.done ? 'lowered' : 'raised', message: options.done ? undefined : message, delivered, ...syncFigures(outcome) });
     return ExitCode.ok;
   }
-  const t = words();
+  const t = hubWords();
   if (options.done) {
     process.stdout.write(delivered ? `${paint.green('✓')} ${t.handLowered}\n` : `${t.handLoweredHere}\n`);
   } else if (delivered) {
@@ -199,11 +199,11 @@ function describeOutcome(outcome: FlushOutcome): string | undefined {
     case 'not-joined':
       return undefined;
     case 'delivered':
-      return outcome.sent > 0 ? words().sentEarlier({ count: outcome.sent }) : undefined;
+      return outcome.sent > 0 ? hubWords().sentEarlier({ count: outcome.sent }) : undefined;
     case 'later':
-      return words().later({ hubUrl: outcome.hubUrl, why: outcome.why, pending: outcome.pending });
+      return hubWords().later({ hubUrl: outcome.hubUrl, why: outcome.why, pending: outcome.pending });
     case 'unknown-participant':
-      return words().unknownParticipant({ hubUrl: outcome.hubUrl, reason: outcome.reason, pending: outcome.pending });
+      return hubWords().unknownParticipant({ hubUrl: outcome.hubUrl, reason: outcome.reason, pending: outcome.pending });
   }
 }
 

@@ -111,7 +111,7 @@ describe('bad input', () => {
     expect((await box.ws(['next', '--frobnicate'])).code).toBe(2);
     const lang = await box.ws(['list', '--lang', 'Japanese!']);
     expect(lang.code).toBe(2);
-    expect(lang.stderr).toContain('--lang must be a language code such as en or ja');
+    expect(lang.stderr).toContain('--lang must be en or ja, got "Japanese!".');
   });
 
   it('every command has --help', async () => {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, type Said, UserError } from '../core/errors.js';
+import { ExitCode, UserError } from '../core/errors.js';
 import { kitVersion } from '../core/paths.js';
 import { redactSecrets } from '../core/secret.js';
 import { reportAfterCommand } from '../report/after-command.js';
@@ -62,10 +62,10 @@ export async function main(argv: string[]): Promise<void> {
   await reportAfterCommand(argv);
 }
 
-/** A catalogue error in the participant's language (the catalogue loads only when an error is printed). */
-async function worded({ code, params }: Said | { code: 'unexpected'; params: { message: string } }): Promise<string> {
-  const [{ messages }, { participantLanguage }] = await Promise.all([import('../i18n/index.js'), import('../i18n/choose-language.js')]);
-  return (messages(participantLanguage()).errors[code] as (params: unknown) => string)(params);
+/** Errors in the participant's language (the catalogue loads only when an error is printed). */
+async function wording(): Promise<{ lang: string; word: typeof import('../i18n/participant/word-error.js') }> {
+  const [word, { participantLanguage }] = await Promise.all([import('../i18n/participant/word-error.js'), import('../i18n/choose-language.js')]);
+  return { lang: participantLanguage(), word };
 }
 
 async function exitCodeFor(error: unknown): Promise<number> {
@@ -75,11 +75,12 @@ async function exitCodeFor(error: unknown): Promise<number> {
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (error instanceof UserError) {
-    process.stderr.write(`${redactSecrets(error.said ? await worded(error.said) : error.message)}\n`);
+    const { lang, word } = await wording();
+    process.stderr.write(`${redactSecrets(word.wordError(error, lang))}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  const text = await worded({ code: 'unexpected', params: { message: redactSecrets(message) } }).catch(
+  const text = await wording().then(({ lang, word }) => word.wordUnexpected(redactSecrets(message), lang)).catch(
     () => `workshop hit an unexpected problem: ${redactSecrets(message)}\nRun it again with WORKSHOP_DEBUG=1 for details, and show this to your facilitator.`,
   );
   process.stderr.write(`${text}\n`);

@@ -87,7 +87,7 @@ async function withRun<T>(ctx: ExerciseContext, notices: string[], fn: (run: Run
   );
   // Events after the state is safely saved: the log never claims what progress does not hold.
   for (const event of events) {
-    await recordEvent(event, ctx.env).catch((error: Error) => notices.push(`Could not add to the local event log: ${error.message}`));
+    await recordEvent(event, ctx.env).catch((error: Error) => notices.push(messages(ctx.lang).exercise.eventLogFailed({ reason: error.message })));
   }
   return result;
 }

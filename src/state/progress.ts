@@ -79,6 +79,8 @@ export interface ProgressRead {
   file: ProgressFile;
   /** Set when the file was unreadable and has been renamed to this path. */
   setAsideAs?: string;
+  /** Why the file could not be read (worded for the participant by the exercise commands). */
+  unreadableReason?: string;
   notice?: string;
 }
 
@@ -97,6 +99,7 @@ async function setAside(file: string, reason: string, now: Date): Promise<Progre
   return {
     file: emptyProgress(),
     setAsideAs: target,
+    unreadableReason: reason,
     notice: `Your progress file ${file} could not be read (${reason}). It was kept as ${target}, and your progress is rebuilt from your exercise folders.`,
   };
 }

@@ -100,6 +100,9 @@ export interface ParticipantCatalog {
     nothingWasChanged: string;
     lostFolderQuestion: Sentence<{ id: string; folder: string }>;
     briefFooter: string;
+    progressRebuilt: Sentence<{ count: number; workspace: string }>;
+    progressUnreadable: Sentence<{ file: string; reason: string; keptAs: string }>;
+    eventLogFailed: Sentence<{ reason: string }>;
     shells: Record<'posix' | 'powershell' | 'cmd', string>;
   };
   /** Errors, worded where they are printed (src/cli/main.ts), in the reader's language. */

@@ -57,6 +57,10 @@ export const participantEn: ParticipantCatalog = {
     nothingWasChanged: 'Nothing was changed.',
     lostFolderQuestion: ({ id, folder }) => `The folder of exercise ${id} (${folder}) is gone. Set it up again from the starter files?`,
     briefFooter: 'When Codex is done, run `workshop next` to check your work.',
+    progressRebuilt: ({ count, workspace }) => `Progress rebuilt from ${plural(count, 'exercise folder', 'exercise folders')} in ${workspace}.`,
+    progressUnreadable: ({ file, reason, keptAs }) =>
+      `Your progress file ${file} could not be read (${reason}). It was kept as ${keptAs}, and your progress is rebuilt from your exercise folders.`,
+    eventLogFailed: ({ reason }) => `Could not add to the local event log: ${reason}`,
     shells: { posix: 'Terminal', powershell: 'PowerShell', cmd: 'Command Prompt' },
   },
   errors: {

@@ -48,6 +48,10 @@ export const participantJa: ParticipantCatalog = {
     nothingWasChanged: '何も変更していません。',
     lostFolderQuestion: ({ id, folder }) => `演習 ${id} のフォルダー(${folder})が見つかりません。開始時のファイルからもう一度用意しますか?`,
     briefFooter: 'Codex の作業が終わったら `workshop next` で採点します。',
+    progressRebuilt: ({ count, workspace }) => `${workspace} の演習フォルダー ${count} 個から進捗を復元しました。`,
+    progressUnreadable: ({ file, reason, keptAs }) =>
+      `進捗ファイル ${file} を読めませんでした(${reason})。ファイルは ${keptAs} として残し、進捗は演習フォルダーから復元します。`,
+    eventLogFailed: ({ reason }) => `ローカルのイベントログに記録できませんでした: ${reason}`,
     shells: { posix: 'ターミナル', powershell: 'PowerShell', cmd: 'コマンド プロンプト' },
   },
   errors: {

@@ -114,11 +114,11 @@ describe('Japanese everywhere a participant looks', () => {
     const other = await makeSandbox();
     try {
       const ja = await other.ws(['list'], { LANG: 'ja_JP.UTF-8' });
-      expect(ja.stdout).toContain('`workshop goto <番号>`');
+      expect(ja.stdout).toContain('3 番目の演習を始めます');
       const en = await other.ws(['list', '--lang', 'en'], { LANG: 'ja_JP.UTF-8' });
-      expect(en.stdout).toContain('Jump to one with');
+      expect(en.stdout).toContain('To jump to an exercise');
       // Remembered over the system locale.
-      expect((await other.ws(['list'], { LANG: 'ja_JP.UTF-8' })).stdout).toContain('Jump to one with');
+      expect((await other.ws(['list'], { LANG: 'ja_JP.UTF-8' })).stdout).toContain('To jump to an exercise');
     } finally {
       await other.cleanup();
     }

@@ -41,7 +41,7 @@ export const participantEn: ParticipantCatalog = {
       `${plural(attempts, 'attempt', 'attempts')}, ${minutes} min, ${sessions === 0 ? 'no Codex session yet' : `Codex: ${plural(sessions, 'session', 'sessions')}`}`,
     aboutMinutes: ({ minutes }) => `about ${minutes} min`,
     states: { done: 'done', current: 'current', pending: 'pending', started: 'started' },
-    listFooter: 'Jump to one with `workshop goto <number>`, e.g. `workshop goto 3`.',
+    listFooter: 'To jump to an exercise, give its number: `workshop goto 3` starts the third.',
     noHints: ({ id }) => `Exercise ${id} has no hints. Ask your facilitator, or look at \`workshop diff\` to see what Codex changed.`,
     lastHint: 'That was the last hint. Ask your facilitator if you are still stuck.',
     nothingChanged: ({ folder }) => `Nothing has changed in ${folder} since the exercise was set up.`,

@@ -32,7 +32,7 @@ export const participantJa: ParticipantCatalog = {
     rowDetails: ({ attempts, minutes, sessions }) => `採点 ${attempts} 回、${minutes} 分、${sessions === 0 ? 'Codex セッションなし' : `Codex セッション ${sessions} 件`}`,
     aboutMinutes: ({ minutes }) => `約 ${minutes} 分`,
     states: { done: '完了', current: '進行中', pending: '未着手', started: '途中' },
-    listFooter: '`workshop goto <番号>` でその演習に移動できます(例: `workshop goto 3`)。',
+    listFooter: '番号を指定すると、その演習に移動できます: `workshop goto 3` で 3 番目の演習を始めます。',
     noHints: ({ id }) => `演習 ${id} にはヒントがありません。ファシリテーターに聞くか、\`workshop diff\` で Codex の変更を確認してください。`,
     lastHint: 'これが最後のヒントです。まだ難しければファシリテーターに聞いてください。',
     nothingChanged: ({ folder }) => `${folder} は演習の開始時から何も変わっていません。`,

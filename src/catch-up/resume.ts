@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { defaultWorkspaceDir, shippedPackDir } from '../core/paths.js';
 import { PackSchema } from '../exercises/pack-schema.js';
+import { participantLanguage } from '../i18n/choose-language.js';
+import { messages } from '../i18n/index.js';
 import { type PackProgress, emptyPackProgress, withProgress } from '../state/progress.js';
 
 /**
@@ -37,13 +39,14 @@ async function shippedPack(): Promise<{ id: string; exercises: string[] } | unde
 }
 
 function welcome(history: JoinHistory, merged: string[], continueWith: string | undefined): string {
-  const when = history.sessions.length > 0 ? ` (you came on ${history.sessions.join(', ')})` : '';
-  const parts = [history.returning ? `Welcome back${when}!` : 'Your earlier progress was found.'];
-  if (merged.length > 0) parts.push(`${merged.length} exercise${merged.length === 1 ? '' : 's'} you passed before ${merged.length === 1 ? 'is' : 'are'} marked done on this laptop.`);
-  else if (history.passedExercises.length > 0) parts.push('Your progress on this laptop is already up to date.');
-  if (continueWith) parts.push(`\`workshop next\` continues with ${continueWith}.`);
-  else if (history.finished || history.passedExercises.length > 0) parts.push('You have passed every exercise: use `workshop share` to tell us about a task you now do with Codex.');
-  return parts.join(' ');
+  const catalog = messages(participantLanguage());
+  const t = catalog.catchUp;
+  const parts = [history.returning ? t.welcomeBack({ sessions: history.sessions }) : t.found];
+  if (merged.length > 0) parts.push(t.merged({ count: merged.length }));
+  else if (history.passedExercises.length > 0) parts.push(t.upToDate);
+  if (continueWith) parts.push(t.continueWith({ id: continueWith }));
+  else if (history.finished || history.passedExercises.length > 0) parts.push(t.allPassed);
+  return catalog.cli.join(parts);
 }
 
 export async function resumeFromHistory(history: JoinHistory, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Promise<ResumeOutcome> {

@@ -30,8 +30,25 @@ export function buildProgram(): Command {
   registerHubParticipantCommands(program);
   registerFacilitatorCommands(program);
   registerProgrammeCommands(program);
+  // The participant's language, settled before any participant command runs (a `--lang` is remembered).
+  program.hook('preAction', async (_root, actionCommand) => {
+    const top = topCommandName(program, actionCommand);
+    if (!PARTICIPANT_COMMANDS.has(top)) return;
+    const options = actionCommand.opts() as { lang?: string; profile?: string };
+    const { settleLanguage } = await import('../i18n/choose-language.js');
+    await settleLanguage({ flag: options.lang, profileFile: options.profile });
+  });
   program.hook('postAction', (_root, actionCommand) => afterParticipantCommand(program, actionCommand));
   return program;
+}
+
+/** Commands a participant types: they speak the participant's language and take `--lang`. */
+const PARTICIPANT_COMMANDS = new Set(['doctor', 'next', 'brief', 'status', 'hint', 'diff', 'reset', 'list', 'goto', 'join', 'sync', 'help', 'pulse', 'share']);
+
+function topCommandName(program: Command, command: Command): string {
+  let c = command;
+  while (c.parent && c.parent !== program) c = c.parent;
+  return c.name();
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -39,24 +56,34 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    process.exitCode = exitCodeFor(error);
+    process.exitCode = await exitCodeFor(error);
   }
   // Joined to a hub: send what this command recorded (bounded to 1.5 s, never fails the command).
   await reportAfterCommand(argv);
 }
 
-function exitCodeFor(error: unknown): number {
+/** Errors in the participant's language (the catalogue loads only when an error is printed). */
+async function wording(): Promise<{ lang: string; word: typeof import('../i18n/participant/word-error.js') }> {
+  const [word, { participantLanguage }] = await Promise.all([import('../i18n/participant/word-error.js'), import('../i18n/choose-language.js')]);
+  return { lang: participantLanguage(), word };
+}
+
+async function exitCodeFor(error: unknown): Promise<number> {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (unknown option, missing argument, help).
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (error instanceof UserError) {
-    process.stderr.write(`${redactSecrets(error.message)}\n`);
+    const { lang, word } = await wording();
+    process.stderr.write(`${redactSecrets(word.wordError(error, lang))}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`workshop hit an unexpected problem: ${redactSecrets(message)}\nRun it again with WORKSHOP_DEBUG=1 for details, and show this to your facilitator.\n`);
+  const text = await wording().then(({ lang, word }) => word.wordUnexpected(redactSecrets(message), lang)).catch(
+    () => `workshop hit an unexpected problem: ${redactSecrets(message)}\nRun it again with WORKSHOP_DEBUG=1 for details, and show this to your facilitator.`,
+  );
+  process.stderr.write(`${text}\n`);
   if (process.env.WORKSHOP_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
   return ExitCode.failure;
 }

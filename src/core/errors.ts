@@ -1,6 +1,12 @@
+import type { ErrorCode, ErrorParams } from '../i18n/participant/catalog.js';
+
 /**
  * Errors that reach the participant. A `UserError` carries a message written for a person (what went
  * wrong and what to do) and the exit code; the CLI prints only that message, never a stack trace.
+ *
+ * Errors a participant meets carry a catalogue code and named values instead of a sentence
+ * (`said('no-current-exercise', {})`): src/cli/main.ts words them in the reader's language, so the
+ * catalogue is loaded only when an error is printed. Their `message` is the code, for logs.
  */
 export const ExitCode = {
   ok: 0,
@@ -8,17 +14,27 @@ export const ExitCode = {
   usage: 2,
 } as const;
 
+/** A catalogue sentence not worded yet: its code and its named values. */
+export type Said = { [K in ErrorCode]: { code: K; params: ErrorParams[K] } }[ErrorCode];
+
+export function said<K extends ErrorCode>(code: K, params: ErrorParams[K]): Said {
+  return { code, params } as Said;
+}
+
 export class UserError extends Error {
   readonly exitCode: number;
-  constructor(message: string, exitCode: number = ExitCode.failure, options?: { cause?: unknown }) {
-    super(message, options);
+  /** Set when the sentence comes from the message catalogue (worded where it is printed). */
+  readonly said?: Said;
+  constructor(message: string | Said, exitCode: number = ExitCode.failure, options?: { cause?: unknown }) {
+    super(typeof message === 'string' ? message : message.code, options);
     this.name = 'UserError';
     this.exitCode = exitCode;
+    if (typeof message !== 'string') this.said = message;
   }
 }
 
 export class UsageError extends UserError {
-  constructor(message: string) {
+  constructor(message: string | Said) {
     super(message, ExitCode.usage);
     this.name = 'UsageError';
   }

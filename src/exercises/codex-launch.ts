@@ -13,8 +13,6 @@ export interface StartCodex {
   alternatives: Array<{ shell: Shell; command: string }>;
 }
 
-export const SHELL_NAMES: Record<Shell, string> = { posix: 'Terminal', powershell: 'PowerShell', cmd: 'Command Prompt' };
-
 /**
  * The shell syntax for the start line: the doctor's shell detection (one detector for the whole kit,
  * so doctor fixes and this line never disagree), folded into the three syntaxes that matter here.

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ExitCode, UsageError } from '../core/errors.js';
+import { ExitCode, UsageError, said } from '../core/errors.js';
 import { expandHome, shippedPackDir } from '../core/paths.js';
 import { colorEnabled, paint, printJson } from '../core/terminal.js';
 import { type ExerciseContext, type ExerciseOptions, resolveContext } from './context.js';
@@ -9,9 +9,9 @@ import { scaffoldExercise } from './dev-new.js';
 import { nextJson, setupJson } from './json-output.js';
 import { loadPack } from './pack-loader.js';
 import { type RenderLanguage, renderDiff, renderHint, renderList, renderNext, renderReset, renderSetup, renderStatus } from './render.js';
-import { type Asker, runGoto, runHint, runNext } from './session.js';
+import { type Asker, runBrief, runGoto, runHint, runNext } from './session.js';
 import { currentExerciseFolder, runDiff, runList, runReset, runStatus } from './tools.js';
-import { uiText } from './ui-text.js';
+import { messages } from '../i18n/index.js';
 
 /**
  * The exercise commands' implementations, loaded lazily by src/cli/commands/exercises.ts. Each one
@@ -63,6 +63,16 @@ export async function gotoCommand(id: string, options: ExerciseOptions): Promise
   printNotices(notices);
   if (ctx.json) printJson({ action: 'setup', exercise: setupJson(setup) });
   else say(renderSetup(setup, languageOf(ctx)));
+  return ExitCode.ok;
+}
+
+export async function briefCommand(options: ExerciseOptions): Promise<number> {
+  const ctx = await resolveContext(options);
+  const notices: string[] = [];
+  const setup = await runBrief(ctx, notices);
+  printNotices(notices);
+  if (ctx.json) printJson({ action: 'brief', exercise: setupJson(setup) });
+  else say(renderSetup(setup, languageOf(ctx), { again: true }));
   return ExitCode.ok;
 }
 
@@ -118,12 +128,10 @@ export async function resetCommand(options: ExerciseOptions & { yes?: boolean; u
   const notices: string[] = [];
   if (!options.undo && !options.yes) {
     const exercise = await currentExerciseFolder(ctx, notices);
-    const t = uiText(ctx.lang);
-    if (!ctx.canAsk) {
-      throw new UsageError(`workshop reset puts ${exercise.folder} back to its starting files. What is there now is kept, and \`workshop reset --undo\` brings it back.\nTo go ahead, run \`workshop reset --yes\`.`);
-    }
+    const t = messages(ctx.lang).exercise;
+    if (!ctx.canAsk) throw new UsageError(said('reset-needs-yes', { folder: exercise.folder }));
     printNotices(notices.splice(0));
-    process.stderr.write(`${t.resetExplain(exercise.folder)}\n`);
+    process.stderr.write(`${t.resetExplain({ folder: exercise.folder })}\n`);
     if (!(await terminalAsker.confirm(t.resetQuestion))) {
       say(t.nothingWasChanged);
       return ExitCode.failure;

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { UsageError } from '../core/errors.js';
 import { codexHome, defaultWorkspaceDir, expandHome, shippedPackDir } from '../core/paths.js';
 import { interactive } from '../core/terminal.js';
+import { parseLangFlag, participantLanguage } from '../i18n/choose-language.js';
 import { loadProfile } from '../profile/profile.js';
 import { resolveLanguage } from './language.js';
 import { type LoadedPack, loadPack } from './pack-loader.js';
@@ -29,16 +29,13 @@ export interface ExerciseContext {
   canAsk: boolean;
 }
 
-export const SUPPORTED_LANGUAGES = ['en', 'ja'];
-
 export async function resolveContext(options: ExerciseOptions, env: NodeJS.ProcessEnv = process.env): Promise<ExerciseContext> {
-  if (options.lang !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(options.lang)) {
-    throw new UsageError(`--lang must be a language code such as ${SUPPORTED_LANGUAGES.join(' or ')}, got "${options.lang}".`);
-  }
+  // The participant's language was settled when the command started (--lang, remembered, profile, system).
+  const wanted = options.lang !== undefined ? parseLangFlag(options.lang) : participantLanguage(process.argv, env);
   const { profile } = await loadProfile({ flag: options.profile, env });
   const pack = await loadPack(path.resolve(expandHome(options.pack ?? shippedPackDir(), env)));
   const workspace = path.resolve(expandHome(options.workspace ?? profile.workspace ?? defaultWorkspaceDir(env), env));
-  const lang = resolveLanguage({ flag: options.lang, profileLanguage: profile.language, env, packLanguages: pack.config.languages });
+  const lang = resolveLanguage({ flag: wanted, profileLanguage: profile.language, env, packLanguages: pack.config.languages });
   return {
     pack,
     workspace,

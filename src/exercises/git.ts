@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type SimpleGit, simpleGit } from 'simple-git';
-import { ExitCode, UserError } from '../core/errors.js';
+import { ExitCode, UserError, said } from '../core/errors.js';
 
 /**
  * Git for exercise folders, through simple-git. Every exercise folder is its own small repository
@@ -99,11 +99,7 @@ export async function runGit(git: SimpleGit, args: string[], doing: string): Pro
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/ENOENT|not found|is not recognized/i.test(message) && /spawn|git/i.test(message)) {
-      throw new UserError(
-        `workshop needs Git to keep your exercise folder undoable, and Git was not found. Install it (Windows: https://git-scm.com/download/win; macOS: run \`xcode-select --install\`; Linux: your package manager, e.g. \`sudo apt install git\`), open a new terminal, then run the command again.`,
-        ExitCode.failure,
-        { cause: error },
-      );
+      throw new UserError(said('git-missing', {}), ExitCode.failure, { cause: error });
     }
     throw new UserError(`Git failed while trying to ${doing}: ${message.trim().split('\n').slice(0, 3).join(' ')}`, ExitCode.failure, { cause: error });
   }

@@ -1,21 +1,11 @@
+import { systemLanguage } from '../i18n/choose-language.js';
 import type { LocalizedText } from './pack-schema.js';
 
 /**
- * Which language a participant reads briefs, hints and messages in: `--lang`, else the profile's
- * `language`, else the system locale (LC_ALL / LC_MESSAGES / LANG, then what Intl reports, which is
- * how Windows and macOS expose it), restricted to the languages the pack has.
+ * Which language a participant reads the pack in: the participant's language (src/i18n/choose-language.ts:
+ * `--lang`, remembered, profile, system locale), restricted to the languages the pack has.
  */
-export function systemLanguage(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
-    const value = env[name];
-    if (value && value !== 'C' && value !== 'POSIX' && !value.startsWith('C.')) return value.split(/[._@-]/)[0].toLowerCase();
-  }
-  try {
-    return new Intl.DateTimeFormat().resolvedOptions().locale.split('-')[0].toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
+export { systemLanguage };
 
 export function resolveLanguage(options: { flag?: string; profileLanguage?: string; env?: NodeJS.ProcessEnv; packLanguages: readonly string[] }): string {
   const available = options.packLanguages;

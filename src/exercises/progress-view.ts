@@ -1,4 +1,5 @@
-import type { ExerciseProgress, PackProgress, ProgressSession } from '../state/progress.js';
+import { messages } from '../i18n/index.js';
+import { type ExerciseProgress, type PackProgress, type ProgressSession, progressPath } from '../state/progress.js';
 import type { ExerciseContext } from './context.js';
 import { localize } from './language.js';
 import { type LoadedExercise, exerciseTitle } from './pack-loader.js';
@@ -13,13 +14,15 @@ export type ExerciseState = 'done' | 'current' | 'pending';
 /** The pack's progress record, rebuilt from the exercise folders when there is none (or it was set aside). */
 export async function packProgressFor(session: ProgressSession, ctx: ExerciseContext, notices: string[]): Promise<PackProgress> {
   const packId = ctx.pack.config.id;
-  if (session.notice) notices.push(session.notice);
+  if (session.setAsideAs && session.unreadableReason !== undefined) {
+    notices.push(messages(ctx.lang).exercise.progressUnreadable({ file: progressPath(ctx.env), reason: session.unreadableReason, keptAs: session.setAsideAs }));
+  } else if (session.notice) notices.push(session.notice);
   let progress = session.file.packs[packId];
   if (!progress) {
     progress = await rebuildPackProgress(ctx.pack, ctx.workspace, ctx.env);
     session.file.packs[packId] = progress;
     const found = Object.keys(progress.exercises).length;
-    if (found > 0) notices.push(`Progress rebuilt from ${found} exercise folder(s) in ${ctx.workspace}.`);
+    if (found > 0) notices.push(messages(ctx.lang).exercise.progressRebuilt({ count: found, workspace: ctx.workspace }));
     if (found > 0 || session.setAsideAs) await session.save();
   }
   // A pack that changed since (an exercise removed) must not leave a dangling "current".

@@ -1,17 +1,19 @@
-import { paint } from '../core/terminal.js';
-import { SHELL_NAMES, type StartCodex } from './codex-launch.js';
+import { renderMarkdown } from '../core/markdown.js';
+import { colorEnabled, paint } from '../core/terminal.js';
+import { type Catalog, messages } from '../i18n/index.js';
+import type { StartCodex } from './codex-launch.js';
 import { describeFindings } from './feedback.js';
 import type { CheckResult } from './grader.js';
 import { localize } from './language.js';
 import type { ExerciseRow } from './progress-view.js';
 import type { FinishView, GradedView, HintOutcome, NextOutcome, SetupView } from './session.js';
 import type { DiffOutcome, ListOutcome, ResetResult, StatusOutcome } from './tools.js';
-import { type UiText, uiText } from './ui-text.js';
 
 /**
  * Terminal text for the exercise commands. Renderers only read outcomes; they decide nothing. Words
  * are for people who have never used a terminal: what happened, what to do next, the exact command,
- * in the participant's language (ui-text.ts).
+ * in the participant's language (the `exercise` section of src/i18n). Briefs are Markdown, rendered
+ * for the terminal, or as plain text when piped.
  */
 export interface RenderLanguage {
   lang: string;
@@ -26,36 +28,43 @@ function indent(text: string, by = '  '): string {
     .join('\n');
 }
 
-export function renderStart(start: StartCodex): string {
+type Words = Catalog['exercise'];
+
+export function renderStart(start: StartCodex, t: Words): string {
   const lines = [`  ${paint.bold(start.command)}`];
-  for (const other of start.alternatives) lines.push(paint.dim(`  (${SHELL_NAMES[other.shell]}: ${other.command})`));
+  for (const other of start.alternatives) lines.push(paint.dim(`  (${t.shells[other.shell]}: ${other.command})`));
   return lines.join('\n');
 }
 
-export function renderSetup(setup: SetupView, language: RenderLanguage): string {
-  const t = uiText(language.lang);
+export function renderBrief(brief: string): string {
+  return indent(renderMarkdown(brief, { color: colorEnabled(process.stdout) }));
+}
+
+export function renderSetup(setup: SetupView, language: RenderLanguage, options: { again?: boolean } = {}): string {
+  const t = messages(language.lang).exercise;
   const { exercise } = setup;
   return [
-    paint.bold(paint.cyan(t.exerciseHeader(exercise.position, exercise.total, exercise.title, setup.minutes))),
-    setup.resumed ? paint.dim(t.resumed) : undefined,
+    paint.bold(paint.cyan(t.exerciseHeader({ position: exercise.position, total: exercise.total, title: exercise.title, minutes: setup.minutes }))),
+    setup.resumed && !options.again ? paint.dim(t.resumed) : undefined,
     '',
-    indent(setup.brief),
+    renderBrief(setup.brief),
     '',
     `${t.yourFolder} ${paint.bold(exercise.folder)}`,
     '',
     t.startCodexThere,
-    renderStart(setup.start),
+    renderStart(setup.start, t),
     '',
     t.firstRequest,
     indent(`“${setup.suggestedPrompt}”`),
     '',
-    paint.dim(t.afterSetup),
+    t.leaveCodex,
+    paint.dim(options.again ? t.briefFooter : t.afterSetup),
   ]
     .filter((line) => line !== undefined)
     .join('\n');
 }
 
-function renderCheck(check: CheckResult, t: UiText, language: RenderLanguage): string {
+function renderCheck(check: CheckResult, t: Words, language: RenderLanguage): string {
   const mark = check.passed ? paint.green('✓') : paint.red('✗');
   const lines = [`  ${mark} ${localize(check.message, language.lang, language.fallback)}`];
   if (!check.passed) {
@@ -67,42 +76,42 @@ function renderCheck(check: CheckResult, t: UiText, language: RenderLanguage): s
 }
 
 export function renderGraded(graded: GradedView, language: RenderLanguage): string {
-  const t = uiText(language.lang);
+  const t = messages(language.lang).exercise;
   const { exercise, result } = graded;
-  const lines = [paint.bold(t.checkingHeader(exercise.position, exercise.total, exercise.title, graded.attempt)), ''];
+  const lines = [paint.bold(t.checkingHeader({ position: exercise.position, total: exercise.total, title: exercise.title, attempt: graded.attempt })), ''];
   if (result.noChange) {
-    lines.push(paint.yellow(t.noChange), '', `${t.yourFolder} ${exercise.folder}`, t.startCodexAndAsk, renderStart(graded.start));
+    lines.push(paint.yellow(t.noChange), '', `${t.yourFolder} ${exercise.folder}`, t.startCodexAndAsk, renderStart(graded.start, t));
     return lines.join('\n');
   }
   for (const check of result.checks) lines.push(renderCheck(check, t, language));
   lines.push('');
-  if (result.passed) lines.push(paint.green(paint.bold(t.passed(result.score, result.maxScore))));
-  else lines.push(`${paint.red(t.notPassed(result.score, result.maxScore))} ${t.fixAndRetry}`);
+  if (result.passed) lines.push(paint.green(paint.bold(t.passed({ score: result.score, max: result.maxScore }))));
+  else lines.push(`${paint.red(t.notPassed({ score: result.score, max: result.maxScore }))} ${t.fixAndRetry}`);
   const { evidence } = graded;
-  lines.push(paint.dim(evidence.sessions === 0 ? t.noCodexYet : t.codexSessions(evidence.sessions, evidence.changedAfterCodex)));
-  if (graded.hint) lines.push('', `${paint.yellow(t.hintLabel(graded.hint.number, graded.hint.total))} ${graded.hint.text}`);
+  lines.push(paint.dim(evidence.sessions === 0 ? t.noCodexYet : t.codexSessions({ count: evidence.sessions, changedAfter: evidence.changedAfterCodex })));
+  if (graded.hint) lines.push('', `${paint.yellow(t.hintLabel({ number: graded.hint.number, total: graded.hint.total }))} ${graded.hint.text}`);
   if (!result.passed) lines.push(paint.dim(t.afterFail));
   return lines.join('\n');
 }
 
-function renderRowsTable(rows: ExerciseRow[], t: UiText): string {
+function renderRowsTable(rows: ExerciseRow[], t: Words): string {
   const width = Math.max(...rows.map((row) => row.id.length), 8);
   const stateWidth = Math.max(...Object.values(t.states).map((state) => state.length));
   return rows
     .map((row) => {
       const mark = row.state === 'done' ? paint.green('✓') : row.state === 'current' ? paint.cyan('▶') : '·';
       const state = t.states[row.state === 'pending' && row.started ? 'started' : row.state];
-      const details = row.started ? t.rowDetails(row.attempts, row.minutesSpent, row.codexSessions) : t.aboutMinutes(row.minutes);
+      const details = row.started ? t.rowDetails({ attempts: row.attempts, minutes: row.minutesSpent, sessions: row.codexSessions }) : t.aboutMinutes({ minutes: row.minutes });
       return `  ${mark} ${row.id.padEnd(width)}  ${state.padEnd(stateWidth)}  ${row.title}  ${paint.dim(`(${details})`)}`;
     })
     .join('\n');
 }
 
 export function renderFinish(finish: FinishView, language: RenderLanguage): string {
-  const t = uiText(language.lang);
+  const t = messages(language.lang).exercise;
   const done = finish.exercises.filter((row) => row.passed).length;
   const minutes = finish.exercises.reduce((sum, row) => sum + row.minutesSpent, 0);
-  return [paint.green(paint.bold(t.finished(finish.packTitle, done, finish.exercises.length, minutes))), '', renderRowsTable(finish.exercises, t), '', t.keepGoing].join('\n');
+  return [paint.green(paint.bold(t.finished({ pack: finish.packTitle, done, total: finish.exercises.length, minutes }))), '', renderRowsTable(finish.exercises, t), '', t.keepGoing].join('\n');
 }
 
 export function renderNext(outcome: NextOutcome, language: RenderLanguage): string {
@@ -121,10 +130,10 @@ export function renderNext(outcome: NextOutcome, language: RenderLanguage): stri
 }
 
 export function renderStatus(status: StatusOutcome, language: RenderLanguage): string {
-  const t = uiText(language.lang);
+  const t = messages(language.lang).exercise;
   const done = status.exercises.filter((row) => row.passed).length;
   return [
-    paint.bold(t.statusHeader(status.pack.title, done, status.exercises.length)),
+    paint.bold(t.statusHeader({ pack: status.pack.title, done, total: status.exercises.length })),
     paint.dim(`${t.workspace} ${status.workspace}`),
     '',
     renderRowsTable(status.exercises, t),
@@ -134,19 +143,21 @@ export function renderStatus(status: StatusOutcome, language: RenderLanguage): s
 }
 
 export function renderList(list: ListOutcome, language: RenderLanguage): string {
-  const t = uiText(language.lang);
+  const t = messages(language.lang).exercise;
   const width = Math.max(...list.exercises.map((exercise) => exercise.id.length));
   return [
     paint.bold(`${list.pack.title} (${list.pack.id} ${list.pack.version})`),
-    ...list.exercises.map((exercise, index) => `  ${String(index + 1).padStart(2)}. ${exercise.id.padEnd(width)}  ${exercise.title} ${paint.dim(`(${t.aboutMinutes(exercise.minutes)})`)}`),
+    ...list.exercises.map((exercise, index) => `  ${String(index + 1).padStart(2)}. ${exercise.id.padEnd(width)}  ${exercise.title} ${paint.dim(`(${t.aboutMinutes({ minutes: exercise.minutes })})`)}`),
+    '',
+    paint.dim(t.listFooter),
   ].join('\n');
 }
 
 export function renderHint(outcome: HintOutcome, language: RenderLanguage): string {
-  const t = uiText(language.lang);
-  if (outcome.total === 0) return t.noHints(outcome.exercise.id);
+  const t = messages(language.lang).exercise;
+  if (outcome.total === 0) return t.noHints({ id: outcome.exercise.id });
   const lines = outcome.shown.map((text, index) => {
-    const label = t.hintLabel(index + 1, outcome.total);
+    const label = t.hintLabel({ number: index + 1, total: outcome.total });
     return index === outcome.shown.length - 1 && outcome.hint ? `${paint.yellow(label)} ${text}` : paint.dim(`${label} ${text}`);
   });
   if (!outcome.hint) lines.push('', t.lastHint);
@@ -154,11 +165,11 @@ export function renderHint(outcome: HintOutcome, language: RenderLanguage): stri
 }
 
 export function renderDiff(outcome: DiffOutcome, stat: boolean, language: RenderLanguage): string {
-  const t = uiText(language.lang);
+  const t = messages(language.lang).exercise;
   const { diff } = outcome;
-  if (diff.added.length + diff.removed.length + diff.modified.length + diff.renamed.length === 0) return t.nothingChanged(outcome.exercise.folder);
+  if (diff.added.length + diff.removed.length + diff.modified.length + diff.renamed.length === 0) return t.nothingChanged({ folder: outcome.exercise.folder });
   const width = Math.max(...Object.values(t.diffKinds).map((kind) => kind.length)) + 2;
-  const lines = [paint.bold(t.changedHeader(outcome.exercise.folder))];
+  const lines = [paint.bold(t.changedHeader({ folder: outcome.exercise.folder }))];
   for (const file of diff.added) lines.push(`  ${paint.green(t.diffKinds.added.padEnd(width))}${file}`);
   for (const file of diff.removed) lines.push(`  ${paint.red(t.diffKinds.removed.padEnd(width))}${file}`);
   for (const file of diff.modified) lines.push(`  ${paint.yellow(t.diffKinds.modified.padEnd(width))}${file}`);
@@ -169,8 +180,8 @@ export function renderDiff(outcome: DiffOutcome, stat: boolean, language: Render
 }
 
 export function renderReset(result: ResetResult, language: RenderLanguage): string {
-  const t = uiText(language.lang);
+  const t = messages(language.lang).exercise;
   const folder = result.exercise.folder;
-  if (result.action === 'undo') return [t.undoDone(folder), result.undo.keptAs ? paint.dim(t.undoKeptToo) : ''].filter(Boolean).join('\n');
-  return result.reset.keptAs ? t.resetDone(folder) : t.alreadyAtStart(folder);
+  if (result.action === 'undo') return [t.undoDone({ folder }), result.undo.keptAs ? paint.dim(t.undoKeptToo) : ''].filter(Boolean).join('\n');
+  return result.reset.keptAs ? t.resetDone({ folder }) : t.alreadyAtStart({ folder });
 }

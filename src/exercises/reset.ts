@@ -1,4 +1,4 @@
-import { ExitCode, UserError } from '../core/errors.js';
+import { ExitCode, UserError, said } from '../core/errors.js';
 import {
   BASELINE_REF,
   DISCARDED_PREFIX,
@@ -73,7 +73,7 @@ export async function undoReset(folder: string): Promise<UndoOutcome> {
   const discarded = (await listRefs(git, DISCARDED_PREFIX)).sort((a, b) => refNumber(a) - refNumber(b));
   const target = discarded.at(-1);
   if (!target) {
-    throw new UserError('There is nothing to undo: no `workshop reset` has thrown anything away in this exercise.', ExitCode.failure);
+    throw new UserError(said('nothing-to-undo', {}), ExitCode.failure);
   }
   const targetCommit = (await resolveRef(git, target)) as string;
   const keptAs = await keepCurrentState(folder, baselineCommit, 'state kept before workshop reset --undo');
@@ -89,6 +89,6 @@ export async function undoReset(folder: string): Promise<UndoOutcome> {
 
 async function requireBaseline(folder: string): Promise<string> {
   const baseline = await resolveRef(gitIn(folder), BASELINE_REF);
-  if (!baseline) throw new UserError(`${folder} is not a workshop exercise folder any more (its history is missing).`, ExitCode.failure);
+  if (!baseline) throw new UserError(said('history-missing', { folder }), ExitCode.failure);
   return baseline;
 }

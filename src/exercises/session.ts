@@ -1,4 +1,5 @@
-import { ExitCode, UserError } from '../core/errors.js';
+import { ExitCode, UserError, said } from '../core/errors.js';
+import { messages } from '../i18n/index.js';
 import type { NewParticipantEvent } from '../protocol/events.js';
 import { recordEvent } from '../state/event-log.js';
 import { type ExerciseProgress, type PackProgress, type ProgressSession, withProgress } from '../state/progress.js';
@@ -9,7 +10,6 @@ import { type GradeResult, grade } from './grader.js';
 import { localize } from './language.js';
 import { type LoadedExercise, exerciseTitle, readBrief, requireExercise } from './pack-loader.js';
 import { type ExerciseRow, exerciseRows, nextExercise, packProgressFor, packTitle } from './progress-view.js';
-import { uiText } from './ui-text.js';
 import { exerciseFolder, exerciseFolderState, inspectFolder, readGradingSnapshots, recordPassInFolder, setUpExerciseFolder } from './workspace.js';
 
 /**
@@ -87,7 +87,7 @@ async function withRun<T>(ctx: ExerciseContext, notices: string[], fn: (run: Run
   );
   // Events after the state is safely saved: the log never claims what progress does not hold.
   for (const event of events) {
-    await recordEvent(event, ctx.env).catch((error: Error) => notices.push(`Could not add to the local event log: ${error.message}`));
+    await recordEvent(event, ctx.env).catch((error: Error) => notices.push(messages(ctx.lang).exercise.eventLogFailed({ reason: error.message })));
   }
   return result;
 }
@@ -153,20 +153,14 @@ function revealHint(run: Run, exercise: LoadedExercise, record: ExerciseProgress
 async function handleLostFolder(run: Run, exercise: LoadedExercise, record: ExerciseProgress, options: { yes?: boolean; asker?: Asker }): Promise<SetupView> {
   const inspection = await inspectFolder(record.folder);
   if (inspection.kind === 'other') {
-    throw new UserError(
-      `${record.folder} is no longer a workshop exercise folder (its hidden .git folder is missing). Rename or move it, then run \`workshop goto ${exercise.id}\` to start this exercise again from its starter files.`,
-      ExitCode.failure,
-    );
+    throw new UserError(said('folder-not-exercise', { folder: record.folder, id: exercise.id }), ExitCode.failure);
   }
-  const question = uiText(run.ctx.lang).lostFolderQuestion(exercise.id, record.folder);
+  const question = messages(run.ctx.lang).exercise.lostFolderQuestion({ id: exercise.id, folder: record.folder });
   const agreed = options.yes || (run.ctx.canAsk && options.asker ? await options.asker.confirm(question) : undefined);
   if (agreed === undefined) {
-    throw new UserError(
-      `The folder of exercise ${exercise.id} (${record.folder}) is gone (deleted or moved). To set it up again from the starter files, run \`workshop next --yes\` (or \`workshop goto ${exercise.id}\`).`,
-      ExitCode.failure,
-    );
+    throw new UserError(said('folder-gone-ask', { folder: record.folder, id: exercise.id }), ExitCode.failure);
   }
-  if (!agreed) throw new UserError('Nothing was changed. Run `workshop next` again when you want the folder back.', ExitCode.failure);
+  if (!agreed) throw new UserError(said('folder-kept', {}), ExitCode.failure);
   return startExercise(run, exercise);
 }
 
@@ -252,9 +246,27 @@ export async function runNext(ctx: ExerciseContext, options: { yes?: boolean; as
   });
 }
 
-export async function runGoto(ctx: ExerciseContext, exerciseId: string, notices: string[] = []): Promise<SetupView> {
-  const exercise = requireExercise(ctx.pack, exerciseId);
-  return withRun(ctx, notices, (run) => startExercise(run, exercise));
+/** `goto` takes an exercise id, or its number as `workshop list` shows it (1 is the first). */
+export function exerciseByIdOrNumber(ctx: ExerciseContext, given: string): LoadedExercise {
+  const trimmed = given.trim();
+  const byId = ctx.pack.exercises.find((exercise) => exercise.id === trimmed);
+  if (byId) return byId;
+  const count = ctx.pack.exercises.length;
+  if (/^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number(trimmed) <= count) return ctx.pack.exercises[Number(trimmed) - 1];
+  throw new UserError(said('unknown-exercise', { given: trimmed, ids: ctx.pack.exercises.map((exercise) => exercise.id), count }), ExitCode.usage);
+}
+
+export async function runGoto(ctx: ExerciseContext, exercise: string, notices: string[] = []): Promise<SetupView> {
+  const chosen = exerciseByIdOrNumber(ctx, exercise);
+  return withRun(ctx, notices, (run) => startExercise(run, chosen));
+}
+
+/** `workshop brief`: the exercise in progress, as it was set up (nothing is recorded or changed). */
+export async function runBrief(ctx: ExerciseContext, notices: string[] = []): Promise<SetupView> {
+  return withRun(ctx, notices, async (run) => {
+    const { exercise, record } = requireCurrent(run);
+    return setupView(ctx, exercise, record.folder, true);
+  });
 }
 
 export interface HintOutcome {
@@ -281,7 +293,7 @@ export function requireCurrent(run: { ctx: ExerciseContext; progress: PackProgre
   const currentId = run.progress.current;
   const record = currentId ? run.progress.exercises[currentId] : undefined;
   if (!currentId || !record) {
-    throw new UserError('No exercise is in progress. Run `workshop next` to start the next one (or `workshop list` to see them all).', ExitCode.failure);
+    throw new UserError(said('no-current-exercise', {}), ExitCode.failure);
   }
   return { exercise: requireExercise(run.ctx.pack, currentId), record };
 }

@@ -1,4 +1,4 @@
-import { ExitCode, UserError } from '../core/errors.js';
+import { ExitCode, UserError, said } from '../core/errors.js';
 import type { ExerciseContext } from './context.js';
 import { diffAgainstBaseline, type WorkspaceDiff } from './diff.js';
 import { findCodexSessions } from './evidence.js';
@@ -59,10 +59,7 @@ export async function currentExerciseFolder(ctx: ExerciseContext, notices: strin
   return withRun(ctx, notices, async (run) => {
     const { exercise, record } = requireCurrent(run);
     if ((await exerciseFolderState(record.folder)) !== 'exercise') {
-      throw new UserError(
-        `The folder of exercise ${exercise.id} (${record.folder}) is gone or is no longer an exercise folder. Run \`workshop next\` to set it up again.`,
-        ExitCode.failure,
-      );
+      throw new UserError(said('folder-gone', { folder: record.folder, id: exercise.id }), ExitCode.failure);
     }
     return refOf(ctx, exercise, record.folder);
   });
@@ -84,7 +81,7 @@ export async function runReset(ctx: ExerciseContext, options: { undo?: boolean }
   return withRun(ctx, notices, async (run) => {
     const { exercise, record } = requireCurrent(run);
     if ((await exerciseFolderState(record.folder)) !== 'exercise') {
-      throw new UserError(`The folder of exercise ${exercise.id} (${record.folder}) is gone. Run \`workshop next\` to set it up again.`, ExitCode.failure);
+      throw new UserError(said('folder-gone', { folder: record.folder, id: exercise.id }), ExitCode.failure);
     }
     const ref = refOf(ctx, exercise, record.folder);
     run.events.push({ type: 'exercise.reset', exerciseId: exercise.id, undo: Boolean(options.undo) });

@@ -1,6 +1,6 @@
 import { copyFileSync, promises as fs, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ExitCode, UserError, describeFsError } from '../core/errors.js';
+import { ExitCode, UserError, describeFsError, said } from '../core/errors.js';
 import { kitVersion } from '../core/paths.js';
 import { runProcess } from '../core/process.js';
 import { baselineBytesNeeded } from './checks/edits.js';
@@ -118,16 +118,10 @@ export async function setUpExerciseFolder(pack: LoadedPack, exercise: LoadedExer
     if (inspection.exerciseId === exercise.id && inspection.baselineCommit && inspection.setupAt) {
       return { folder, baselineCommit: inspection.baselineCommit, setupAt: inspection.setupAt, reused: true };
     }
-    throw new UserError(
-      `${folder} already holds another workshop exercise (${inspection.exerciseId ?? 'unknown'}). Move or rename that folder, then run the command again.`,
-      ExitCode.failure,
-    );
+    throw new UserError(said('folder-holds-other', { folder, other: inspection.exerciseId ?? '?' }), ExitCode.failure);
   }
   if (inspection.kind === 'other') {
-    throw new UserError(
-      `${folder} already exists and is not a workshop exercise folder. Move or rename it (nothing in it was touched), or choose another workspace with --workspace DIR, then run the command again.`,
-      ExitCode.failure,
-    );
+    throw new UserError(said('folder-exists', { folder }), ExitCode.failure);
   }
 
   // Read (and so validate) the starter files before creating anything.

@@ -1,11 +1,14 @@
 import type { FindingCode, FindingParams } from '../exercises/findings.js';
+// --- cli-lang: participant CLI sections (src/i18n/participant/) ---
+import type { ParticipantCatalog } from './participant/catalog.js';
+// --- end cli-lang ---
 
 /**
  * The shape every language's catalogue has: one key per sentence, parameters named. TypeScript holds
  * each catalogue to this shape, and test/i18n compares them at run time too, so a key missing in one
  * language cannot ship.
  */
-export interface Catalog {
+export interface Catalog extends ParticipantCatalog {
   /** What a grading check found (src/exercises/findings.ts): one sentence per finding code. */
   grade: { [K in FindingCode]: (params: FindingParams[K]) => string };
   /** Words around grading results. */

@@ -5,6 +5,9 @@ import type { Catalog } from './catalog.js';
 import { fileWords, files, list, moves, quoted, termWord, terms } from './format.js';
 import { localize } from '../exercises/language.js';
 import type { LocalizedText } from '../exercises/pack-schema.js';
+// --- cli-lang: participant CLI sections ---
+import { participantEn } from './participant/en.js';
+// --- end cli-lang ---
 
 const L = 'en';
 
@@ -93,6 +96,9 @@ function editPhrase(group: EditChange[]): string {
 }
 
 export const en: Catalog = {
+  // --- cli-lang: participant CLI sections ---
+  ...participantEn,
+  // --- end cli-lang ---
   grade: {
     'no-file': ({ glob }) => `There is no ${fileWords(glob, L).replace(/^a /, '')} in the folder yet.`,
     'nothing-like': ({ glob }) => `There is no ${fileWords(glob, L).replace(/^a /, '')} in the folder.`,

@@ -5,6 +5,9 @@ import type { Catalog } from './catalog.js';
 import { fileWords, files, list, moves, quoted, termWord, terms } from './format.js';
 import { localize } from '../exercises/language.js';
 import type { LocalizedText } from '../exercises/pack-schema.js';
+// --- cli-lang: participant CLI sections ---
+import { participantJa } from './participant/ja.js';
+// --- end cli-lang ---
 
 const L = 'ja';
 
@@ -83,6 +86,9 @@ function editPhrase(group: EditChange[]): string {
 }
 
 export const ja: Catalog = {
+  // --- cli-lang: participant CLI sections ---
+  ...participantJa,
+  // --- end cli-lang ---
   grade: {
     'no-file': ({ glob }) => `フォルダーに${fileWords(glob, L)}がまだありません。`,
     'nothing-like': ({ glob }) => `フォルダーに${fileWords(glob, L)}がありません。`,

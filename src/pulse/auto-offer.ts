@@ -44,7 +44,7 @@ export async function maybeOfferPulse(context: OfferContext): Promise<OfferOutco
   const today = localDay(now.getTime());
   if (today < shiftDay(since, OFFER_AFTER_DAYS)) return 'skipped';
 
-  const { runPulse, askYesNo, CONSENT_QUESTION } = await import('./pulse-command.js');
+  const { runPulse, askYesNo, CONSENT_QUESTION, offerLine } = await import('./pulse-command.js');
   if (state.consent === 'granted') {
     const last = state.lastReportedAt ? localDay(Date.parse(state.lastReportedAt)) : undefined;
     const due = !last || today >= shiftDay(last, REFRESH_EVERY_DAYS);
@@ -54,7 +54,7 @@ export async function maybeOfferPulse(context: OfferContext): Promise<OfferOutco
   }
 
   await writePulseState({ ...state, autoOfferedAt: now.toISOString() }, env);
-  process.stderr.write(`\nIt has been a week or more since your Codex workshop. Your facilitator would like to know whether Codex is still useful to you.\n`);
+  process.stderr.write(`\n${offerLine()}\n`);
   const yes = await (context.ask ?? askYesNo)(CONSENT_QUESTION(since));
   await runPulse({ env, now, ...(yes ? { yes: true } : { no: true }) });
   return yes ? 'offered-yes' : 'offered-no';

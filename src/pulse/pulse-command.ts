@@ -1,6 +1,8 @@
-import { ExitCode, UsageError, UserError } from '../core/errors.js';
+import { ExitCode, UsageError, UserError, said } from '../core/errors.js';
 import { codexHome } from '../core/paths.js';
 import { interactive, paint, printJson } from '../core/terminal.js';
+import { participantLanguage } from '../i18n/choose-language.js';
+import { type Catalog, messages } from '../i18n/index.js';
 import { recordEvent } from '../state/event-log.js';
 import { firstSessionDay, readPulseState, writePulseState } from './pulse-state.js';
 import { localDay, shiftDay } from '../codex/session-logs.js';
@@ -12,10 +14,15 @@ import { countCodexSessions } from './session-counter.js';
  * `pulse.reported` event, which the hub outbox delivers. Only dates and counts leave the laptop.
  */
 
-export const CONSENT_QUESTION = (since: string) =>
-  `May workshop count how many Codex sessions you started each day since your session on ${since}, and send those counts to your facilitator? ` +
-  'Only dates and numbers are sent — never what you asked Codex, your files or your folders. ' +
-  'With your yes, workshop also refreshes the counts at most once a week when you use it, for five weeks after the session.';
+/** The participant's words for the pulse (src/i18n, `pulse` section). */
+function pulseWords(): Catalog['pulse'] {
+  return messages(participantLanguage()).pulse;
+}
+
+export const CONSENT_QUESTION = (since: string) => pulseWords().consentQuestion({ since });
+
+/** The weekly offer's opening line (src/pulse/auto-offer.ts). */
+export const offerLine = () => pulseWords().offer;
 
 /** Reports cover at most this many days back (the event's limit). */
 const MAX_DAYS = 399;
@@ -46,32 +53,29 @@ export async function askYesNo(question: string): Promise<boolean> {
 export async function runPulse(options: PulseOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
   const now = options.now ?? new Date();
-  if (options.yes && options.no) throw new UsageError('Choose --yes or --no, not both.');
+  if (options.yes && options.no) throw new UsageError(said('pulse-yes-and-no', {}));
   const state = await readPulseState(env);
 
   if (options.no) {
     await writePulseState({ ...state, consent: 'declined', answeredAt: now.toISOString() }, env);
     if (options.json) printJson({ consent: 'declined', recorded: false });
-    else process.stdout.write('OK: workshop will not count your Codex sessions. If you change your mind: workshop pulse --yes\n');
+    else process.stdout.write(`${pulseWords().declined}\n`);
     return ExitCode.ok;
   }
 
-  if (options.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.since)) throw new UsageError(`--since "${options.since}" is not a day: use YYYY-MM-DD.`);
+  if (options.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.since)) throw new UsageError(said('pulse-since-format', { since: options.since }));
   const since = options.since ?? (await firstSessionDay(env));
   if (!since) {
-    throw new UserError(
-      'workshop does not know when your session was (no exercise has been set up on this laptop). Run the pulse from the laptop you used in the session, or give the day: workshop pulse --since YYYY-MM-DD',
-      ExitCode.failure,
-    );
+    throw new UserError(said('pulse-no-session-day', {}), ExitCode.failure);
   }
 
   let consent = state.consent;
   if (options.yes) consent = 'granted';
   else if (consent === 'declined') {
-    throw new UserError('You said no to counting your Codex sessions earlier, so nothing was counted. To count and share them now: workshop pulse --yes', ExitCode.failure);
+    throw new UserError(said('pulse-declined-before', {}), ExitCode.failure);
   } else if (consent === undefined) {
     if (!options.ask && !interactive()) {
-      throw new UsageError('workshop pulse needs your consent first. Run `workshop pulse --yes` to count and share your Codex sessions per day (dates and counts only), or `workshop pulse --no`.');
+      throw new UsageError(said('pulse-needs-consent', {}));
     }
     consent = (await (options.ask ?? askYesNo)(CONSENT_QUESTION(since))) ? 'granted' : 'declined';
   }
@@ -80,13 +84,13 @@ export async function runPulse(options: PulseOptions = {}): Promise<number> {
   }
   if (consent === 'declined') {
     if (options.json) printJson({ consent: 'declined', recorded: false });
-    else process.stdout.write('OK: nothing was counted. If you change your mind: workshop pulse --yes\n');
+    else process.stdout.write(`${pulseWords().nothingCounted}\n`);
     return ExitCode.ok;
   }
 
   const until = localDay(now.getTime());
   const from = since > shiftDay(until, -MAX_DAYS) ? since : shiftDay(until, -MAX_DAYS);
-  if (from > until) throw new UsageError(`--since ${since} is in the future.`);
+  if (from > until) throw new UsageError(said('pulse-since-future', { since }));
   const counted = await countCodexSessions(codexHome(env), from, until);
   const days = [...counted.perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, codexSessions]) => ({ day, codexSessions }));
   await recordEvent({ type: 'pulse.reported', since: from, until, days }, env);
@@ -98,17 +102,18 @@ export async function runPulse(options: PulseOptions = {}): Promise<number> {
     return ExitCode.ok;
   }
   if (options.quiet) {
-    process.stderr.write(paint.dim(`workshop pulse: counted ${total} Codex session(s) since ${from} for your facilitator (stop with: workshop pulse --no)\n`));
+    process.stderr.write(`${paint.dim(pulseWords().refreshed({ total, since: from }))}\n`);
     return ExitCode.ok;
   }
-  process.stdout.write(`${paint.green('✓')} Since ${from}: ${total} Codex session${total === 1 ? '' : 's'} on ${days.length} day${days.length === 1 ? '' : 's'}.\n`);
-  for (const week of weeklyLines(from, until, counted.perDay)) process.stdout.write(`  ${week}\n`);
-  process.stdout.write(paint.dim('Only these dates and counts are reported to your facilitator (with the next sync). Stop any time: workshop pulse --no\n'));
+  const t = pulseWords();
+  process.stdout.write(`${paint.green('✓')} ${t.summary({ since: from, total, days: days.length })}\n`);
+  for (const week of weeklyLines(from, until, counted.perDay, t)) process.stdout.write(`  ${week}\n`);
+  process.stdout.write(`${paint.dim(t.onlyCounts)}\n`);
   return ExitCode.ok;
 }
 
 /** "12-04–12-10: 3 sessions on 2 days", week by week — a quick picture for the participant themselves. */
-function weeklyLines(since: string, until: string, perDay: Map<string, number>): string[] {
+function weeklyLines(since: string, until: string, perDay: Map<string, number>, t: Catalog['pulse']): string[] {
   const lines: string[] = [];
   for (let start = since, week = 0; start <= until && week < 12; start = shiftDay(start, 7), week += 1) {
     const end = shiftDay(start, 6) < until ? shiftDay(start, 6) : until;
@@ -119,7 +124,7 @@ function weeklyLines(since: string, until: string, perDay: Map<string, number>):
       sessions += n;
       if (n > 0) active += 1;
     }
-    lines.push(`${start.slice(5)} to ${end.slice(5)}: ${sessions} session${sessions === 1 ? '' : 's'} on ${active} day${active === 1 ? '' : 's'}`);
+    lines.push(t.week({ from: start.slice(5), to: end.slice(5), sessions, days: active }));
   }
   return lines;
 }

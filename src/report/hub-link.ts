@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../core/atomic-write.js';
-import { UsageError, UserError, isErrno } from '../core/errors.js';
+import { ExitCode, UsageError, UserError, isErrno, said } from '../core/errors.js';
 import { configDir } from '../core/paths.js';
 import { parseJsonText } from '../core/validation.js';
 
@@ -40,7 +40,7 @@ export async function readHubLink(env: NodeJS.ProcessEnv = process.env): Promise
   try {
     return parseJsonText(text, HubLink, { file, what: 'hub link' });
   } catch (error) {
-    throw new UserError(`${(error as Error).message} Run \`workshop join\` again to repair it.`);
+    throw new UserError(said('hub-link-broken', { file }), ExitCode.failure, { cause: error });
   }
 }
 
@@ -60,10 +60,10 @@ export function normaliseHubUrl(input: string): string {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new UsageError(`"${input}" is not a hub address. Copy it from the screen, e.g. workshop join http://192.168.1.20:4545 --code ABCD-1234`);
+    throw new UsageError(said('hub-address-invalid', { given: input }));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`"${input}" is not a hub address: it must start with http:// or https://`);
+    throw new UsageError(said('hub-address-scheme', { given: input }));
   }
   return url.origin;
 }

@@ -1,6 +1,8 @@
-import { ExitCode, UsageError, UserError } from '../core/errors.js';
+import { ExitCode, UsageError, UserError, said } from '../core/errors.js';
 import { redactSecrets } from '../core/secret.js';
 import { interactive, paint, printJson } from '../core/terminal.js';
+import { participantLanguage } from '../i18n/choose-language.js';
+import { type Catalog, messages } from '../i18n/index.js';
 import { JoinRequest, normaliseSessionCode } from '../protocol/hub-api.js';
 import { formatZodIssues } from '../core/validation.js';
 import { recordEvent } from '../state/event-log.js';
@@ -24,7 +26,10 @@ const JOIN_TIMEOUT_MS = 8000;
 const SYNC_BUDGET_MS = 15_000;
 const HAND_BUDGET_MS = 4000;
 
-const WHAT_TRAVELS = 'Shared with the facilitator: doctor check results, exercise progress, hints, resets and raised hands. Never your API key, your files or your prompts.';
+/** The participant's words for the hub commands (src/i18n, `hub` section). */
+function hubWords(): Catalog['hub'] {
+  return messages(participantLanguage()).hub;
+}
 
 export async function joinCommand(url: string, options: JoinOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const hubUrl = normaliseHubUrl(url);
@@ -32,19 +37,19 @@ export async function joinCommand(url: string, options: JoinOptions, env: NodeJS
   const answers = await askForMissing(options, previous);
   const request = JoinRequest.safeParse(answers);
   if (!request.success) {
-    throw new UsageError(`Can't join with these details: ${formatZodIssues(request.error).replace(/^code/, '--code').replace(/(^|; )(name|email|team)/g, '$1--$2')}`);
+    throw new UsageError(said('join-invalid', { problems: formatZodIssues(request.error).replace(/^code/, '--code').replace(/(^|; )(name|email|team)/g, '$1--$2') }));
   }
   let joined;
   try {
     joined = await new HubClient(hubUrl).join(answers, AbortSignal.timeout(JOIN_TIMEOUT_MS));
   } catch (error) {
     if (error instanceof HubUnreachable) {
-      throw new UserError(`Could not reach the hub at ${hubUrl} (${error.why}). Check that this laptop is on the same Wi-Fi as the facilitator's and that the address matches the screen.`);
+      throw new UserError(said('hub-unreachable', { hubUrl, why: error.why }));
     }
     if (error instanceof HubRefused) {
-      if (error.error === 'wrong_code') throw new UserError(`The hub at ${hubUrl} says the session code ${normaliseSessionCode(answers.code)} is not right. Check the code on the screen.`);
-      if (error.status === 400) throw new UsageError(`The hub refused these details: ${error.reason}`);
-      throw new UserError(`The hub at ${hubUrl} refused to let you join: ${error.reason}`);
+      if (error.error === 'wrong_code') throw new UserError(said('hub-wrong-code', { hubUrl, code: normaliseSessionCode(answers.code) }));
+      if (error.status === 400) throw new UsageError(said('hub-refused-details', { reason: error.reason }));
+      throw new UserError(said('hub-refused', { hubUrl, reason: error.reason }));
     }
     throw error;
   }
@@ -68,28 +73,28 @@ export async function joinCommand(url: string, options: JoinOptions, env: NodeJS
     printJson({ joined: true, rejoined: joined.rejoined, hubUrl, session: joined.session, participantId: joined.participantId, ...syncFigures(outcome), ...(resumed ? { history: joined.history, resumed: { merged: resumed.merged, continueWith: resumed.continueWith ?? null } } : {}) });
     return ExitCode.ok;
   }
-  process.stdout.write(`${paint.green('✓')} ${joined.rejoined ? 'Joined again' : 'Joined'} “${joined.session.title}” as ${answers.name} (${answers.team}).\n`);
+  const t = hubWords();
+  process.stdout.write(`${paint.green('✓')} ${t.joined({ again: joined.rejoined, title: joined.session.title, name: answers.name, team: answers.team })}\n`);
   if (resumed) process.stdout.write(`${resumed.message}\n`);
-  process.stdout.write(`${paint.dim(WHAT_TRAVELS)}\n`);
+  process.stdout.write(`${paint.dim(t.whatTravels)}\n`);
   const line = describeOutcome(outcome);
   if (line) process.stdout.write(`${line}\n`);
-  process.stdout.write(`Next: ${paint.cyan('workshop doctor')} to check your setup. Need help? ${paint.cyan('workshop help "what is wrong"')}\n`);
+  process.stdout.write(`${t.next({ doctor: paint.cyan('workshop doctor'), help: paint.cyan(t.helpExample) })}\n`);
   return ExitCode.ok;
 }
 
 async function askForMissing(options: JoinOptions, previous: HubLink | undefined): Promise<{ code: string; name: string; email: string; team: string }> {
+  const t = hubWords();
   const fields = [
-    { key: 'code', flag: '--code', message: 'Session code (on the screen, like ABCD-1234)', fallback: undefined },
-    { key: 'name', flag: '--name', message: 'Your name', fallback: previous?.name },
-    { key: 'email', flag: '--email', message: 'Your work email', fallback: previous?.email },
-    { key: 'team', flag: '--team', message: 'Your team (e.g. Sales, Finance)', fallback: previous?.team },
+    { key: 'code', flag: '--code', message: t.askCode, fallback: undefined },
+    { key: 'name', flag: '--name', message: t.askName, fallback: previous?.name },
+    { key: 'email', flag: '--email', message: t.askEmail, fallback: previous?.email },
+    { key: 'team', flag: '--team', message: t.askTeam, fallback: previous?.team },
   ] as const;
   const missing = fields.filter((f) => !options[f.key]?.trim());
   if (missing.length === 0) return { code: options.code!, name: options.name!, email: options.email!, team: options.team! };
   if (!interactive()) {
-    throw new UsageError(
-      `Missing ${missing.map((f) => f.flag).join(', ')}. In a script pass every detail, e.g. workshop join URL --code ABCD-1234 --name "Aiko Tanaka" --email aiko@example.com --team Finance (or run it in a terminal to be asked).`,
-    );
+    throw new UsageError(said('join-missing', { flags: missing.map((f) => f.flag) }));
   }
   const { input } = await import('@inquirer/prompts');
   const answers: Record<string, string> = {};
@@ -107,13 +112,13 @@ async function askForMissing(options: JoinOptions, previous: HubLink | undefined
           default: field.fallback,
           validate: (value) => {
             const parsed = shape.safeParse(value);
-            return parsed.success || parsed.error.issues[0]?.message || 'not valid';
+            return parsed.success || parsed.error.issues[0]?.message || t.notValid;
           },
         },
         { output: process.stderr },
       );
     } catch (error) {
-      if ((error as Error).name === 'ExitPromptError') throw new UserError('Cancelled; you have not joined.');
+      if ((error as Error).name === 'ExitPromptError') throw new UserError(said('join-cancelled', {}));
       throw error;
     }
   }
@@ -128,7 +133,8 @@ export async function syncCommand(options: { json?: boolean }, env: NodeJS.Proce
     return outcome.status === 'delivered' ? ExitCode.ok : ExitCode.failure;
   }
   if (outcome.status === 'delivered') {
-    process.stdout.write(outcome.sent + outcome.duplicates === 0 ? 'Nothing to send: the hub has all your results.\n' : `${paint.green('✓')} Sent ${outcome.sent + outcome.duplicates} result(s) to the hub; nothing left to send.\n`);
+    const t = hubWords();
+    process.stdout.write(outcome.sent + outcome.duplicates === 0 ? `${t.nothingToSend}\n` : `${paint.green('✓')} ${t.sent({ count: outcome.sent + outcome.duplicates })}\n`);
     return ExitCode.ok;
   }
   process.stderr.write(`${describeOutcome(outcome)}\n`);
@@ -142,12 +148,12 @@ export interface HandOptions {
 
 /** `workshop help "message"` raises a hand on the dashboard; `workshop help --done` lowers it. */
 export async function handCommand(words: string[], options: HandOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const link = await requireLink(env, 'To ask for help without joining, raise your hand in the room.');
+  const link = await requireLink(env, 'not-joined-hand');
   // The one free text that travels: a key pasted into it by mistake is replaced by its hint.
   const knownKeys = [env.OPENAI_API_KEY, env.CODEX_API_KEY].filter((k): k is string => Boolean(k));
   const message = redactSecrets(words.join(' ').trim(), knownKeys);
-  if (options.done && message) throw new UsageError('Use either a message (to raise your hand) or --done (to lower it), not both.');
-  if (message.length > 280) throw new UsageError(`Keep the message under 280 characters (it has ${message.length}); the facilitator will come and ask.`);
+  if (options.done && message) throw new UsageError(said('hand-both', {}));
+  if (message.length > 280) throw new UsageError(said('hand-too-long', { length: message.length }));
   if (options.done) await recordEvent({ type: 'hand.lowered' }, env);
   else await recordEvent({ type: 'hand.raised', message }, env);
   const outcome = await flushOutbox({ budgetMs: HAND_BUDGET_MS, env });
@@ -156,23 +162,22 @@ export async function handCommand(words: string[], options: HandOptions, env: No
     printJson({ hand: options.done ? 'lowered' : 'raised', message: options.done ? undefined : message, delivered, ...syncFigures(outcome) });
     return ExitCode.ok;
   }
+  const t = hubWords();
   if (options.done) {
-    process.stdout.write(delivered ? `${paint.green('✓')} Hand lowered.\n` : 'Hand lowered on this laptop.\n');
+    process.stdout.write(delivered ? `${paint.green('✓')} ${t.handLowered}\n` : `${t.handLoweredHere}\n`);
   } else if (delivered) {
-    process.stdout.write(`${paint.green('✋')} Your hand is up on the facilitator's dashboard${message ? `: “${message}”` : ''}. Someone will come to you.\n`);
-    process.stdout.write(`${paint.dim('When you are sorted: workshop help --done')}\n`);
+    process.stdout.write(`${paint.green('✋')} ${t.handUp({ message })}\n`);
+    process.stdout.write(`${paint.dim(t.whenSorted)}\n`);
   } else {
-    process.stdout.write(`✋ Your hand is raised on this laptop, but the hub at ${link.hubUrl} did not get it yet: raise your hand in the room too.\n`);
+    process.stdout.write(`✋ ${t.handNotDelivered({ hubUrl: link.hubUrl })}\n`);
   }
   if (!delivered) process.stderr.write(`${describeOutcome(outcome)}\n`);
   return ExitCode.ok;
 }
 
-async function requireLink(env: NodeJS.ProcessEnv, extra = ''): Promise<HubLink> {
+async function requireLink(env: NodeJS.ProcessEnv, code: 'not-joined' | 'not-joined-hand' = 'not-joined'): Promise<HubLink> {
   const link = await readHubLink(env);
-  if (!link) {
-    throw new UserError(`You have not joined a session yet: run the join command shown on the screen (workshop join http://… --code ABCD-1234).${extra ? ` ${extra}` : ''}`);
-  }
+  if (!link) throw new UserError(said(code, {}));
   return link;
 }
 
@@ -194,11 +199,11 @@ function describeOutcome(outcome: FlushOutcome): string | undefined {
     case 'not-joined':
       return undefined;
     case 'delivered':
-      return outcome.sent > 0 ? `Sent ${outcome.sent} earlier result(s) to the hub.` : undefined;
+      return outcome.sent > 0 ? hubWords().sentEarlier({ count: outcome.sent }) : undefined;
     case 'later':
-      return `Could not reach the hub at ${outcome.hubUrl} (${outcome.why}); ${outcome.pending} result(s) are saved on this laptop and will be sent with your next command or \`workshop sync\`.`;
+      return hubWords().later({ hubUrl: outcome.hubUrl, why: outcome.why, pending: outcome.pending });
     case 'unknown-participant':
-      return `The hub at ${outcome.hubUrl} no longer knows this laptop (${outcome.reason}). Run the join command on the screen again; your ${outcome.pending} result(s) are kept and will be sent then.`;
+      return hubWords().unknownParticipant({ hubUrl: outcome.hubUrl, reason: outcome.reason, pending: outcome.pending });
   }
 }
 

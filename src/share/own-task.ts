@@ -162,6 +162,7 @@ export async function maybeShareOwnTask(env: NodeJS.ProcessEnv = process.env): P
   const { recordEvent } = await import('../state/event-log.js');
   await recordEvent(share.event, env);
   const what = share.event.type === 'usecase.shared' ? share.event.what : '';
-  process.stderr.write(`Your own task ("${what}") is shared with your facilitator as a use case: only the answers in ${MY_TASK_FILE}, not your files. Add more with \`workshop share\`.\n`);
+  const [{ messages }, { participantLanguage }] = await Promise.all([import('../i18n/index.js'), import('../i18n/choose-language.js')]);
+  process.stderr.write(`${messages(participantLanguage()).share.autoShared({ what, file: MY_TASK_FILE })}\n`);
   return 'shared';
 }

@@ -1,6 +1,8 @@
-import { ExitCode, UsageError, UserError } from '../core/errors.js';
+import { ExitCode, UsageError, UserError, said } from '../core/errors.js';
 import { redactSecrets } from '../core/secret.js';
 import { interactive, paint, printJson } from '../core/terminal.js';
+import { participantLanguage } from '../i18n/choose-language.js';
+import { type Catalog, messages } from '../i18n/index.js';
 import { UseCaseSharedEvent } from '../protocol/events.js';
 import { recordEvent } from '../state/event-log.js';
 
@@ -27,6 +29,11 @@ export interface ShareOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** The participant's words for sharing (src/i18n, `share` section). */
+function shareWords(): Catalog['share'] {
+  return messages(participantLanguage()).share;
+}
+
 function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
   return redactSecrets(text).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
@@ -50,27 +57,24 @@ async function shareOwnTask(options: ShareOptions, env: NodeJS.ProcessEnv): Prom
   const { prepareOwnTaskShare, MY_TASK_FILE } = await import('./own-task.js');
   const share = await prepareOwnTaskShare(env, typeof options.fromOwnTask === 'string' ? options.fromOwnTask : undefined);
   if (!share) {
-    throw new UserError(
-      `There is no passed "own task" exercise on this laptop waiting to be shared. Finish it with \`workshop next\`, name it (\`workshop share --from-own-task 08-own-task\`), or describe any task with \`workshop share\`.`,
-      ExitCode.failure,
-    );
+    throw new UserError(said('share-no-own-task', {}), ExitCode.failure);
   }
-  if (!share.event) throw new UserError(`Could not share your own task: ${share.missing.join(', ')} missing in ${share.file}. Fill ${share.missing.length === 1 ? 'it' : 'them'} in, then run this again.`, ExitCode.failure);
+  if (!share.event) throw new UserError(said('share-own-task-missing', { missing: share.missing, file: share.file }), ExitCode.failure);
   const recorded = await recordEvent(share.event, env);
   if (options.json) printJson({ recorded: true, useCase: recorded });
-  else process.stdout.write(`${paint.green('✓')} Shared the answers of ${MY_TASK_FILE} (not your files) as a use case: "${recorded.type === 'usecase.shared' ? recorded.what : ''}".\n`);
+  else process.stdout.write(`${paint.green('✓')} ${shareWords().sharedOwnTask({ file: MY_TASK_FILE, what: recorded.type === 'usecase.shared' ? recorded.what : '' })}\n`);
   return ExitCode.ok;
 }
 
 export async function runShare(options: ShareOptions): Promise<number> {
   const env = options.env ?? process.env;
   if (options.fromOwnTask) return shareOwnTask(options, env);
-  const problems: string[] = [];
-  if (options.frequency !== undefined && !FREQUENCIES.includes(options.frequency as never)) problems.push(`--frequency must be one of ${FREQUENCIES.join(', ')}`);
-  if (options.risk !== undefined && !RISKS.includes(options.risk as never)) problems.push(`--risk must be one of ${RISKS.join(', ')}`);
-  if (options.minutes !== undefined && parseMinutes(options.minutes) === undefined) problems.push('--minutes must be a whole number of minutes per week, 0 to 6000');
-  if (options.reusable !== undefined && parseYesNo(options.reusable) === undefined) problems.push('--reusable must be yes or no');
-  if (problems.length > 0) throw new UsageError(`${problems.join('; ')}.`);
+  const problems: Array<'frequency' | 'risk' | 'minutes' | 'reusable'> = [];
+  if (options.frequency !== undefined && !FREQUENCIES.includes(options.frequency as never)) problems.push('frequency');
+  if (options.risk !== undefined && !RISKS.includes(options.risk as never)) problems.push('risk');
+  if (options.minutes !== undefined && parseMinutes(options.minutes) === undefined) problems.push('minutes');
+  if (options.reusable !== undefined && parseYesNo(options.reusable) === undefined) problems.push('reusable');
+  if (problems.length > 0) throw new UsageError(said('share-invalid', { problems, frequencies: [...FREQUENCIES], risks: [...RISKS] }));
 
   const answers = {
     what: options.what !== undefined ? oneLine(options.what) : undefined,
@@ -84,27 +88,21 @@ export async function runShare(options: ShareOptions): Promise<number> {
   if (missing.length > 0) {
     if (!interactive()) {
       const flags: Record<string, string> = { what: '--what "…"', team: '--team T', frequency: `--frequency ${FREQUENCIES.join('|')}`, minutes: '--minutes N', risk: `--risk ${RISKS.join('|')}`, reusable: '--reusable yes|no' };
-      throw new UsageError(`workshop share needs ${missing.map((m) => flags[m]).join(' ')} (or run it in a terminal to be asked).`);
+      throw new UsageError(said('share-needs', { flags: missing.map((m) => flags[m]) }));
     }
     try {
       const { input, select, confirm } = await import('@inquirer/prompts');
       // Prompts on stderr, so that `--json` keeps stdout for the one JSON document; Ctrl-C cancels cleanly.
       const toStderr = { output: process.stderr };
-      answers.what ??= oneLine(await input({ message: 'What task do you now do with Codex? (one sentence others would understand)', validate: (v) => oneLine(v).length >= 3 || 'A few words, please' }, toStderr));
-      answers.team ??= oneLine(await input({ message: 'Which team is it for?' }, toStderr));
-      answers.frequency ??= await select({ message: 'How often do you do it?', choices: FREQUENCIES.map((f) => ({ name: f, value: f })) }, toStderr);
-      answers.minutes ??= Number(await input({ message: 'About how many minutes does Codex save you per week?', validate: (v) => parseMinutes(v) !== undefined || 'A whole number, e.g. 30' }, toStderr));
-      answers.risk ??= await select({
-        message: 'If Codex got it wrong and nobody noticed, how bad would it be?',
-        choices: [
-          { name: 'low — easy to spot and fix', value: 'low' as const },
-          { name: 'medium — needs a careful review', value: 'medium' as const },
-          { name: 'high — customer, money or legal impact', value: 'high' as const },
-        ],
-      }, toStderr);
-      answers.reusable ??= await confirm({ message: 'Could others reuse this way of working?', default: true }, toStderr);
+      const t = shareWords();
+      answers.what ??= oneLine(await input({ message: t.askWhat, validate: (v) => oneLine(v).length >= 3 || t.askWhatTooShort }, toStderr));
+      answers.team ??= oneLine(await input({ message: t.askTeam }, toStderr));
+      answers.frequency ??= await select({ message: t.askFrequency, choices: FREQUENCIES.map((f) => ({ name: t.frequencies[f], value: f })) }, toStderr);
+      answers.minutes ??= Number(await input({ message: t.askMinutes, validate: (v) => parseMinutes(v) !== undefined || t.askMinutesInvalid }, toStderr));
+      answers.risk ??= await select({ message: t.askRisk, choices: RISKS.map((risk) => ({ name: t.risks[risk], value: risk })) }, toStderr);
+      answers.reusable ??= await confirm({ message: t.askReusable, default: true }, toStderr);
     } catch (error) {
-      if ((error as Error).name === 'ExitPromptError') throw new UserError('Cancelled: nothing was shared.', ExitCode.failure);
+      if ((error as Error).name === 'ExitPromptError') throw new UserError(said('share-cancelled', {}), ExitCode.failure);
       throw error;
     }
   }
@@ -121,13 +119,13 @@ export async function runShare(options: ShareOptions): Promise<number> {
   });
   if (!event.success) {
     const first = event.error.issues[0];
-    throw new UsageError(`Cannot share this: ${String(first.path[0] ?? 'input')} ${first.message}.`);
+    throw new UsageError(said('share-refused', { field: String(first.path[0] ?? 'input'), reason: first.message }));
   }
   const recorded = await recordEvent(event.data, env);
   if (options.json) {
     printJson({ recorded: true, useCase: recorded });
     return ExitCode.ok;
   }
-  process.stdout.write(`${paint.green('✓')} Thank you! "${event.data.what}" will reach your facilitator's use-case catalogue with the next sync.\n`);
+  process.stdout.write(`${paint.green('✓')} ${shareWords().thanks({ what: event.data.what })}\n`);
   return ExitCode.ok;
 }

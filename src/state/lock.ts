@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, unlinkSync } from 'node:fs';
 import os from 'node:os';
-import { ExitCode, UserError, describeFsError, isErrno } from '../core/errors.js';
+import { ExitCode, UserError, describeFsError, isErrno, said } from '../core/errors.js';
 
 /**
  * A lock file so that two `workshop` commands run at once (two terminals, a double Enter) take turns
@@ -89,11 +89,8 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
       continue;
     }
     if (Date.now() > deadline) {
-      const who = found?.owner ? ` (process ${found.owner.pid}, started ${found.owner.createdAt})` : '';
-      throw new UserError(
-        `Another workshop command is still running${who}. Wait for it to finish and try again. If none is running, delete ${file} and try again.`,
-        ExitCode.failure,
-      );
+      const who = found?.owner ? { pid: found.owner.pid, since: found.owner.createdAt } : {};
+      throw new UserError(said('lock-busy', { file, ...who }), ExitCode.failure);
     }
     await sleep(40 + Math.random() * 80);
   }

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../core/atomic-write.js';
-import { ExitCode, UserError, describeFsError, isErrno } from '../core/errors.js';
+import { ExitCode, UserError, describeFsError, isErrno, said } from '../core/errors.js';
 import { configDir } from '../core/paths.js';
 import { formatZodIssues } from '../core/validation.js';
 import { acquireLock } from './lock.js';
@@ -57,6 +57,8 @@ export type PackProgress = z.infer<typeof PackProgressSchema>;
 export const ProgressFileSchema = z.looseObject({
   schemaVersion: z.literal(PROGRESS_SCHEMA_VERSION),
   updatedAt: isoDate.optional(),
+  /** The language chosen with `--lang` once, used by later commands (src/i18n/choose-language.ts). */
+  language: z.enum(['en', 'ja']).optional(),
   packs: z.record(z.string(), PackProgressSchema).default({}),
 });
 export type ProgressFile = z.infer<typeof ProgressFileSchema>;
@@ -77,6 +79,8 @@ export interface ProgressRead {
   file: ProgressFile;
   /** Set when the file was unreadable and has been renamed to this path. */
   setAsideAs?: string;
+  /** Why the file could not be read (worded for the participant by the exercise commands). */
+  unreadableReason?: string;
   notice?: string;
 }
 
@@ -95,6 +99,7 @@ async function setAside(file: string, reason: string, now: Date): Promise<Progre
   return {
     file: emptyProgress(),
     setAsideAs: target,
+    unreadableReason: reason,
     notice: `Your progress file ${file} could not be read (${reason}). It was kept as ${target}, and your progress is rebuilt from your exercise folders.`,
   };
 }
@@ -116,10 +121,7 @@ export async function readProgress(env: NodeJS.ProcessEnv = process.env, now: Da
   }
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > PROGRESS_SCHEMA_VERSION) {
-    throw new UserError(
-      `Your progress file ${file} was written by a newer version of workshop (format ${version}; this one reads ${PROGRESS_SCHEMA_VERSION}). Update workshop (npm install -g codex-workshop@latest), then run the command again.`,
-      ExitCode.failure,
-    );
+    throw new UserError(said('progress-newer', { file, version, supported: PROGRESS_SCHEMA_VERSION }), ExitCode.failure);
   }
   const parsed = ProgressFileSchema.safeParse(raw);
   if (!parsed.success) return setAside(file, formatZodIssues(parsed.error), now);
@@ -162,4 +164,30 @@ export async function withProgress<T>(fn: (session: ProgressSession) => Promise<
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * The language remembered from an earlier `--lang`, read on every command start: a plain read of one
+ * field, without validating (or setting aside) the rest of the file, which the commands that use
+ * progress do under the lock.
+ */
+export async function rememberedLanguage(env: NodeJS.ProcessEnv = process.env): Promise<'en' | 'ja' | undefined> {
+  try {
+    const raw = JSON.parse((await fs.readFile(progressPath(env), 'utf8')).replace(/^\uFEFF/, '')) as { language?: unknown } | null;
+    return raw?.language === 'en' || raw?.language === 'ja' ? raw.language : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remembers the participant's language for later commands (under the progress lock, like every change). */
+export async function rememberLanguage(language: 'en' | 'ja', env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await withProgress(
+    async (session) => {
+      if (session.file.language === language) return;
+      session.file.language = language;
+      await session.save();
+    },
+    { env },
+  );
 }

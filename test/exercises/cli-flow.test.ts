@@ -123,7 +123,9 @@ describe('a participant going through the pack with `workshop next`', () => {
 
   it('speaks Japanese with --lang ja: the brief, the request, the check messages and the words around them', async () => {
     const result = await box.ws(['next', '--lang', 'ja']);
-    expect(result.stdout).toContain('# 会議メモの要約');
+    // The brief's Markdown is rendered: piped, as plain text without the marks.
+    expect(result.stdout).toMatch(/^  会議メモの要約$/m);
+    expect(result.stdout).not.toMatch(/^\s*#/m);
     expect(result.stdout).toContain('演習 1 / 2 · 会議メモの要約(約 5 分)');
     expect(result.stdout).toContain('“notes.txt を読んで summary.md を作ってください。');
     await fs.writeFile(path.join(box.folder('01-meeting-summary'), 'summary.md'), '# まとめ\n');
@@ -164,7 +166,16 @@ describe('goto, list and a folder deleted by hand', () => {
   it('goto an unknown exercise is bad usage (exit 2) listing the ids', async () => {
     const result = await box.ws(['goto', 'nope']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/There is no exercise "nope" in this pack\. The exercises are: 01-meeting-summary, 02-sort-files\./);
+    expect(result.stderr).toMatch(/There is no exercise "nope" in this pack\. Use a number from 1 to 2 as `workshop list` shows them, or one of: 01-meeting-summary, 02-sort-files\./);
+  });
+
+  it('goto takes the number `workshop list` shows', async () => {
+    const list = await box.ws(['list']);
+    expect(list.stdout).toMatch(/^\s+2\. 02-sort-files/m);
+    const result = await box.json(['goto', '2']);
+    expect(result.code).toBe(0);
+    expect(result.data.exercise.id).toBe('02-sort-files');
+    expect((await box.ws(['goto', '3'])).code).toBe(2);
   });
 
   it('a folder deleted by hand: next explains how to get it back, and --yes sets it up again', async () => {

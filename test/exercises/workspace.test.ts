@@ -9,6 +9,7 @@ import { resetToBaseline, undoReset } from '../../src/exercises/reset.js';
 import { compareSnapshots } from '../../src/exercises/snapshot.js';
 import { unwritableFolder } from './unwritable.js';
 import { inspectFolder, readBaselineSnapshot, readWorkspaceSnapshot, recordPassInFolder, setUpExerciseFolder } from '../../src/exercises/workspace.js';
+import { wordError } from '../../src/i18n/participant/word-error.js';
 
 let pack: LoadedPack;
 let root: string;
@@ -70,12 +71,12 @@ describe('setting up an exercise folder', () => {
     const again = await setUpExerciseFolder(pack, pack.exercises[0], folder);
     expect(again).toMatchObject({ reused: true, setupAt: first.setupAt });
     expect(again.baselineCommit).toBe(git(folder, 'rev-parse', 'refs/workshop/baseline').trim());
-    await expect(setUpExerciseFolder(pack, pack.exercises[1], folder)).rejects.toThrow(/already holds another workshop exercise \(01-meeting-summary\)/);
+    expect(wordError(await setUpExerciseFolder(pack, pack.exercises[1], folder).catch((error) => error), 'en')).toMatch(/already holds another workshop exercise \(01-meeting-summary\)/);
 
     const foreign = path.join(root, 'ws', 'mine');
     await fs.mkdir(foreign, { recursive: true });
     await fs.writeFile(path.join(foreign, 'precious.txt'), 'mine');
-    await expect(setUpExerciseFolder(pack, pack.exercises[0], foreign)).rejects.toThrow(/already exists and is not a workshop exercise folder.*nothing in it was touched/);
+    expect(wordError(await setUpExerciseFolder(pack, pack.exercises[0], foreign).catch((error) => error), 'en')).toMatch(/already exists and is not a workshop exercise folder.*nothing in it was touched/);
     expect(await fs.readFile(path.join(foreign, 'precious.txt'), 'utf8')).toBe('mine');
   });
 
@@ -149,7 +150,7 @@ describe('diff, reset and undo', () => {
     const folder = path.join(root, 'ws', '01-meeting-summary');
     await setUpExerciseFolder(pack, pack.exercises[0], folder);
     expect(await resetToBaseline(folder)).toEqual({ keptAs: undefined });
-    await expect(undoReset(folder)).rejects.toThrow(/nothing to undo/);
+    expect(wordError(await undoReset(folder).catch((error) => error), 'en')).toMatch(/nothing to undo/);
   });
 
   it('records a pass in the folder history, readable without any state file', async () => {

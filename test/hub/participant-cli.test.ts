@@ -122,7 +122,7 @@ describe('the outbox', () => {
     expect(raised.code).toBe(0);
     expect(raised.stdout).toMatch(/did not get it yet: raise your hand in the room too/);
     expect(raised.stderr.trim().split('\n')).toHaveLength(1);
-    expect(raised.stderr).toMatch(/41 result\(s\) are saved on this laptop and will be sent with your next command or `workshop sync`/);
+    expect(raised.stderr).toMatch(/41 results are saved on this laptop and will be sent with your next command or `workshop sync`/);
 
     const syncDown = await runCli(['sync'], env);
     expect(syncDown.code).toBe(1);

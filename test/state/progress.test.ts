@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { acquireLock } from '../../src/state/lock.js';
 import { PROGRESS_SCHEMA_VERSION, progressPath, readProgress, withProgress } from '../../src/state/progress.js';
+import { wordError } from '../../src/i18n/participant/word-error.js';
 
 let home: string;
 let env: NodeJS.ProcessEnv;
@@ -61,7 +62,7 @@ describe('reading progress', () => {
 
   it('leaves a file from a newer format alone and asks for an update', async () => {
     await fs.writeFile(progressPath(env), JSON.stringify({ schemaVersion: 99, packs: {} }));
-    await expect(readProgress(env)).rejects.toThrow(/written by a newer version of workshop \(format 99/);
+    expect(wordError(await readProgress(env).catch((error) => error), 'en')).toMatch(/written by a newer version of workshop \(format 99/);
     expect(JSON.parse(await fs.readFile(progressPath(env), 'utf8')).schemaVersion).toBe(99);
   });
 });
@@ -118,7 +119,7 @@ describe('two commands at once', () => {
     const lockFile = path.join(home, 'progress.lock');
     const held = await acquireLock(lockFile);
     const started = Date.now();
-    await expect(acquireLock(lockFile, { timeoutMs: 300 })).rejects.toThrow(/Another workshop command is still running \(process \d+.*delete .*progress\.lock/);
+    expect(wordError(await acquireLock(lockFile, { timeoutMs: 300 }).catch((error) => error), 'en')).toMatch(/Another workshop command is still running \(process \d+.*delete .*progress\.lock/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     await held.release();
   });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action, secondsUpTo } from '../action.js';
+import { LANG_HELP } from './exercises.js';
 
 /** `workshop doctor`: checks this laptop is ready for the workshop. Implementation in src/doctor/. */
 const seconds = secondsUpTo(600);
@@ -19,6 +20,7 @@ export function registerDoctorCommands(program: Command): void {
     .option('--profile <file>', 'workshop profile from your facilitator (default: $WORKSHOP_PROFILE, else the shipped one)')
     .option('--api-base <url>', 'API base URL to test the key against (default: profile, then Codex config, then https://api.openai.com/v1)')
     .option('--timeout <seconds>', 'how long to wait for the API (and the smoke test)', seconds)
+    .option('--lang <lang>', LANG_HELP)
     .addHelpText(
       'after',
       '\nExit codes: 0 ready (warnings allowed), 1 not ready, 2 bad usage.\nChecks: node, codex.installed, codex.version, codex.config, codex.auth, codex.model, api.key, codex.smoke, codex.sandbox, git, workspace, network.proxy, codex.websocket',

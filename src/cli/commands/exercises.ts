@@ -17,12 +17,15 @@ function withCommonOptions(command: Command): Command {
   return command
     .option('--pack <dir>', 'exercise pack folder (default: the exercises shipped with workshop)')
     .option('--workspace <dir>', 'where exercise folders are created (default: the profile\'s workspace, else ~/codex-workshop)')
-    .option('--lang <lang>', 'language of briefs and hints: en or ja (default: the profile\'s language, else your system\'s)')
+    .option('--lang <lang>', LANG_HELP)
     .option('--profile <file>', 'workshop profile from your facilitator (default: $WORKSHOP_PROFILE, else the shipped one)')
     .option('--json', 'print one JSON document (and nothing else) on stdout');
 }
 
 const load = () => import('../../exercises/commands.js');
+
+/** The same `--lang` on every participant command: chosen once, remembered (src/i18n/choose-language.ts). */
+export const LANG_HELP = 'language of everything workshop prints: en or ja, remembered for later commands (default: the last --lang, else the profile\'s language, else your system\'s)';
 
 export function registerExerciseCommands(program: Command): void {
   withCommonOptions(
@@ -36,6 +39,10 @@ export function registerExerciseCommands(program: Command): void {
       '\nExit codes: 0 exercise set up or passed, 1 checked and not passed yet, 2 bad usage or a broken exercise pack.\nState lives in your config folder (WORKSHOP_HOME overrides it).',
     )
     .action(action(async (options: Common & { yes?: boolean }) => (await load()).nextCommand(options)));
+
+  withCommonOptions(program.command('brief').description('Show the brief of the exercise in progress again (what to do, the folder, the line that starts Codex).')).action(
+    action(async (options: Common) => (await load()).briefCommand(options)),
+  );
 
   withCommonOptions(program.command('status').description('Show each exercise: done, current or pending, with attempts, minutes and Codex sessions.')).action(
     action(async (options: Common) => (await load()).statusCommand(options)),
@@ -67,7 +74,7 @@ export function registerExerciseCommands(program: Command): void {
   withCommonOptions(
     program
       .command('goto')
-      .argument('<exercise-id>', 'the exercise to jump to (see `workshop list`)')
+      .argument('<exercise>', 'the exercise to jump to: its number in `workshop list` (e.g. 3) or its id')
       .description('Jump to an exercise (joined late, or your facilitator asked you to).'),
   ).action(action(async (id: string, options: Common) => (await load()).gotoCommand(id, options)));
 

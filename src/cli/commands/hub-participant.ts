@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
+import { LANG_HELP } from './exercises.js';
 
 /**
  * Participant commands of the facilitator hub (issue 5): join, sync, help. Implementations load
@@ -15,6 +16,7 @@ export function registerHubParticipantCommands(program: Command): void {
     .option('--email <email>', 'your work email')
     .option('--team <team>', 'your team (e.g. Sales, Finance)')
     .option('--json', 'print one JSON object instead of text')
+    .option('--lang <lang>', LANG_HELP)
     .addHelpText('after', '\nAsks for what is missing when run in a terminal; in scripts pass --code, --name, --email and --team.')
     .action(
       action(async (url: string, options: { code?: string; name?: string; email?: string; team?: string; json?: boolean }) => {
@@ -27,6 +29,7 @@ export function registerHubParticipantCommands(program: Command): void {
     .command('sync')
     .description('send your saved results to the hub now (they are also sent after every command)')
     .option('--json', 'print one JSON object instead of text')
+    .option('--lang <lang>', LANG_HELP)
     .action(
       action(async (options: { json?: boolean }) => {
         const { syncCommand } = await import('../../report/participant-commands.js');
@@ -43,12 +46,14 @@ export function registerHubParticipantCommands(program: Command): void {
     .argument('[message...]', 'what you need help with (up to 280 characters)')
     .option('--done', 'lower your hand')
     .option('--json', 'print one JSON object instead of text')
+    .option('--lang <lang>', LANG_HELP)
     .action(
       action(async (words: string[], options: { done?: boolean; json?: boolean }) => {
         const asked = words.length === 1 ? program.commands.find((c) => c.name() === words[0] && c.name() !== 'help') : undefined;
         if (asked && !options.done) {
           asked.outputHelp();
-          process.stdout.write(`\nTo ask the facilitator for help instead, write a sentence: workshop help "${words[0]} says …"\n`);
+          const [{ messages }, { participantLanguage }] = await Promise.all([import('../../i18n/index.js'), import('../../i18n/choose-language.js')]);
+          process.stdout.write(`\n${messages(participantLanguage()).hub.helpForCommand({ command: words[0] })}\n`);
           return 0;
         }
         const { readHubLink } = await import('../../report/hub-link.js');

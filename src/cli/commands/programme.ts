@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action, positiveInt } from '../action.js';
+import { LANG_HELP } from './exercises.js';
 
 /**
  * Commands of issue 6. Facilitator: `programme`, `roster`, `usage` (implementation in
@@ -132,6 +133,7 @@ export function registerProgrammeCommands(program: Command): void {
     .option('--no', 'say no (remembered); nothing is counted')
     .option('--since <day>', 'count from this day (YYYY-MM-DD) instead of your first session on this laptop')
     .option('--json', 'print one JSON document (and nothing else) on stdout')
+    .option('--lang <lang>', LANG_HELP)
     .addHelpText('after', '\nCounts the Codex sessions you started per day from the first line of each session log in $CODEX_HOME/sessions (timestamps only: never what you asked, your files or folders).')
     .action(
       action(async (options: { yes?: boolean; no?: boolean; since?: string; json?: boolean }) => {
@@ -152,6 +154,7 @@ export function registerProgrammeCommands(program: Command): void {
     .option('--exercise <id>', 'the exercise this task came from (e.g. the "own task" exercise)')
     .option('--from-own-task [exercise id]', 'share the answers you wrote in my-task.md of the "own task" exercise (done automatically once it passes)')
     .option('--json', 'print one JSON document (and nothing else) on stdout')
+    .option('--lang <lang>', LANG_HELP)
     .action(
       action(async (options: { what?: string; team?: string; frequency?: string; minutes?: string; risk?: string; reusable?: string; exercise?: string; fromOwnTask?: boolean | string; json?: boolean }) => {
         const { runShare } = await import('../../share/share-command.js');

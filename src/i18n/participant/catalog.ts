@@ -1,0 +1,177 @@
+/**
+ * The participant CLI's words (issue 10): the exercise commands, the errors a participant can meet,
+ * the hub commands (join, sync, help), pulse, share and catch-up. One key per sentence, parameters
+ * named; the same keys in every language (en.ts, ja.ts here), compared at run time by test/i18n.
+ */
+
+/** Every error a participant can meet that is worded by the catalogue, with its named values. */
+export interface ErrorParams {
+  'lang-invalid': { given: string; choices: string[] };
+  'no-current-exercise': Record<string, never>;
+  'unknown-exercise': { given: string; ids: string[]; count: number };
+  'folder-not-exercise': { folder: string; id: string };
+  'folder-gone-ask': { folder: string; id: string };
+  'folder-gone': { folder: string; id: string };
+  'folder-kept': Record<string, never>;
+  'reset-needs-yes': { folder: string };
+  'folder-holds-other': { folder: string; other: string };
+  'folder-exists': { folder: string };
+  'lock-busy': { file: string; pid?: number; since?: string };
+  'git-missing': Record<string, never>;
+  'nothing-to-undo': Record<string, never>;
+  'history-missing': { folder: string };
+  'progress-newer': { file: string; version: number; supported: number };
+  'not-joined': Record<string, never>;
+  'not-joined-hand': Record<string, never>;
+  'hub-address-invalid': { given: string };
+  'hub-address-scheme': { given: string };
+  'hub-unreachable': { hubUrl: string; why: string };
+  'hub-wrong-code': { hubUrl: string; code: string };
+  'hub-refused-details': { reason: string };
+  'hub-refused': { hubUrl: string; reason: string };
+  'hub-link-broken': { file: string };
+  'join-invalid': { problems: string };
+  'join-missing': { flags: string[] };
+  'join-cancelled': Record<string, never>;
+  'hand-both': Record<string, never>;
+  'hand-too-long': { length: number };
+  'pulse-yes-and-no': Record<string, never>;
+  'pulse-since-format': { since: string };
+  'pulse-since-future': { since: string };
+  'pulse-no-session-day': Record<string, never>;
+  'pulse-declined-before': Record<string, never>;
+  'pulse-needs-consent': Record<string, never>;
+  'share-invalid': { problems: Array<'frequency' | 'risk' | 'minutes' | 'reusable'>; frequencies: string[]; risks: string[] };
+  'share-needs': { flags: string[] };
+  'share-cancelled': Record<string, never>;
+  'share-refused': { field: string; reason: string };
+  'share-no-own-task': Record<string, never>;
+  'share-own-task-missing': { missing: string[]; file: string };
+}
+export type ErrorCode = keyof ErrorParams;
+
+type Sentence<P> = (params: P) => string;
+
+export interface ParticipantCatalog {
+  /** The words the exercise commands print around the pack's own texts (briefs, hints, checks). */
+  exercise: {
+    exerciseHeader: Sentence<{ position: number; total: number; title: string; minutes: number }>;
+    resumed: string;
+    yourFolder: string;
+    startCodexThere: string;
+    firstRequest: string;
+    /** How to get out of Codex and back, said at every setup: most participants never used a terminal. */
+    leaveCodex: string;
+    afterSetup: string;
+    checkingHeader: Sentence<{ position: number; total: number; title: string; attempt: number }>;
+    noChange: string;
+    startCodexAndAsk: string;
+    passed: Sentence<{ score: number; max: number }>;
+    notPassed: Sentence<{ score: number; max: number }>;
+    fixAndRetry: string;
+    tip: string;
+    noCodexYet: string;
+    codexSessions: Sentence<{ count: number; changedAfter: boolean }>;
+    hintLabel: Sentence<{ number: number; total: number }>;
+    afterFail: string;
+    finished: Sentence<{ pack: string; done: number; total: number; minutes: number }>;
+    keepGoing: string;
+    statusHeader: Sentence<{ pack: string; done: number; total: number }>;
+    workspace: string;
+    allDone: string;
+    runNextToCheck: string;
+    runNextToStart: string;
+    rowDetails: Sentence<{ attempts: number; minutes: number; sessions: number }>;
+    aboutMinutes: Sentence<{ minutes: number }>;
+    states: Record<'done' | 'current' | 'pending' | 'started', string>;
+    listFooter: string;
+    noHints: Sentence<{ id: string }>;
+    lastHint: string;
+    nothingChanged: Sentence<{ folder: string }>;
+    changedHeader: Sentence<{ folder: string }>;
+    diffLegend: string;
+    diffKinds: Record<'added' | 'removed' | 'modified' | 'moved', string>;
+    undoDone: Sentence<{ folder: string }>;
+    undoKeptToo: string;
+    alreadyAtStart: Sentence<{ folder: string }>;
+    resetDone: Sentence<{ folder: string }>;
+    resetExplain: Sentence<{ folder: string }>;
+    resetQuestion: string;
+    nothingWasChanged: string;
+    lostFolderQuestion: Sentence<{ id: string; folder: string }>;
+    briefFooter: string;
+    progressRebuilt: Sentence<{ count: number; workspace: string }>;
+    progressUnreadable: Sentence<{ file: string; reason: string; keptAs: string }>;
+    eventLogFailed: Sentence<{ reason: string }>;
+    shells: Record<'posix' | 'powershell' | 'cmd', string>;
+  };
+  /** Errors, worded where they are printed (src/cli/main.ts), in the reader's language. */
+  errors: { [K in ErrorCode]: Sentence<ErrorParams[K]> } & {
+    unexpected: Sentence<{ message: string }>;
+  };
+  /** join, sync and help (raising a hand). */
+  hub: {
+    joined: Sentence<{ again: boolean; title: string; name: string; team: string }>;
+    whatTravels: string;
+    next: Sentence<{ doctor: string; help: string }>;
+    /** A `workshop help "…"` line to copy, with a message in the reader's language. */
+    helpExample: string;
+    askCode: string;
+    askName: string;
+    askEmail: string;
+    askTeam: string;
+    notValid: string;
+    nothingToSend: string;
+    sent: Sentence<{ count: number }>;
+    sentEarlier: Sentence<{ count: number }>;
+    later: Sentence<{ hubUrl: string; why: string; pending: number }>;
+    unknownParticipant: Sentence<{ hubUrl: string; reason: string; pending: number }>;
+    handLowered: string;
+    handLoweredHere: string;
+    handUp: Sentence<{ message: string }>;
+    whenSorted: string;
+    handNotDelivered: Sentence<{ hubUrl: string }>;
+    helpForCommand: Sentence<{ command: string }>;
+  };
+  /** `workshop pulse` and its weekly offer. */
+  pulse: {
+    consentQuestion: Sentence<{ since: string }>;
+    declined: string;
+    nothingCounted: string;
+    refreshed: Sentence<{ total: number; since: string }>;
+    summary: Sentence<{ since: string; total: number; days: number }>;
+    week: Sentence<{ from: string; to: string; sessions: number; days: number }>;
+    onlyCounts: string;
+    offer: string;
+  };
+  /** `workshop share` and the own-task share. */
+  share: {
+    askWhat: string;
+    askWhatTooShort: string;
+    askTeam: string;
+    askFrequency: string;
+    frequencies: Record<'daily' | 'weekly' | 'monthly' | 'occasionally', string>;
+    askMinutes: string;
+    askMinutesInvalid: string;
+    askRisk: string;
+    risks: Record<'low' | 'medium' | 'high', string>;
+    askReusable: string;
+    thanks: Sentence<{ what: string }>;
+    sharedOwnTask: Sentence<{ file: string; what: string }>;
+    autoShared: Sentence<{ what: string; file: string }>;
+  };
+  /** Back at a later date of a programme (join answers with what was passed before). */
+  catchUp: {
+    welcomeBack: Sentence<{ sessions: string[] }>;
+    found: string;
+    merged: Sentence<{ count: number }>;
+    upToDate: string;
+    continueWith: Sentence<{ id: string }>;
+    allPassed: string;
+  };
+  /** Lines of the CLI itself. */
+  cli: {
+    /** Separates sentences of one message (a space in English, nothing in Japanese). */
+    join: (sentences: string[]) => string;
+  };
+}

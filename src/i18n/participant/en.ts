@@ -1,0 +1,200 @@
+import type { ParticipantCatalog } from './catalog.js';
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+export const participantEn: ParticipantCatalog = {
+  exercise: {
+    exerciseHeader: ({ position, total, title, minutes }) => `Exercise ${position} of ${total} · ${title} (about ${minutes} min)`,
+    resumed: '(You had already started this one: your folder is as you left it.)',
+    yourFolder: 'Your exercise folder:',
+    startCodexThere: 'Start Codex there (copy this line into your terminal):',
+    firstRequest: 'Then try this first request:',
+    leaveCodex:
+      'When Codex is done, type /quit (or press Ctrl+C twice) to leave it: you are back in your terminal, in the exercise folder, and `codex resume --last` takes you back into the same conversation. Or keep Codex open and type the workshop commands in a second terminal window.',
+    afterSetup:
+      'Then run `workshop next` to check your work. `workshop brief` shows this brief again, `workshop diff` shows what changed, `workshop hint` gives a hint, `workshop reset` starts over (and `workshop reset --undo` takes that back).',
+    checkingHeader: ({ position, total, title, attempt }) => `Checking exercise ${position} of ${total} · ${title} (attempt ${attempt})`,
+    noChange: 'Nothing in the folder has changed yet — did you run Codex inside it?',
+    startCodexAndAsk: 'Start Codex there and ask for the change:',
+    passed: ({ score, max }) => `Passed! Score ${score}/${max}.`,
+    notPassed: ({ score, max }) => `Not passed yet: score ${score}/${max}.`,
+    fixAndRetry: 'Ask Codex to fix what is marked ✗, then run `workshop next` again.',
+    tip: 'Tip:',
+    noCodexYet: 'No Codex session was found in this folder yet.',
+    codexSessions: ({ count, changedAfter }) => `Codex sessions in this folder: ${count}${changedAfter ? ' (the files changed after Codex started).' : '.'}`,
+    hintLabel: ({ number, total }) => `Hint ${number} of ${total}:`,
+    afterFail: 'See exactly what changed with `workshop diff`; read the brief again with `workshop brief`; start over with `workshop reset`.',
+    finished: ({ pack, done, total, minutes }) => `You finished ${pack}: ${done} of ${total} exercises in ${minutes} minutes.`,
+    keepGoing: 'Well done. Keep going with your own files: open a terminal in a folder you work in, run `codex`, and ask in plain words.',
+    statusHeader: ({ pack, done, total }) => `${pack} — ${done} of ${total} done`,
+    workspace: 'Workspace:',
+    allDone: 'All exercises are done.',
+    runNextToCheck: 'Run `workshop next` to check the exercise in progress.',
+    runNextToStart: 'Run `workshop next` to start the next exercise.',
+    rowDetails: ({ attempts, minutes, sessions }) =>
+      `${plural(attempts, 'attempt', 'attempts')}, ${minutes} min, ${sessions === 0 ? 'no Codex session yet' : `Codex: ${plural(sessions, 'session', 'sessions')}`}`,
+    aboutMinutes: ({ minutes }) => `about ${minutes} min`,
+    states: { done: 'done', current: 'current', pending: 'pending', started: 'started' },
+    listFooter: 'To jump to an exercise, give its number: `workshop goto 3` starts the third.',
+    noHints: ({ id }) => `Exercise ${id} has no hints. Ask your facilitator, or look at \`workshop diff\` to see what Codex changed.`,
+    lastHint: 'That was the last hint. Ask your facilitator if you are still stuck.',
+    nothingChanged: ({ folder }) => `Nothing has changed in ${folder} since the exercise was set up.`,
+    changedHeader: ({ folder }) => `What changed in ${folder} since the exercise was set up:`,
+    diffLegend: 'Lines starting with + were added, lines starting with - were removed. `workshop reset` undoes everything.',
+    diffKinds: { added: 'added', removed: 'removed', modified: 'modified', moved: 'moved' },
+    undoDone: ({ folder }) => `Your work in ${folder} is back, as it was before the reset.`,
+    undoKeptToo: 'What you had done since the reset is kept too: `workshop reset --undo` again switches back to it.',
+    alreadyAtStart: ({ folder }) => `${folder} is already at its starting point; nothing needed resetting.`,
+    resetDone: ({ folder }) => `${folder} is back at its starting point. What was there is kept: \`workshop reset --undo\` brings it back.`,
+    resetExplain: ({ folder }) => `workshop reset puts ${folder} back to its starting files. What is there now is kept, and \`workshop reset --undo\` brings it back.`,
+    resetQuestion: 'Reset the exercise folder now?',
+    nothingWasChanged: 'Nothing was changed.',
+    lostFolderQuestion: ({ id, folder }) => `The folder of exercise ${id} (${folder}) is gone. Set it up again from the starter files?`,
+    briefFooter: 'When Codex is done, run `workshop next` to check your work.',
+    progressRebuilt: ({ count, workspace }) => `Progress rebuilt from ${plural(count, 'exercise folder', 'exercise folders')} in ${workspace}.`,
+    progressUnreadable: ({ file, reason, keptAs }) =>
+      `Your progress file ${file} could not be read (${reason}). It was kept as ${keptAs}, and your progress is rebuilt from your exercise folders.`,
+    eventLogFailed: ({ reason }) => `Could not add to the local event log: ${reason}`,
+    shells: { posix: 'Terminal', powershell: 'PowerShell', cmd: 'Command Prompt' },
+  },
+  errors: {
+    'lang-invalid': ({ given, choices }) => `--lang must be ${orList(choices)}, got "${given}".`,
+    'no-current-exercise': () => 'No exercise is in progress. Run `workshop next` to start the next one (or `workshop list` to see them all).',
+    'unknown-exercise': ({ given, ids, count }) =>
+      `There is no exercise "${given}" in this pack. Use a number from 1 to ${count} as \`workshop list\` shows them, or one of: ${ids.join(', ')}.`,
+    'folder-not-exercise': ({ folder, id }) =>
+      `${folder} is no longer a workshop exercise folder (its hidden .git folder is missing). Rename or move it, then run \`workshop goto ${id}\` to start this exercise again from its starter files.`,
+    'folder-gone-ask': ({ folder, id }) =>
+      `The folder of exercise ${id} (${folder}) is gone (deleted or moved). To set it up again from the starter files, run \`workshop next --yes\` (or \`workshop goto ${id}\`).`,
+    'folder-gone': ({ folder, id }) => `The folder of exercise ${id} (${folder}) is gone or is no longer an exercise folder. Run \`workshop next\` to set it up again.`,
+    'folder-kept': () => 'Nothing was changed. Run `workshop next` again when you want the folder back.',
+    'reset-needs-yes': ({ folder }) =>
+      `workshop reset puts ${folder} back to its starting files. What is there now is kept, and \`workshop reset --undo\` brings it back.\nTo go ahead, run \`workshop reset --yes\`.`,
+    'folder-holds-other': ({ folder, other }) => `${folder} already holds another workshop exercise (${other}). Move or rename that folder, then run the command again.`,
+    'folder-exists': ({ folder }) =>
+      `${folder} already exists and is not a workshop exercise folder. Move or rename it (nothing in it was touched), or choose another workspace with --workspace DIR, then run the command again.`,
+    'lock-busy': ({ file, pid, since }) =>
+      `Another workshop command is still running${pid !== undefined ? ` (process ${pid}, started ${since})` : ''}. Wait for it to finish and try again. If none is running, delete ${file} and try again.`,
+    'git-missing': () =>
+      'workshop needs Git to keep your exercise folder undoable, and Git was not found. Install it (Windows: https://git-scm.com/download/win; macOS: run `xcode-select --install`; Linux: your package manager, e.g. `sudo apt install git`), open a new terminal, then run the command again.',
+    'nothing-to-undo': () => 'There is nothing to undo: no `workshop reset` has thrown anything away in this exercise.',
+    'history-missing': ({ folder }) => `${folder} is not a workshop exercise folder any more (its history is missing).`,
+    'progress-newer': ({ file, version, supported }) =>
+      `Your progress file ${file} was written by a newer version of workshop (format ${version}; this one reads ${supported}). Update workshop (npm install -g codex-workshop@latest), then run the command again.`,
+    'not-joined': () => 'You have not joined a session yet: run the join command shown on the screen (workshop join http://… --code ABCD-1234).',
+    'not-joined-hand': () =>
+      'You have not joined a session yet: run the join command shown on the screen (workshop join http://… --code ABCD-1234). To ask for help without joining, raise your hand in the room.',
+    'hub-address-invalid': ({ given }) => `"${given}" is not a hub address. Copy it from the screen, e.g. workshop join http://192.168.1.20:4545 --code ABCD-1234`,
+    'hub-address-scheme': ({ given }) => `"${given}" is not a hub address: it must start with http:// or https://`,
+    'hub-unreachable': ({ hubUrl, why }) =>
+      `Could not reach the hub at ${hubUrl} (${why}). Check that this laptop is on the same Wi-Fi as the facilitator's and that the address matches the screen.`,
+    'hub-wrong-code': ({ hubUrl, code }) => `The hub at ${hubUrl} says the session code ${code} is not right. Check the code on the screen.`,
+    'hub-refused-details': ({ reason }) => `The hub refused these details: ${reason}`,
+    'hub-refused': ({ hubUrl, reason }) => `The hub at ${hubUrl} refused to let you join: ${reason}`,
+    'hub-link-broken': ({ file }) => `The hub link ${file} cannot be read. Run \`workshop join\` again to repair it.`,
+    'join-invalid': ({ problems }) => `Can't join with these details: ${problems}`,
+    'join-missing': ({ flags }) =>
+      `Missing ${flags.join(', ')}. In a script pass every detail, e.g. workshop join URL --code ABCD-1234 --name "Aiko Tanaka" --email aiko@example.com --team Finance (or run it in a terminal to be asked).`,
+    'join-cancelled': () => 'Cancelled; you have not joined.',
+    'hand-both': () => 'Use either a message (to raise your hand) or --done (to lower it), not both.',
+    'hand-too-long': ({ length }) => `Keep the message under 280 characters (it has ${length}); the facilitator will come and ask.`,
+    'pulse-yes-and-no': () => 'Choose --yes or --no, not both.',
+    'pulse-since-format': ({ since }) => `--since "${since}" is not a day: use YYYY-MM-DD.`,
+    'pulse-since-future': ({ since }) => `--since ${since} is in the future.`,
+    'pulse-no-session-day': () =>
+      'workshop does not know when your session was (no exercise has been set up on this laptop). Run the pulse from the laptop you used in the session, or give the day: workshop pulse --since YYYY-MM-DD',
+    'pulse-declined-before': () => 'You said no to counting your Codex sessions earlier, so nothing was counted. To count and share them now: workshop pulse --yes',
+    'pulse-needs-consent': () =>
+      'workshop pulse needs your consent first. Run `workshop pulse --yes` to count and share your Codex sessions per day (dates and counts only), or `workshop pulse --no`.',
+    'share-invalid': ({ problems, frequencies, risks }) =>
+      `${problems
+        .map((problem) =>
+          problem === 'frequency'
+            ? `--frequency must be one of ${frequencies.join(', ')}`
+            : problem === 'risk'
+              ? `--risk must be one of ${risks.join(', ')}`
+              : problem === 'minutes'
+                ? '--minutes must be a whole number of minutes per week, 0 to 6000'
+                : '--reusable must be yes or no',
+        )
+        .join('; ')}.`,
+    'share-needs': ({ flags }) => `workshop share needs ${flags.join(' ')} (or run it in a terminal to be asked).`,
+    'share-cancelled': () => 'Cancelled: nothing was shared.',
+    'share-refused': ({ field, reason }) => `Cannot share this: ${field} ${reason}.`,
+    'share-no-own-task': () =>
+      'There is no passed "own task" exercise on this laptop waiting to be shared. Finish it with `workshop next`, name it (`workshop share --from-own-task 08-own-task`), or describe any task with `workshop share`.',
+    'share-own-task-missing': ({ missing, file }) =>
+      `Could not share your own task: ${missing.join(', ')} missing in ${file}. Fill ${missing.length === 1 ? 'it' : 'them'} in, then run this again.`,
+    unexpected: ({ message }) => `workshop hit an unexpected problem: ${message}\nRun it again with WORKSHOP_DEBUG=1 for details, and show this to your facilitator.`,
+  },
+  hub: {
+    joined: ({ again, title, name, team }) => `${again ? 'Joined again' : 'Joined'} “${title}” as ${name} (${team}).`,
+    whatTravels: 'Shared with the facilitator: doctor check results, exercise progress, hints, resets and raised hands. Never your API key, your files or your prompts.',
+    next: ({ doctor, help }) => `Next: ${doctor} to check your setup. Need help? ${help}`,
+    helpExample: 'workshop help "what is wrong"',
+    askCode: 'Session code (on the screen, like ABCD-1234)',
+    askName: 'Your name',
+    askEmail: 'Your work email',
+    askTeam: 'Your team (e.g. Sales, Finance)',
+    notValid: 'not valid',
+    nothingToSend: 'Nothing to send: the hub has all your results.',
+    sent: ({ count }) => `Sent ${plural(count, 'result', 'results')} to the hub; nothing left to send.`,
+    sentEarlier: ({ count }) => `Sent ${plural(count, 'earlier result', 'earlier results')} to the hub.`,
+    later: ({ hubUrl, why, pending }) =>
+      `Could not reach the hub at ${hubUrl} (${why}); ${plural(pending, 'result is', 'results are')} saved on this laptop and will be sent with your next command or \`workshop sync\`.`,
+    unknownParticipant: ({ hubUrl, reason, pending }) =>
+      `The hub at ${hubUrl} no longer knows this laptop (${reason}). Run the join command on the screen again; your ${plural(pending, 'result is', 'results are')} kept and will be sent then.`,
+    handLowered: 'Hand lowered.',
+    handLoweredHere: 'Hand lowered on this laptop.',
+    handUp: ({ message }) => `Your hand is up on the facilitator's dashboard${message ? `: “${message}”` : ''}. Someone will come to you.`,
+    whenSorted: 'When you are sorted: workshop help --done',
+    handNotDelivered: ({ hubUrl }) => `Your hand is raised on this laptop, but the hub at ${hubUrl} did not get it yet: raise your hand in the room too.`,
+    helpForCommand: ({ command }) => `To ask the facilitator for help instead, write a sentence: workshop help "${command} says …"`,
+  },
+  pulse: {
+    consentQuestion: ({ since }) =>
+      `May workshop count how many Codex sessions you started each day since your session on ${since}, and send those counts to your facilitator? ` +
+      'Only dates and numbers are sent — never what you asked Codex, your files or your folders. ' +
+      'With your yes, workshop also refreshes the counts at most once a week when you use it, for five weeks after the session.',
+    declined: 'OK: workshop will not count your Codex sessions. If you change your mind: workshop pulse --yes',
+    nothingCounted: 'OK: nothing was counted. If you change your mind: workshop pulse --yes',
+    refreshed: ({ total, since }) => `workshop pulse: counted ${plural(total, 'Codex session', 'Codex sessions')} since ${since} for your facilitator (stop with: workshop pulse --no)`,
+    summary: ({ since, total, days }) => `Since ${since}: ${plural(total, 'Codex session', 'Codex sessions')} on ${plural(days, 'day', 'days')}.`,
+    week: ({ from, to, sessions, days }) => `${from} to ${to}: ${plural(sessions, 'session', 'sessions')} on ${plural(days, 'day', 'days')}`,
+    onlyCounts: 'Only these dates and counts are reported to your facilitator (with the next sync). Stop any time: workshop pulse --no',
+    offer: 'It has been a week or more since your Codex workshop. Your facilitator would like to know whether Codex is still useful to you.',
+  },
+  share: {
+    askWhat: 'What task do you now do with Codex? (one sentence others would understand)',
+    askWhatTooShort: 'A few words, please',
+    askTeam: 'Which team is it for?',
+    askFrequency: 'How often do you do it?',
+    frequencies: { daily: 'daily', weekly: 'weekly', monthly: 'monthly', occasionally: 'occasionally' },
+    askMinutes: 'About how many minutes does Codex save you per week?',
+    askMinutesInvalid: 'A whole number, e.g. 30',
+    askRisk: 'If Codex got it wrong and nobody noticed, how bad would it be?',
+    risks: { low: 'low — easy to spot and fix', medium: 'medium — needs a careful review', high: 'high — customer, money or legal impact' },
+    askReusable: 'Could others reuse this way of working?',
+    thanks: ({ what }) => `Thank you! "${what}" will reach your facilitator's use-case catalogue with the next sync.`,
+    sharedOwnTask: ({ file, what }) => `Shared the answers of ${file} (not your files) as a use case: "${what}".`,
+    autoShared: ({ what, file }) =>
+      `Your own task ("${what}") is shared with your facilitator as a use case: only the answers in ${file}, not your files. Add more with \`workshop share\`.`,
+  },
+  catchUp: {
+    welcomeBack: ({ sessions }) => `Welcome back${sessions.length > 0 ? ` (you came on ${sessions.join(', ')})` : ''}!`,
+    found: 'Your earlier progress was found.',
+    merged: ({ count }) => `${plural(count, 'exercise', 'exercises')} you passed before ${count === 1 ? 'is' : 'are'} marked done on this laptop.`,
+    upToDate: 'Your progress on this laptop is already up to date.',
+    continueWith: ({ id }) => `\`workshop next\` continues with ${id}.`,
+    allPassed: 'You have passed every exercise: use `workshop share` to tell us about a task you now do with Codex.',
+  },
+  cli: {
+    join: (sentences) => sentences.join(' '),
+  },
+};

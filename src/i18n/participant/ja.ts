@@ -1,0 +1,190 @@
+import type { ParticipantCatalog } from './catalog.js';
+
+export const participantJa: ParticipantCatalog = {
+  exercise: {
+    exerciseHeader: ({ position, total, title, minutes }) => `演習 ${position} / ${total} · ${title}(約 ${minutes} 分)`,
+    resumed: '(この演習はすでに始めています。フォルダーは前回のままです。)',
+    yourFolder: '演習フォルダー:',
+    startCodexThere: 'そこで Codex を起動します(この行をターミナルにコピーしてください):',
+    firstRequest: '最初のお願いの例:',
+    leaveCodex:
+      'Codex の作業が終わったら /quit と入力する(または Ctrl+C を 2 回押す)と Codex を終了できます。ターミナルに戻り、演習フォルダーの中にいます。`codex resume --last` で同じ会話に戻れます。Codex を開いたまま、2 つ目のターミナル ウィンドウで workshop のコマンドを入力してもかまいません。',
+    afterSetup:
+      'そのあと `workshop next` で採点します。`workshop brief` でこの説明をもう一度表示、`workshop diff` で変更内容、`workshop hint` でヒント、`workshop reset` でやり直し(`workshop reset --undo` で取り消し)。',
+    checkingHeader: ({ position, total, title, attempt }) => `演習 ${position} / ${total} を採点中 · ${title}(${attempt} 回目)`,
+    noChange: 'フォルダーの中はまだ何も変わっていません。Codex をこのフォルダーの中で起動しましたか?',
+    startCodexAndAsk: 'そこで Codex を起動して、変更をお願いしてください:',
+    passed: ({ score, max }) => `合格です! スコア ${score}/${max}。`,
+    notPassed: ({ score, max }) => `まだ合格ではありません: スコア ${score}/${max}。`,
+    fixAndRetry: '✗ の項目を Codex に直してもらい、もう一度 `workshop next` を実行してください。',
+    tip: 'アドバイス:',
+    noCodexYet: 'このフォルダーでの Codex のセッションはまだ見つかりません。',
+    codexSessions: ({ count, changedAfter }) => `このフォルダーでの Codex セッション: ${count} 件${changedAfter ? '(Codex の起動後にファイルが変更されました)。' : '。'}`,
+    hintLabel: ({ number, total }) => `ヒント ${number} / ${total}:`,
+    afterFail: '変更内容は `workshop diff`、説明の再表示は `workshop brief`、やり直しは `workshop reset` です。',
+    finished: ({ pack, done, total, minutes }) => `${pack} を修了しました: ${total} 問中 ${done} 問、${minutes} 分。`,
+    keepGoing: 'おつかれさまでした。ご自身のファイルでも続けましょう: 普段使うフォルダーでターミナルを開き、`codex` を起動して、普段の言葉でお願いしてください。',
+    statusHeader: ({ pack, done, total }) => `${pack} — ${total} 問中 ${done} 問完了`,
+    workspace: 'ワークスペース:',
+    allDone: 'すべての演習が完了しました。',
+    runNextToCheck: '`workshop next` で、進行中の演習を採点します。',
+    runNextToStart: '`workshop next` で、次の演習を始めます。',
+    rowDetails: ({ attempts, minutes, sessions }) => `採点 ${attempts} 回、${minutes} 分、${sessions === 0 ? 'Codex セッションなし' : `Codex セッション ${sessions} 件`}`,
+    aboutMinutes: ({ minutes }) => `約 ${minutes} 分`,
+    states: { done: '完了', current: '進行中', pending: '未着手', started: '途中' },
+    listFooter: '番号を指定すると、その演習に移動できます: `workshop goto 3` で 3 番目の演習を始めます。',
+    noHints: ({ id }) => `演習 ${id} にはヒントがありません。ファシリテーターに聞くか、\`workshop diff\` で Codex の変更を確認してください。`,
+    lastHint: 'これが最後のヒントです。まだ難しければファシリテーターに聞いてください。',
+    nothingChanged: ({ folder }) => `${folder} は演習の開始時から何も変わっていません。`,
+    changedHeader: ({ folder }) => `${folder} で演習の開始時から変わったところ:`,
+    diffLegend: '+ で始まる行は追加、- で始まる行は削除された行です。`workshop reset` ですべて元に戻せます。',
+    diffKinds: { added: '追加', removed: '削除', modified: '変更', moved: '移動' },
+    undoDone: ({ folder }) => `${folder} の作業を、リセット前の状態に戻しました。`,
+    undoKeptToo: 'リセット後に行った作業も保存してあります: もう一度 `workshop reset --undo` でそちらに切り替えられます。',
+    alreadyAtStart: ({ folder }) => `${folder} はすでに開始時の状態です。リセットするものはありません。`,
+    resetDone: ({ folder }) => `${folder} を開始時の状態に戻しました。元の内容は保存してあり、\`workshop reset --undo\` で戻せます。`,
+    resetExplain: ({ folder }) => `workshop reset は ${folder} を開始時のファイルに戻します。今の内容は保存され、\`workshop reset --undo\` で戻せます。`,
+    resetQuestion: '演習フォルダーをリセットしますか?',
+    nothingWasChanged: '何も変更していません。',
+    lostFolderQuestion: ({ id, folder }) => `演習 ${id} のフォルダー(${folder})が見つかりません。開始時のファイルからもう一度用意しますか?`,
+    briefFooter: 'Codex の作業が終わったら `workshop next` で採点します。',
+    progressRebuilt: ({ count, workspace }) => `${workspace} の演習フォルダー ${count} 個から進捗を復元しました。`,
+    progressUnreadable: ({ file, reason, keptAs }) =>
+      `進捗ファイル ${file} を読めませんでした(${reason})。ファイルは ${keptAs} として残し、進捗は演習フォルダーから復元します。`,
+    eventLogFailed: ({ reason }) => `ローカルのイベントログに記録できませんでした: ${reason}`,
+    shells: { posix: 'ターミナル', powershell: 'PowerShell', cmd: 'コマンド プロンプト' },
+  },
+  errors: {
+    'lang-invalid': ({ given, choices }) => `--lang には ${choices.join(' か ')} を指定してください(指定された値: "${given}")。`,
+    'no-current-exercise': () => '進行中の演習はありません。`workshop next` で次の演習を始めてください(`workshop list` で一覧を表示できます)。',
+    'unknown-exercise': ({ given, ids, count }) =>
+      `このパックに演習 "${given}" はありません。\`workshop list\` に表示される 1〜${count} の番号か、次の ID を指定してください: ${ids.join('、')}。`,
+    'folder-not-exercise': ({ folder, id }) =>
+      `${folder} は workshop の演習フォルダーではなくなっています(隠しフォルダー .git がありません)。名前を変えるか移動してから、\`workshop goto ${id}\` で開始時のファイルからやり直してください。`,
+    'folder-gone-ask': ({ folder, id }) =>
+      `演習 ${id} のフォルダー(${folder})が見つかりません(削除または移動されました)。開始時のファイルからもう一度用意するには \`workshop next --yes\`(または \`workshop goto ${id}\`)を実行してください。`,
+    'folder-gone': ({ folder, id }) => `演習 ${id} のフォルダー(${folder})が見つからないか、演習フォルダーではなくなっています。\`workshop next\` でもう一度用意してください。`,
+    'folder-kept': () => '何も変更していません。フォルダーを用意し直すときは、もう一度 `workshop next` を実行してください。',
+    'reset-needs-yes': ({ folder }) =>
+      `workshop reset は ${folder} を開始時のファイルに戻します。今の内容は保存され、\`workshop reset --undo\` で戻せます。\n実行するには \`workshop reset --yes\` と入力してください。`,
+    'folder-holds-other': ({ folder, other }) => `${folder} には別の演習(${other})がすでにあります。そのフォルダーを移動するか名前を変えてから、もう一度実行してください。`,
+    'folder-exists': ({ folder }) =>
+      `${folder} はすでにあり、workshop の演習フォルダーではありません。移動するか名前を変える(中身には触れていません)か、--workspace DIR で別の場所を選んでから、もう一度実行してください。`,
+    'lock-busy': ({ file, pid, since }) =>
+      `別の workshop コマンドがまだ実行中です${pid !== undefined ? `(プロセス ${pid}、${since} 開始)` : ''}。終わるのを待ってから、もう一度実行してください。何も実行中でなければ、${file} を削除してからもう一度実行してください。`,
+    'git-missing': () =>
+      'workshop は演習フォルダーを元に戻せるようにするために Git を使いますが、Git が見つかりません。インストールしてください(Windows: https://git-scm.com/download/win、macOS: `xcode-select --install` を実行、Linux: パッケージマネージャーで。例: `sudo apt install git`)。そのあと新しいターミナルを開き、もう一度実行してください。',
+    'nothing-to-undo': () => '取り消すものはありません: この演習ではまだ `workshop reset` で何も退避していません。',
+    'history-missing': ({ folder }) => `${folder} は workshop の演習フォルダーではなくなっています(履歴がありません)。`,
+    'progress-newer': ({ file, version, supported }) =>
+      `進捗ファイル ${file} は新しいバージョンの workshop で書かれています(形式 ${version}、このバージョンが読めるのは ${supported})。workshop を更新して(npm install -g codex-workshop@latest)、もう一度実行してください。`,
+    'not-joined': () => 'まだセッションに参加していません: 画面に表示された参加コマンド(workshop join http://… --code ABCD-1234)を実行してください。',
+    'not-joined-hand': () =>
+      'まだセッションに参加していません: 画面に表示された参加コマンド(workshop join http://… --code ABCD-1234)を実行してください。参加せずに助けを求めるときは、会場で手を挙げてください。',
+    'hub-address-invalid': ({ given }) => `"${given}" はハブのアドレスではありません。画面からコピーしてください。例: workshop join http://192.168.1.20:4545 --code ABCD-1234`,
+    'hub-address-scheme': ({ given }) => `"${given}" はハブのアドレスではありません: http:// か https:// で始まる必要があります。`,
+    'hub-unreachable': ({ hubUrl, why }) =>
+      `${hubUrl} のハブに接続できませんでした(${why})。このノート PC がファシリテーターと同じ Wi-Fi につながっているか、アドレスが画面と同じかを確認してください。`,
+    'hub-wrong-code': ({ hubUrl, code }) => `${hubUrl} のハブによると、セッションコード ${code} が正しくありません。画面のコードを確認してください。`,
+    'hub-refused-details': ({ reason }) => `ハブがこの入力を受け付けませんでした: ${reason}`,
+    'hub-refused': ({ hubUrl, reason }) => `${hubUrl} のハブが参加を受け付けませんでした: ${reason}`,
+    'hub-link-broken': ({ file }) => `ハブとの接続情報 ${file} が読めません。もう一度 \`workshop join\` を実行すると直ります。`,
+    'join-invalid': ({ problems }) => `この内容では参加できません: ${problems}`,
+    'join-missing': ({ flags }) =>
+      `${flags.join('、')} が足りません。スクリプトではすべて指定してください。例: workshop join URL --code ABCD-1234 --name "田中 愛子" --email aiko@example.com --team 経理(ターミナルで実行すれば質問されます)。`,
+    'join-cancelled': () => '中止しました。参加していません。',
+    'hand-both': () => 'メッセージ(手を挙げる)か --done(手を下ろす)のどちらか一方を指定してください。',
+    'hand-too-long': ({ length }) => `メッセージは 280 文字以内にしてください(今は ${length} 文字)。ファシリテーターが詳しく聞きに来ます。`,
+    'pulse-yes-and-no': () => '--yes か --no のどちらか一方を指定してください。',
+    'pulse-since-format': ({ since }) => `--since "${since}" は日付ではありません: YYYY-MM-DD の形で指定してください。`,
+    'pulse-since-future': ({ since }) => `--since ${since} は未来の日付です。`,
+    'pulse-no-session-day': () =>
+      'セッションがいつだったか分かりません(このノート PC では演習を用意していません)。セッションで使ったノート PC で実行するか、日付を指定してください: workshop pulse --since YYYY-MM-DD',
+    'pulse-declined-before': () => '以前、Codex セッションの集計を断っているので、何も集計していません。今から集計して共有するには: workshop pulse --yes',
+    'pulse-needs-consent': () =>
+      'workshop pulse には、まず同意が必要です。1 日ごとの Codex セッション数(日付と件数だけ)を集計して共有するには `workshop pulse --yes`、断るには `workshop pulse --no` を実行してください。',
+    'share-invalid': ({ problems, frequencies, risks }) =>
+      problems
+        .map((problem) =>
+          problem === 'frequency'
+            ? `--frequency には ${frequencies.join('、')} のどれかを指定してください。`
+            : problem === 'risk'
+              ? `--risk には ${risks.join('、')} のどれかを指定してください。`
+              : problem === 'minutes'
+                ? '--minutes には 1 週間に短縮できる分数を 0〜6000 の整数で指定してください。'
+                : '--reusable には yes か no を指定してください。',
+        )
+        .join(''),
+    'share-needs': ({ flags }) => `workshop share には ${flags.join(' ')} が必要です(ターミナルで実行すれば質問されます)。`,
+    'share-cancelled': () => '中止しました。何も共有していません。',
+    'share-refused': ({ field, reason }) => `共有できません: ${field} の値が正しくありません(${reason})。`,
+    'share-no-own-task': () =>
+      'このノート PC には、共有を待っている合格済みの「自分の業務」演習がありません。`workshop next` で仕上げるか、演習を指定する(`workshop share --from-own-task 08-own-task`)か、`workshop share` で業務を説明してください。',
+    'share-own-task-missing': ({ missing, file }) => `自分の業務を共有できませんでした: ${file} に ${missing.join('、')} がありません。書き足してから、もう一度実行してください。`,
+    unexpected: ({ message }) => `workshop で想定外の問題が起きました: ${message}\n詳しくは WORKSHOP_DEBUG=1 を付けてもう一度実行し、この画面をファシリテーターに見せてください。`,
+  },
+  hub: {
+    joined: ({ again, title, name, team }) => `「${title}」に${again ? 'もう一度' : ''}参加しました: ${name}(${team})。`,
+    whatTravels: 'ファシリテーターと共有されるもの: doctor の確認結果、演習の進み具合、ヒント、リセット、挙手。API キー、ファイル、Codex へのお願いの内容は共有されません。',
+    next: ({ doctor, help }) => `次は ${doctor} で準備を確認しましょう。困ったときは ${help}`,
+    helpExample: 'workshop help "困っていること"',
+    askCode: 'セッションコード(画面に表示。ABCD-1234 のような形)',
+    askName: 'お名前',
+    askEmail: '仕事用のメールアドレス',
+    askTeam: '所属チーム(例: 営業、経理)',
+    notValid: '正しくありません',
+    nothingToSend: '送るものはありません: ハブにはすべての結果が届いています。',
+    sent: ({ count }) => `${count} 件の結果をハブに送りました。未送信のものはありません。`,
+    sentEarlier: ({ count }) => `以前の結果 ${count} 件をハブに送りました。`,
+    later: ({ hubUrl, why, pending }) =>
+      `${hubUrl} のハブに接続できませんでした(${why})。${pending} 件の結果はこのノート PC に保存してあり、次のコマンドか \`workshop sync\` で送ります。`,
+    unknownParticipant: ({ hubUrl, reason, pending }) =>
+      `${hubUrl} のハブはこのノート PC をもう認識していません(${reason})。画面の参加コマンドをもう一度実行してください。${pending} 件の結果は保存してあり、そのときに送ります。`,
+    handLowered: '手を下ろしました。',
+    handLoweredHere: 'このノート PC で手を下ろしました。',
+    handUp: ({ message }) => `ファシリテーターのダッシュボードで手が挙がりました${message ? `:「${message}」` : ''}。担当者が伺います。`,
+    whenSorted: '解決したら: workshop help --done',
+    handNotDelivered: ({ hubUrl }) => `このノート PC では手を挙げましたが、${hubUrl} のハブにはまだ届いていません。会場でも手を挙げてください。`,
+    helpForCommand: ({ command }) => `代わりにファシリテーターに助けを求めるには、文章で書いてください: workshop help "${command} で…と表示される"`,
+  },
+  pulse: {
+    consentQuestion: ({ since }) =>
+      `${since} のセッション以降、1 日ごとに Codex のセッションをいくつ始めたかを workshop が数えて、その件数をファシリテーターに送ってもよいですか?` +
+      '送るのは日付と件数だけで、Codex へのお願いの内容、ファイル、フォルダーは送りません。' +
+      '「はい」の場合、セッション後 5 週間、workshop を使ったときに週 1 回まで件数を更新します。',
+    declined: 'わかりました。Codex のセッションは数えません。気が変わったら: workshop pulse --yes',
+    nothingCounted: 'わかりました。何も数えていません。気が変わったら: workshop pulse --yes',
+    refreshed: ({ total, since }) => `workshop pulse: ${since} 以降の Codex セッション ${total} 件をファシリテーター向けに集計しました(止めるには: workshop pulse --no)`,
+    summary: ({ since, total, days }) => `${since} 以降: ${days} 日で Codex セッション ${total} 件。`,
+    week: ({ from, to, sessions, days }) => `${from}〜${to}: ${days} 日で ${sessions} 件`,
+    onlyCounts: 'ファシリテーターに送るのはこの日付と件数だけです(次の同期で送ります)。いつでも止められます: workshop pulse --no',
+    offer: 'Codex ワークショップから 1 週間以上たちました。Codex がまだ役に立っているか、ファシリテーターが知りたがっています。',
+  },
+  share: {
+    askWhat: '今 Codex で行っている業務は何ですか?(ほかの人にも分かる一文で)',
+    askWhatTooShort: 'もう少し詳しく書いてください',
+    askTeam: 'どのチームの業務ですか?',
+    askFrequency: 'どのくらいの頻度で行いますか?',
+    frequencies: { daily: '毎日', weekly: '毎週', monthly: '毎月', occasionally: 'ときどき' },
+    askMinutes: 'Codex で 1 週間に何分くらい短縮できていますか?',
+    askMinutesInvalid: '整数で入力してください(例: 30)',
+    askRisk: 'Codex が間違えて誰も気づかなかった場合、影響はどのくらいですか?',
+    risks: { low: '低 — 見つけやすく、すぐ直せる', medium: '中 — 注意深い確認が必要', high: '高 — 顧客、お金、法務に影響する' },
+    askReusable: 'このやり方はほかの人も使えそうですか?',
+    thanks: ({ what }) => `ありがとうございます!「${what}」は次の同期でファシリテーターの活用事例集に届きます。`,
+    sharedOwnTask: ({ file, what }) => `${file} の回答(ファイルそのものではありません)を活用事例として共有しました:「${what}」。`,
+    autoShared: ({ what, file }) =>
+      `あなたの業務(「${what}」)を活用事例としてファシリテーターと共有しました。共有したのは ${file} の回答だけで、ファイルそのものではありません。ほかにもあれば \`workshop share\` で追加できます。`,
+  },
+  catchUp: {
+    welcomeBack: ({ sessions }) => `おかえりなさい${sessions.length > 0 ? `(前回の参加: ${sessions.join('、')})` : ''}!`,
+    found: '以前の進捗が見つかりました。',
+    merged: ({ count }) => `以前に合格した演習 ${count} 問を、このノート PC でも完了にしました。`,
+    upToDate: 'このノート PC の進捗はすでに最新です。',
+    continueWith: ({ id }) => `\`workshop next\` で ${id} から続けます。`,
+    allPassed: 'すべての演習に合格しています: 今 Codex で行っている業務を `workshop share` で教えてください。',
+  },
+  cli: {
+    join: (sentences) => sentences.join(''),
+  },
+};

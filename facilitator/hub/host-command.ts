@@ -74,7 +74,7 @@ export function resumeCommands(options: HostCommandOptions, sessionId: string): 
   if (options.data) where.push('--data', shellWord(path.resolve(options.data)));
   const host = [...where];
   if (options.profile) host.push('--profile', shellWord(path.resolve(options.profile)));
-  if (options.port !== 4545 && options.port !== 0) host.push('--port', String(options.port));
+  if (options.port !== 4545) host.push('--port', String(options.port));
   if (options.bind !== '0.0.0.0') host.push('--bind', shellWord(options.bind));
   return { resume: `workshop host ${host.join(' ')}`, report: `workshop report ${where.join(' ')}` };
 }

@@ -361,8 +361,9 @@ function noteActivity(fold: SessionFold, p: ParticipantState, exercise: Exercise
 
 function sameChecks(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((id) => set.has(id));
+  // A handful of check ids: a scan is cheaper than building a Set on the hot path.
+  for (const id of b) if (!a.includes(id)) return false;
+  return true;
 }
 
 function markProgress(p: ParticipantState, ts: number): void {

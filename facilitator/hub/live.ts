@@ -168,6 +168,11 @@ export class LiveSession {
     return this.#fold.participants.has(id);
   }
 
+  handOf(id: string): { message: string } | undefined {
+    const hand = this.#fold.participants.get(id)?.hand;
+    return hand ? { message: hand.message } : undefined;
+  }
+
   laptopsOf(id: string): number {
     return this.#fold.participants.get(id)?.laptops ?? 1;
   }

@@ -240,6 +240,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
       ...(message ? { message: { id: message.id, text: message.text, at: new Date(message.at).toISOString() } } : {}),
       ...(target ? { target: { exerciseId: target.exerciseId } } : {}),
       identity: { state: pending ? 'pending' : 'confirmed', participantId: id, laptops },
+      ...(live.handOf(id) ? { hand: live.handOf(id) } : {}),
       ...(history ? { history } : {}),
       claims: pending ? [] : store.claimsOn(id).map((c) => ({ code: c.code, at: c.at })),
     };

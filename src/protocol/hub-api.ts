@@ -143,6 +143,8 @@ export const RoomResponse = z.object({
   history: z
     .object({ returning: z.boolean(), sessions: z.array(z.string().max(60)).max(100), passedExercises: z.array(z.string().max(80)).max(200), finished: z.boolean() })
     .optional(),
+  /** This person's raised hand as the hub has it (lowered on the dashboard: absent). */
+  hand: z.object({ message: z.string().max(280) }).optional(),
   /** Someone else is joining with this laptop's email: the code to type there if it is really you. */
   claims: z.array(z.object({ code: z.string().regex(/^\d{6}$/), at: z.string().datetime({ offset: true }) })).max(10),
 });

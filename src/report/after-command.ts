@@ -12,7 +12,11 @@ import { configDir } from '../core/paths.js';
 export const AFTER_COMMAND_BUDGET_MS = 1500;
 
 /** Commands that talk to the hub themselves, or are the hub. */
-const SKIP = new Set(['join', 'sync', 'help', 'host', 'report', 'programme', 'roster', 'usage']);
+const SKIP = new Set(['join', 'sync', 'help', 'host', 'report', 'programme', 'roster', 'usage', 'room']);
+/** Issue 11: commands after which the room's news (a facilitator's message, a confirmation code) is not asked for. */
+const NO_ROOM = new Set(['join', 'host', 'report', 'programme', 'roster', 'usage', 'room']);
+/** Time left for the room check after sending results. */
+const ROOM_BUDGET_MS = 800;
 
 export function commandName(argv: string[]): string | undefined {
   return argv.slice(2).find((arg) => !arg.startsWith('-'));
@@ -20,6 +24,22 @@ export function commandName(argv: string[]): string | undefined {
 
 export async function reportAfterCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const started = Date.now();
+  await sendResults(argv, env, started);
+  const name = commandName(argv);
+  if (!name || NO_ROOM.has(name) || env.WORKSHOP_NO_SYNC === '1' || argv.includes('--help') || argv.includes('-h')) return;
+  try {
+    const dir = configDir(env);
+    if (!(await fs.stat(path.join(dir, 'hub.json')).catch(() => undefined))) return;
+    const { checkRoom } = await import('./room-check.js');
+    // `workshop status` always shows the room's message; other commands only a new one.
+    const lines = await checkRoom({ env, budgetMs: Math.max(300, Math.min(ROOM_BUDGET_MS, AFTER_COMMAND_BUDGET_MS + ROOM_BUDGET_MS - (Date.now() - started))), showAll: name === 'status' });
+    for (const line of lines) process.stderr.write(`${line}\n`);
+  } catch {
+    // The room's news is a courtesy: never a failed command.
+  }
+}
+
+async function sendResults(argv: string[], env: NodeJS.ProcessEnv, started: number): Promise<void> {
   try {
     const name = commandName(argv);
     if (!name || SKIP.has(name) || env.WORKSHOP_NO_SYNC === '1') return;

@@ -33,7 +33,7 @@ export const SAME_FAILS_FOR_STUCK = 3;
 
 export const DEFAULT_PACE: PaceRules = {
   stuckFactor: 1.5,
-  quietMinutes: 3,
+  quietMinutes: 4,
   fallbackMinutes: 10,
   exerciseMinutes: new Map(),
   order: [],

@@ -105,11 +105,11 @@ describe('exercise progress and the stuck flag', () => {
     expect(s.card('a', 15, 10).stuck).toMatchObject({ reason: 'quiet-past-expected', words: 'no activity for 12 min' });
     expect(s.card('a', 15, 10).needs.state).toBe('stuck');
     expect(s.card('a', 15, 20).stuck).toBeUndefined();
-    // Files changing in the exercise folder are work: quiet for less than 3 minutes is not stuck.
+    // Files changing in the exercise folder are work: quiet for less than 4 minutes is not stuck.
     s.event('a', 14, { type: 'activity.observed', exerciseId: 'first-file', filesChangedAt: at(14).toISOString(), filesChanged: 2 });
-    expect(s.card('a', 16, 10).stuck).toBeUndefined();
-    expect(s.card('a', 16, 10).needs.state).toBe('working');
-    expect(s.card('a', 17, 10).stuck?.reason).toBe('quiet-past-expected');
+    expect(s.card('a', 17, 10).stuck).toBeUndefined();
+    expect(s.card('a', 17, 10).needs.state).toBe('working');
+    expect(s.card('a', 18, 10).stuck?.reason).toBe('quiet-past-expected');
   });
 
   it('counts a better score as progress', () => {

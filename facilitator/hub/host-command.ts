@@ -38,6 +38,9 @@ export async function hostCommand(options: HostCommandOptions): Promise<number> 
     port: options.port,
     bind: options.bind,
     stuckAfterMinutes: profile.stuckAfterMinutes,
+    pace: profile.pace,
+    language: profile.language,
+    timeZone: profile.timeZone,
     warn,
   });
 
@@ -53,8 +56,32 @@ export async function hostCommand(options: HostCommandOptions): Promise<number> 
   const say = (text: string) => (options.json ? process.stderr : process.stdout).write(text);
   say('\nStopping the hub…\n');
   await hub.close();
-  say(`Hub stopped. Everything is kept in ${hub.dir}; \`workshop host --session ${hub.meta.id}\` resumes it, \`workshop report --session ${hub.meta.id}\` summarises it.\n`);
+  const { resume, report } = resumeCommands(options, hub.meta.id);
+  say(`Hub stopped. Everything is kept in ${hub.dir}.\nResume this session (same code, same dashboard link):\n  ${resume}\nSummarise it:\n  ${report}\n`);
   return ExitCode.ok;
+}
+
+/**
+ * Issue 11: the exact commands that resume and report this session, with every option that decides
+ * which session it is and where it is kept (`--programme`, `--data`, `--profile`, and the port and
+ * address when they were not the defaults). Without them a resume would start a different, empty
+ * session with a new code.
+ */
+export function resumeCommands(options: HostCommandOptions, sessionId: string): { resume: string; report: string } {
+  const where: string[] = [];
+  if (options.programme) where.push('--programme', shellWord(options.programme));
+  where.push('--session', shellWord(sessionId));
+  if (options.data) where.push('--data', shellWord(path.resolve(options.data)));
+  const host = [...where];
+  if (options.profile) host.push('--profile', shellWord(path.resolve(options.profile)));
+  if (options.port !== 4545) host.push('--port', String(options.port));
+  if (options.bind !== '0.0.0.0') host.push('--bind', shellWord(options.bind));
+  return { resume: `workshop host ${host.join(' ')}`, report: `workshop report ${where.join(' ')}` };
+}
+
+/** Quotes a word for POSIX shells and PowerShell alike when it needs quoting. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, "''")}'`;
 }
 
 function printBanner(hub: RunningHub): void {

@@ -13,6 +13,13 @@ import type { SessionMeta } from './session-meta.js';
 import { sessionDir } from './session-dir.js';
 import { SessionStore } from './store.js';
 import { type ReturningHooks, returningParticipants } from '../programme/returning.js';
+import { type RosterLive, rosterLive } from '../programme/roster-live.js';
+import { loadProgramme, loadRoster } from '../programme/store.js';
+import { readProgrammeHistory } from '../programme/history.js';
+import { localMinuteOfDay, systemTimeZone } from '../programme/calendar.js';
+import { loadPackFacts } from './pack-facts-loader.js';
+import type { PackFacts } from '../summary/pack-facts.js';
+import { writeEndpoint, removeEndpoint } from './endpoint.js';
 
 /**
  * Starts a hub for one session: creates or resumes the session folder, opens its store, folds what
@@ -28,6 +35,13 @@ export interface HostOptions {
   port: number;
   bind: string;
   stuckAfterMinutes: number;
+  /** Issue 11: the profile's pace rules (stuck factor, quiet window, timetable) and the facilitator's language. */
+  pace?: { stuckFactor?: number; quietMinutes?: number; timetable?: Array<{ at: string; exercise: string }> };
+  language?: string;
+  /** Time zone of the timetable (default: the programme's, else this computer's). */
+  timeZone?: string;
+  /** The exercise pack participants use (default: the shipped one); `false`: none (tests). */
+  pack?: PackFacts | string | false;
   /** Defaults to building dist/kit with scripts/build-kit.mjs on demand; `false` serves no kit. */
   kit?: KitSource | false;
   dashboardDir?: string;
@@ -74,15 +88,36 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
   });
   const { store, records, warnings } = await SessionStore.open(dir, { clock: options.clock });
   for (const warning of warnings) warn(warning);
-  const live = new LiveSession(store.meta, { stuckAfterMinutes: options.stuckAfterMinutes, clock: options.clock ? () => options.clock!().getTime() : undefined });
+  const pack = options.pack === false ? undefined : typeof options.pack === 'object' ? options.pack : await loadPackFacts(options.pack, warn);
+  const programme = options.programmeId ? await loadProgramme(options.dataDir, options.programmeId).catch(() => undefined) : undefined;
+  const timeZone = options.timeZone ?? programme?.timeZone ?? systemTimeZone();
+  const live = new LiveSession(store.meta, {
+    stuckAfterMinutes: options.stuckAfterMinutes,
+    pack,
+    stuckFactor: options.pace?.stuckFactor,
+    quietMinutes: options.pace?.quietMinutes,
+    language: options.language,
+    timetableTarget: timetableOf(options.pace?.timetable ?? [], timeZone),
+    pendingCode: (id) => store.pendingCode(id),
+    clock: options.clock ? () => options.clock!().getTime() : undefined,
+  });
   live.ingest(records);
   store.subscribe((fresh) => live.ingest(fresh));
   // Issue 6: a date of a programme knows who came to its earlier dates (catch-up, "returning" cards).
   let history: ReturningHooks | undefined;
+  let roster: RosterLive | undefined;
   if (options.programmeId) {
     const joined = records.flatMap((r) => (r.kind === 'join' ? [{ id: r.participant.id, email: r.participant.email }] : []));
     history = await returningParticipants(options.dataDir, options.programmeId, options.sessionId, joined, warn);
-    live.decorateCards(history.decorate);
+    // Issue 11: the roster's names and teams, walk-ins marked, who is invited but not here yet.
+    const people = await loadRoster(options.dataDir, options.programmeId).then((r) => r.people).catch(() => []);
+    const attended = await readProgrammeHistory(options.dataDir, options.programmeId, options.sessionId).catch(() => new Map());
+    roster = rosterLive(people, options.sessionId, new Set([...attended.entries()].filter(([, h]) => h.returning).map(([email]) => email)));
+    const marks = history;
+    const list = roster;
+    live.decorateCards((cards) => list.decorate(marks.decorate(cards)));
+    live.returningBy((id) => marks.isReturning(id));
+    live.listNotJoined(() => (people.length > 0 ? list.notJoined(store.emails()) : undefined));
   }
 
   const kit = options.kit === false ? undefined : (options.kit ?? defaultKitSource());
@@ -98,6 +133,7 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
       limits: options.limits,
       onStorageError: (error) => warn(`could not save participants' events: ${error.message} (their laptops keep them and will send them again)`),
       ...(history ? { history } : {}),
+      ...(roster ? { roster } : {}),
     });
     await app.listen({ port: options.port, host: options.bind });
   } catch (error) {
@@ -105,6 +141,9 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
     throw listenError(error, options);
   }
   live.start();
+  // So that `workshop room say` on this computer finds the hub (the port may be chosen at random).
+  const listening = app.server.address();
+  await writeEndpoint(dir, { port: typeof listening === 'object' && listening ? listening.port : options.port, pid: process.pid }).catch((error) => warn(`could not write the hub's address for \`workshop room\`: ${(error as Error).message}`));
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -140,9 +179,27 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
         live.stop();
         await app.close();
         await store.close();
+        await removeEndpoint(dir);
       })();
       return closing;
     },
+  };
+}
+
+/** The profile's timetable as "the exercise the room should be on at this moment". */
+export function timetableOf(timetable: Array<{ at: string; exercise: string }>, timeZone: string): ((now: number) => string | undefined) | undefined {
+  if (timetable.length === 0) return undefined;
+  const entries = timetable
+    .map((entry) => {
+      const [h, m] = entry.at.split(':').map(Number);
+      return { minute: h * 60 + m, exercise: entry.exercise };
+    })
+    .sort((a, b) => a.minute - b.minute);
+  return (now) => {
+    const minute = localMinuteOfDay(now, timeZone);
+    let current: string | undefined;
+    for (const entry of entries) if (entry.minute <= minute) current = entry.exercise;
+    return current;
   };
 }
 

@@ -15,6 +15,8 @@ export const ParticipantProfile = z.object({
   name: z.string().max(80),
   email: z.string().max(200),
   team: z.string().max(80),
+  /** Issue 11: table or seat, as typed at join. */
+  table: z.string().max(20).optional(),
 });
 export type ParticipantProfile = z.infer<typeof ParticipantProfile>;
 
@@ -25,6 +27,13 @@ export const JoinLine = z.object({
   participant: ParticipantProfile,
   /** SHA-256 of the token issued by this join. Never the token itself. */
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * Issue 12: this join used an email that already had participant `pendingOf` and brought no proof;
+   * it is a separate participant until an `identity` line merges it.
+   */
+  pendingOf: z.string().min(1).max(40).optional(),
+  /** SHA-256 of the one-time confirmation code for a pending join. */
+  codeHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
 export const EventLine = z.object({
@@ -36,7 +45,8 @@ export const EventLine = z.object({
   event: ParticipantEvent,
 });
 
-export const FacilitatorAction = z.enum(['hand.lowered', 'helped']);
+/** `hand.restored` undoes the last lower; `claimed` puts a helper's name on a hand (null: unclaimed). */
+export const FacilitatorAction = z.enum(['hand.lowered', 'helped', 'hand.restored', 'claimed']);
 export type FacilitatorAction = z.infer<typeof FacilitatorAction>;
 
 export const ActionLine = z.object({
@@ -45,12 +55,36 @@ export const ActionLine = z.object({
   at: isoTime,
   participantId: z.string().min(1).max(40),
   action: FacilitatorAction,
+  helper: z.string().max(40).nullable().optional(),
 });
 
-export const LogLine = z.discriminatedUnion('kind', [JoinLine, EventLine, ActionLine]);
+/** Issue 11: the facilitator steers the room: a message to every laptop, or the target exercise. */
+export const RoomLine = z.object({
+  kind: z.literal('room'),
+  seq,
+  at: isoTime,
+  change: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('message'), id: z.string().max(40), text: z.string().max(280) }),
+    z.object({ type: z.literal('target'), exerciseId: z.string().max(80).nullable() }),
+  ]),
+});
+
+/** Issue 12: a pending join proved to be the same person (`code`) or the facilitator approved it. */
+export const IdentityLine = z.object({
+  kind: z.literal('identity'),
+  seq,
+  at: isoTime,
+  participantId: z.string().min(1).max(40),
+  into: z.string().min(1).max(40),
+  by: z.enum(['code', 'facilitator']),
+});
+
+export const LogLine = z.discriminatedUnion('kind', [JoinLine, EventLine, ActionLine, RoomLine, IdentityLine]);
 export type JoinLine = z.infer<typeof JoinLine>;
 export type EventLine = z.infer<typeof EventLine>;
 export type ActionLine = z.infer<typeof ActionLine>;
+export type RoomLine = z.infer<typeof RoomLine>;
+export type IdentityLine = z.infer<typeof IdentityLine>;
 export type LogLine = z.infer<typeof LogLine>;
 
 /** What the summary folds: the log without token hashes (they never leave the store). */
@@ -59,12 +93,15 @@ export interface JoinRecord {
   seq: number;
   at: string;
   participant: ParticipantProfile;
+  pendingOf?: string;
 }
 export type EventRecord = EventLine;
 export type ActionRecord = ActionLine;
-export type SessionRecord = JoinRecord | EventRecord | ActionRecord;
+export type RoomRecord = RoomLine;
+export type IdentityRecord = IdentityLine;
+export type SessionRecord = JoinRecord | EventRecord | ActionRecord | RoomRecord | IdentityRecord;
 
 export function toRecord(line: LogLine): SessionRecord {
-  if (line.kind === 'join') return { kind: 'join', seq: line.seq, at: line.at, participant: line.participant };
+  if (line.kind === 'join') return { kind: 'join', seq: line.seq, at: line.at, participant: line.participant, ...(line.pendingOf ? { pendingOf: line.pendingOf } : {}) };
   return line;
 }

@@ -2,11 +2,12 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { z } from 'zod';
 import { formatZodIssues } from '../../src/core/validation.js';
 import { redactSecrets } from '../../src/core/secret.js';
-import { EventsRequest, HUB_PROTOCOL_VERSION, HubPaths, JoinRequest } from '../../src/protocol/hub-api.js';
-import type { EventsResponse, HelloResponse, JoinResponse } from '../../src/protocol/hub-api.js';
+import { ClaimRequest, ConfirmIdentityRequest, EventsRequest, HUB_PROTOCOL_VERSION, HubPaths, JoinRequest, RoomMessageRequest, RoomTargetRequest } from '../../src/protocol/hub-api.js';
+import type { EventsResponse, HelloResponse, JoinResponse, RoomResponse } from '../../src/protocol/hub-api.js';
+import { randomUUID } from 'node:crypto';
 import type { LiveSession } from './live.js';
 import { RateLimiter } from './rate-limit.js';
-import { type SessionStore, StorageError } from './store.js';
+import { IdentityError, type SessionStore, StorageError } from './store.js';
 import { bearerToken, hashToken, sameHash } from './tokens.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
 import { registerKitRoute, type KitSource } from './kit-route.js';
@@ -30,7 +31,9 @@ export interface HubServerOptions {
   /** Hook for host output: a save failed (full disk) and participants will retry. */
   onStorageError?: (error: StorageError) => void;
   /** Issue 6: on a date of a programme, a joining email's history at the earlier dates. */
-  history?: Pick<ReturningHooks, 'lookup' | 'joined'>;
+  history?: Pick<ReturningHooks, 'lookup' | 'joined'> & Partial<Pick<ReturningHooks, 'proven'>>;
+  /** Issue 11, a date of a programme: the invited email closest to one that is not invited (a typo?). */
+  roster?: { suggest(email: string): string | undefined };
   limits?: Partial<HubLimits>;
 }
 
@@ -168,11 +171,33 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
       if (badWait) throw tooMany(badWait, 'too many wrong session codes from this address');
       throw new HttpError(403, 'wrong_code', 'that session code is not right: check the code on the screen (it looks like ABCD-1234)');
     }
-    const history = await options.history?.lookup(body.email);
-    const joined = await store.join({ name: body.name, email: body.email, team: body.team });
-    if (history) options.history?.joined(joined.participantId, history);
+    // Issue 11: an email one typo away from an invited one is asked about, unless typed on purpose.
+    const suggestion = options.roster?.suggest(body.email);
+    if (suggestion && !body.emailAsTyped) {
+      return reply.code(409).send({ error: 'email_suggestion', reason: `${body.email} is not on the invitation list; did you mean ${suggestion}?`, suggestion });
+    }
+    const joined = await store.join({ name: body.name, email: body.email, team: body.team, table: body.table, proof: body.proof });
+    // Issue 12: earlier dates' history only to a laptop that proves it is that person (a token it was given then).
+    let history: Awaited<ReturnType<NonNullable<HubServerOptions['history']>['lookup']>>;
+    if (joined.identity === 'confirmed' && options.history) {
+      const found = await options.history.lookup(body.email);
+      if (found) {
+        options.history.joined(joined.participantId, found);
+        const proven = body.proof !== undefined && (await options.history.proven?.(body.email, body.proof));
+        if (proven) history = found;
+      }
+    }
     reply.code(joined.rejoined ? 200 : 201);
-    return { protocol: HUB_PROTOCOL_VERSION, participantId: joined.participantId, token: joined.token, rejoined: joined.rejoined, session: sessionInfo(), ...(history ? { history } : {}) };
+    return {
+      protocol: HUB_PROTOCOL_VERSION,
+      participantId: joined.participantId,
+      token: joined.token,
+      rejoined: joined.rejoined,
+      session: sessionInfo(),
+      ...(history ? { history } : {}),
+      identity: { state: joined.identity },
+      ...(suggestion ? { emailSuggestion: suggestion } : {}),
+    };
   });
 
   const participantOf = (request: FastifyRequest): string => {
@@ -195,6 +220,51 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     if (eventWait) throw tooMany(eventWait, 'too many events from this participant');
     const result = await store.appendEvents(participantId, body.events);
     return { protocol: HUB_PROTOCOL_VERSION, accepted: result.accepted, duplicates: result.duplicates };
+  });
+
+  // Issue 11/12: what a laptop learns on its next command: the room's message and target, whether
+  // its join is confirmed (with the history to continue from, once it is), and codes for joins that
+  // used its email.
+  app.get(HubPaths.room, async (request): Promise<RoomResponse> => {
+    const tokenId = participantOf(request);
+    const wait = requestLimiter.take(tokenId);
+    if (wait) throw tooMany(wait, 'too many requests from this participant');
+    const id = store.resolve(tokenId);
+    const message = live.roomMessage();
+    const target = live.target();
+    const pending = store.isPending(id);
+    const laptops = live.laptopsOf(id);
+    const history = !pending && (laptops > 1 || store.historyApproved(id)) ? await historyFor(id) : undefined;
+    return {
+      protocol: HUB_PROTOCOL_VERSION,
+      ...(message ? { message: { id: message.id, text: message.text, at: new Date(message.at).toISOString() } } : {}),
+      ...(target ? { target: { exerciseId: target.exerciseId } } : {}),
+      identity: { state: pending ? 'pending' : 'confirmed', participantId: id, laptops },
+      ...(live.handOf(id) ? { hand: live.handOf(id) } : {}),
+      ...(history ? { history } : {}),
+      claims: pending ? [] : store.claimsOn(id).map((c) => ({ code: c.code, at: c.at })),
+    };
+  });
+
+  /** A confirmed person's progress, for their new laptop: this session's passes plus (approved) earlier dates'. */
+  const historyFor = async (id: string): Promise<RoomResponse['history']> => {
+    const here = live.progressOf(id);
+    const profile = store.participant(id);
+    const earlier = profile ? await options.history?.lookup(profile.email) : undefined;
+    const passed = [...new Set([...(earlier?.passedExercises ?? []), ...here.passed])];
+    return { returning: earlier?.returning ?? false, sessions: earlier?.sessions ?? [], passedExercises: passed, finished: here.finished || (earlier?.finished ?? false) };
+  };
+
+  app.post(HubPaths.confirmIdentity, { bodyLimit: limits.joinBodyBytes }, async (request) => {
+    const tokenId = participantOf(request);
+    const body = parseBody(ConfirmIdentityRequest, request.body);
+    try {
+      const into = await store.confirm(store.resolve(tokenId), body.code);
+      return { protocol: HUB_PROTOCOL_VERSION, participantId: into, history: await historyFor(into) };
+    } catch (error) {
+      if (error instanceof IdentityError) throw new HttpError(error.error === 'not_pending' ? 409 : 403, error.error, error.message);
+      throw error;
+    }
   });
 
   // ---- facilitator ----
@@ -250,15 +320,47 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     });
   });
 
-  const facilitatorAction = (action: 'hand.lowered' | 'helped') => async (request: FastifyRequest) => {
+  const facilitatorAction = (action: 'hand.lowered' | 'helped' | 'hand.restored') => async (request: FastifyRequest) => {
     const { participantId } = request.params as { participantId: string };
-    if (!store.participant(participantId)) throw new HttpError(404, 'unknown_participant', `no participant ${participantId} in this session`);
+    if (!store.participant(store.resolve(participantId))) throw new HttpError(404, 'unknown_participant', `no participant ${participantId} in this session`);
     await store.recordAction(participantId, action);
     return { protocol: HUB_PROTOCOL_VERSION, ok: true as const };
   };
 
   app.post(HubPaths.lowerHand, { preHandler: requireFacilitator }, facilitatorAction('hand.lowered'));
   app.post(HubPaths.markHelped, { preHandler: requireFacilitator }, facilitatorAction('helped'));
+  app.post(HubPaths.restoreHand, { preHandler: requireFacilitator }, facilitatorAction('hand.restored'));
+
+  app.post(HubPaths.claimHand, { preHandler: requireFacilitator }, async (request) => {
+    const { participantId } = request.params as { participantId: string };
+    if (!store.participant(store.resolve(participantId))) throw new HttpError(404, 'unknown_participant', `no participant ${participantId} in this session`);
+    const body = parseBody(ClaimRequest, request.body);
+    await store.recordAction(participantId, 'claimed', body.helper);
+    return { protocol: HUB_PROTOCOL_VERSION, ok: true as const };
+  });
+
+  app.post(HubPaths.approveIdentity, { preHandler: requireFacilitator }, async (request) => {
+    const { participantId } = request.params as { participantId: string };
+    if (!store.participant(participantId)) throw new HttpError(404, 'unknown_participant', `no participant ${participantId} in this session`);
+    if (!store.isPending(participantId) && !live.isReturning(participantId)) {
+      throw new HttpError(409, 'nothing_to_approve', 'this participant is neither a second laptop waiting for confirmation nor returning from an earlier date');
+    }
+    const into = await store.approve(participantId);
+    return { protocol: HUB_PROTOCOL_VERSION, ok: true as const, participantId: into };
+  });
+
+  app.post(HubPaths.roomMessage, { preHandler: requireFacilitator }, async (request) => {
+    const body = parseBody(RoomMessageRequest, request.body);
+    await store.recordRoom({ type: 'message', id: randomUUID(), text: body.text });
+    return { protocol: HUB_PROTOCOL_VERSION, ok: true as const };
+  });
+
+  app.post(HubPaths.roomTarget, { preHandler: requireFacilitator }, async (request) => {
+    const body = parseBody(RoomTargetRequest, request.body);
+    if (body.exerciseId !== null && !live.knowsExercise(body.exerciseId)) throw new HttpError(400, 'unknown_exercise', `the pack has no exercise ${body.exerciseId}`);
+    await store.recordRoom({ type: 'target', exerciseId: body.exerciseId });
+    return { protocol: HUB_PROTOCOL_VERSION, ok: true as const };
+  });
 
   // ---- pages ----
 

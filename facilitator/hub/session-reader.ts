@@ -48,7 +48,7 @@ export async function readSession(dir: string): Promise<SessionData> {
         joins: (previous?.joins ?? 0) + 1,
       });
     } else if (record.kind === 'event') events.push(record);
-    else actions.push(record);
+    else if (record.kind === 'facilitator') actions.push(record);
   }
   return { dir, meta, participants: [...byId.values()], records, events, actions, warnings: read.warnings };
 }

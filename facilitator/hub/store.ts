@@ -4,7 +4,8 @@ import path from 'node:path';
 import { UserError, describeFsError, isErrno } from '../../src/core/errors.js';
 import type { ParticipantEvent } from '../../src/protocol/events.js';
 import { AppendLog } from './append-log.js';
-import type { ActionLine, EventLine, FacilitatorAction, JoinLine, ParticipantProfile, SessionRecord } from './log-records.js';
+import { randomInt } from 'node:crypto';
+import type { ActionLine, EventLine, FacilitatorAction, IdentityLine, JoinLine, LogLine, ParticipantProfile, RoomLine, SessionRecord } from './log-records.js';
 import { toRecord } from './log-records.js';
 import { readLogFile } from './read-log.js';
 import { type SessionMeta, readSessionMeta } from './session-meta.js';
@@ -26,12 +27,39 @@ export interface JoinInput {
   name: string;
   email: string;
   team: string;
+  table?: string;
+  /** A participant token this laptop was given before (issue 12: proof that it is the same person). */
+  proof?: string;
 }
 
 export interface JoinResult {
   participantId: string;
   token: string;
   rejoined: boolean;
+  /** Issue 12: `pending` = the email belonged to someone else here and no proof came with the join. */
+  identity: 'confirmed' | 'pending';
+  /** For a pending join: the participant whose email it used. */
+  pendingOf?: string;
+}
+
+/** Issue 12: a join waiting for its one-time code (shown on the first laptop and the dashboard). */
+interface PendingJoin {
+  of: string;
+  code: string;
+  at: string;
+  wrongCodes: number;
+}
+
+/** Wrong codes before a pending join can only be approved by the facilitator. */
+export const MAX_WRONG_CONFIRM_CODES = 5;
+
+export class IdentityError extends Error {
+  constructor(
+    readonly error: 'not_pending' | 'wrong_code' | 'too_many_wrong_codes',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface AppendResult {
@@ -61,6 +89,11 @@ export class SessionStore {
   #eventIds = new Map<string, Set<string>>();
   #eventCount = 0;
   #listeners = new Set<RecordListener>();
+  #pending = new Map<string, PendingJoin>();
+  /** Merged (confirmed) participant id → the person it was confirmed as. */
+  #aliases = new Map<string, string>();
+  /** Participants approved for their programme history without proof (issue 12). */
+  #historyApproved = new Set<string>();
   #lockFile: string;
 
   private constructor(dir: string, meta: SessionMeta, log: AppendLog, seq: number, clock: () => Date) {
@@ -106,6 +139,11 @@ export class SessionStore {
     return this.#eventCount;
   }
 
+  /** Emails of everyone here (for the roster's "not here yet"). */
+  emails(): string[] {
+    return [...this.#idByEmail.keys()];
+  }
+
   participant(id: string): ParticipantProfile | undefined {
     return this.#profiles.get(id);
   }
@@ -121,22 +159,43 @@ export class SessionStore {
   }
 
   /**
-   * A participant joins. The same email joining again (new laptop, `workshop join` run twice) keeps
-   * its participant id and gets an extra token; name and team are updated to the latest answer.
+   * A participant joins. The same email joining again keeps its participant id and gets an extra
+   * token only with proof that it is the same person: a token this laptop was given before. Without
+   * proof (a second laptop, or someone else typing a colleague's email), the newcomer is a separate
+   * participant, pending, until the one-time code shown on the first laptop and the dashboard is
+   * typed, or the facilitator approves (issue 12). Name and team follow the latest confirmed answer.
    */
   async join(input: JoinInput): Promise<JoinResult> {
     const email = input.email.trim().toLowerCase();
     const existing = this.#idByEmail.get(email);
-    const participantId = existing ?? newParticipantId();
-    // Reserve the email now so that two joins racing with one email get one id.
-    if (!existing) this.#idByEmail.set(email, participantId);
+    const proven = input.proof ? this.authenticate(input.proof) : undefined;
+    let participantId: string;
+    let pendingOf: string | undefined;
+    if (!existing) {
+      participantId = newParticipantId();
+      // Reserve the email now so that two joins racing with one email get one id.
+      this.#idByEmail.set(email, participantId);
+    } else if (proven === existing) {
+      participantId = existing;
+    } else if (proven && this.#pending.get(proven)?.of === existing) {
+      // The pending laptop joined again: still the same newcomer, still pending, same code.
+      participantId = proven;
+      pendingOf = existing;
+    } else {
+      participantId = newParticipantId();
+      pendingOf = existing;
+    }
     const token = newParticipantToken();
+    const fresh = pendingOf !== undefined && participantId !== proven;
+    const code = fresh ? newConfirmCode() : undefined;
     const line: JoinLine = {
       kind: 'join',
       seq: (this.#seq += 1),
       at: this.#clock().toISOString(),
-      participant: { id: participantId, name: input.name, email, team: input.team },
+      participant: { id: participantId, name: input.name, email, team: input.team, ...(input.table ? { table: input.table } : {}) },
       tokenHash: hashToken(token),
+      ...(pendingOf ? { pendingOf } : {}),
+      ...(code ? { codeHash: hashToken(code) } : {}),
     };
     try {
       await this.#log.append(`${JSON.stringify(line)}\n`);
@@ -145,8 +204,78 @@ export class SessionStore {
       throw storageError(error, this.#log.file);
     }
     this.#index(line);
+    if (code) this.#pending.set(participantId, { of: pendingOf!, code, at: line.at, wrongCodes: 0 });
     this.#notify([toRecord(line)]);
-    return { participantId, token, rejoined: existing !== undefined };
+    return { participantId, token, rejoined: existing !== undefined && pendingOf === undefined, identity: pendingOf ? 'pending' : 'confirmed', ...(pendingOf ? { pendingOf } : {}) };
+  }
+
+  /** Issue 12: the pending joins that used this participant's email, with their codes (for their laptop and the dashboard). */
+  claimsOn(participantId: string): Array<{ participantId: string; code: string; at: string }> {
+    const claims: Array<{ participantId: string; code: string; at: string }> = [];
+    for (const [id, pending] of this.#pending) if (pending.of === participantId) claims.push({ participantId: id, code: pending.code, at: pending.at });
+    return claims;
+  }
+
+  pendingCode(participantId: string): string | undefined {
+    return this.#pending.get(participantId)?.code;
+  }
+
+  isPending(participantId: string): boolean {
+    return this.#pending.has(participantId);
+  }
+
+  historyApproved(participantId: string): boolean {
+    return this.#historyApproved.has(participantId);
+  }
+
+  /** The person a (possibly merged) participant id now stands for. */
+  resolve(participantId: string): string {
+    return this.#aliases.get(participantId) ?? participantId;
+  }
+
+  /** Issue 12: the newcomer typed the code from the first laptop or the dashboard. */
+  async confirm(participantId: string, code: string): Promise<string> {
+    const pending = this.#pending.get(participantId);
+    if (!pending) throw new IdentityError('not_pending', 'this laptop is not waiting for a confirmation');
+    if (pending.wrongCodes >= MAX_WRONG_CONFIRM_CODES) throw new IdentityError('too_many_wrong_codes', 'too many wrong codes: ask the facilitator to approve this laptop on the dashboard');
+    if (code !== pending.code) {
+      pending.wrongCodes += 1;
+      throw new IdentityError('wrong_code', 'that is not the code shown on your other laptop or the dashboard');
+    }
+    return this.#merge(participantId, pending.of, 'code');
+  }
+
+  /**
+   * Issue 12: the facilitator approves a pending join (it becomes the person whose email it used), or
+   * a returning participant's history at earlier dates (no one to merge with: it is confirmed as itself).
+   */
+  async approve(participantId: string): Promise<string> {
+    const pending = this.#pending.get(participantId);
+    return this.#merge(participantId, pending?.of ?? participantId, 'facilitator');
+  }
+
+  async #merge(participantId: string, into: string, by: IdentityLine['by']): Promise<string> {
+    const line: IdentityLine = { kind: 'identity', seq: (this.#seq += 1), at: this.#clock().toISOString(), participantId, into: this.resolve(into), by };
+    await this.#write(line);
+    this.#index(line);
+    this.#notify([line]);
+    return line.into;
+  }
+
+  /** Issue 11: a message to every laptop (empty text clears it), or the room's target exercise. */
+  async recordRoom(change: RoomLine['change']): Promise<RoomLine> {
+    const line: RoomLine = { kind: 'room', seq: (this.#seq += 1), at: this.#clock().toISOString(), change };
+    await this.#write(line);
+    this.#notify([line]);
+    return line;
+  }
+
+  async #write(line: LogLine): Promise<void> {
+    try {
+      await this.#log.append(`${JSON.stringify(line)}\n`);
+    } catch (error) {
+      throw storageError(error, this.#log.file);
+    }
   }
 
   /**
@@ -186,9 +315,9 @@ export class SessionStore {
     return { accepted: lines.length, duplicates: duplicateIds.length };
   }
 
-  /** The facilitator lowered a hand or marked someone as helped. */
-  async recordAction(participantId: string, action: FacilitatorAction): Promise<ActionLine> {
-    const line: ActionLine = { kind: 'facilitator', seq: (this.#seq += 1), at: this.#clock().toISOString(), participantId, action };
+  /** The facilitator lowered a hand (or undid that), claimed it for a helper, or marked someone as helped. */
+  async recordAction(participantId: string, action: FacilitatorAction, helper?: string | null): Promise<ActionLine> {
+    const line: ActionLine = { kind: 'facilitator', seq: (this.#seq += 1), at: this.#clock().toISOString(), participantId: this.resolve(participantId), action, ...(helper !== undefined ? { helper } : {}) };
     try {
       await this.#log.append(`${JSON.stringify(line)}\n`);
     } catch (error) {
@@ -206,13 +335,30 @@ export class SessionStore {
     locksHeldHere.delete(this.#lockFile);
   }
 
-  #index(line: JoinLine | EventLine | ActionLine): void {
+  #index(line: LogLine): void {
     if (line.kind === 'join') {
-      this.#profiles.set(line.participant.id, line.participant);
-      this.#idByEmail.set(line.participant.email, line.participant.id);
-      this.#idByTokenHash.set(line.tokenHash, line.participant.id);
+      const id = this.resolve(line.participant.id);
+      this.#profiles.set(id, { ...line.participant, id });
+      // A pending join never takes the email over: it stays with its first owner.
+      if (!line.pendingOf) this.#idByEmail.set(line.participant.email, id);
+      this.#idByTokenHash.set(line.tokenHash, id);
+      // After a restart a pending join gets a new code (only its hash was saved).
+      if (line.pendingOf && id === line.participant.id && !this.#pending.has(id)) this.#pending.set(id, { of: this.resolve(line.pendingOf), code: newConfirmCode(), at: line.at, wrongCodes: 0 });
+    } else if (line.kind === 'identity') {
+      this.#pending.delete(line.participantId);
+      if (line.participantId === line.into) {
+        this.#historyApproved.add(line.participantId);
+        return;
+      }
+      this.#aliases.set(line.participantId, line.into);
+      for (const [alias, target] of this.#aliases) if (target === line.participantId) this.#aliases.set(alias, line.into);
+      for (const [hash, id] of this.#idByTokenHash) if (id === line.participantId) this.#idByTokenHash.set(hash, line.into);
+      for (const [id, pending] of this.#pending) if (pending.of === line.participantId) pending.of = line.into;
+      this.#profiles.delete(line.participantId);
+      const ids = this.#eventIds.get(line.participantId);
+      if (ids) for (const id of ids) this.#idsOf(line.into).add(id);
     } else if (line.kind === 'event') {
-      this.#idsOf(line.participantId).add(line.event.id);
+      this.#idsOf(this.resolve(line.participantId)).add(line.event.id);
       this.#eventCount += 1;
     }
   }
@@ -243,6 +389,11 @@ export class StorageError extends Error {
     super(message, options);
     this.name = 'StorageError';
   }
+}
+
+/** Six digits, easy to read off another laptop; guesses are capped (MAX_WRONG_CONFIRM_CODES). */
+function newConfirmCode(): string {
+  return String(randomInt(1_000_000)).padStart(6, '0');
 }
 
 function storageError(error: unknown, file: string): StorageError {

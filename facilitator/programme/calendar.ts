@@ -142,3 +142,23 @@ export function addDays(day: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
+
+/**
+ * Issue 11: a local ISO time with its offset, `2026-12-03T10:15:00+09:00`: what reports and CSV files
+ * show, so a Tokyo session reads in Tokyo time and a spreadsheet still knows the instant.
+ */
+export function localIsoTime(instant: number | Date | string, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  const c = wallClock(ms, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const offset = Math.round(offsetMs(ms, timeZone) / 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${c.year}-${two(c.month)}-${two(c.day)}T${two(c.hour === 24 ? 0 : c.hour)}:${two(c.minute)}:${two(c.second)}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+}
+
+/** Minutes since local midnight in `timeZone` (for a timetable of HH:MM entries). */
+export function localMinuteOfDay(instant: number, timeZone: string): number {
+  const c = wallClock(instant, timeZone);
+  return (c.hour % 24) * 60 + c.minute;
+}

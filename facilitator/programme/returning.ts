@@ -1,4 +1,9 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { ParticipantCard } from '../summary/types.js';
+import { readLogFile } from '../hub/read-log.js';
+import { sessionsRoot } from '../hub/session-dir.js';
+import { hashToken } from '../hub/tokens.js';
 import { type ParticipantHistory, createHistoryLookup } from './history.js';
 
 /**
@@ -11,6 +16,25 @@ export interface ReturningHooks {
   lookup(email: string): Promise<ParticipantHistory | undefined>;
   joined(participantId: string, history: ParticipantHistory): void;
   decorate(cards: ParticipantCard[]): ParticipantCard[];
+  /**
+   * Issue 12: does this token prove the laptop is this email's? True when an earlier date of the
+   * programme gave that token to that email. History is only handed to a laptop that proves it.
+   */
+  proven(email: string, token: string): Promise<boolean>;
+  isReturning(participantId: string): boolean;
+}
+
+/** Whether any other date of the programme issued `token` to `email` (its hash is in that date's log). */
+async function earlierTokenOf(dataDir: string, programmeId: string, sessionId: string, email: string, token: string): Promise<boolean> {
+  const root = sessionsRoot(dataDir, programmeId);
+  const hash = hashToken(token);
+  const names = await fs.readdir(root).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name === sessionId) continue;
+    const read = await readLogFile(path.join(root, name, 'log.jsonl')).catch(() => undefined);
+    if (read?.lines.some((line) => line.kind === 'join' && line.tokenHash === hash && line.participant.email === email)) return true;
+  }
+  return false;
 }
 
 export async function returningParticipants(
@@ -41,6 +65,8 @@ export async function returningParticipants(
     joined(participantId, history) {
       if (history.returning) marks.set(participantId, history);
     },
+    proven: (email, token) => earlierTokenOf(dataDir, programmeId, sessionId, email.trim().toLowerCase(), token).catch(() => false),
+    isReturning: (participantId) => marks.has(participantId),
     decorate(cards) {
       if (marks.size === 0) return cards;
       return cards.map((card) => {

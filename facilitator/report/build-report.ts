@@ -3,7 +3,11 @@ import { median } from '../../src/core/stats.js';
 import { isoMs } from '../summary/fold.js';
 import { type SessionFold, foldRecords } from '../summary/fold.js';
 import type { CountedItem, Funnel, ParticipantCard } from '../summary/types.js';
-import { allCards, sessionAggregates } from '../summary/views.js';
+import { allCards, needOf, sessionAggregates } from '../summary/views.js';
+import { type PackFacts, checkTextOf, paceFromPack } from '../summary/pack-facts.js';
+import type { PaceRules } from '../summary/needs-help.js';
+import { localIsoTime, systemTimeZone } from '../programme/calendar.js';
+import type { RosterLive } from '../programme/roster-live.js';
 
 /**
  * The end-of-session report, as data: attendance, readiness, completion and median minutes per
@@ -13,7 +17,14 @@ import { allCards, sessionAggregates } from '../summary/views.js';
  * The report describes the session as it ended, so "now" is the time of the last record, not the
  * moment the report is run (a report printed the next morning must not call everyone stuck).
  */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
+
+/**
+ * Issue 11: follow-up in the order a manager acts on it: setup never worked, then stuck (the one
+ * "needs help" rule of the dashboard), then people who were working but ran out of time.
+ */
+export type FollowUpGroup = 'blocked' | 'stuck' | 'out-of-time';
+const GROUP_ORDER: Record<FollowUpGroup, number> = { blocked: 0, stuck: 1, 'out-of-time': 2 };
 
 export interface ReportParticipant {
   id: string;
@@ -33,6 +44,11 @@ export interface ReportParticipant {
   handsRaised: number;
   codexUsed: boolean;
   helped: boolean;
+  /** Issue 11, a date of a programme: not on the roster. */
+  walkIn?: boolean;
+  table?: string;
+  laptops: number;
+  followUpGroup?: FollowUpGroup;
   followUp: string[];
 }
 
@@ -52,16 +68,34 @@ export interface ReportExercise {
 export interface SessionReport {
   schemaVersion: number;
   generatedAt: string;
-  session: { id: string; title: string; programmeId?: string; startedAt: string; endedAt: string };
+  /** Times are local ISO times with their offset, in `timeZone`; `startedAt` ≤ `endedAt` always. */
+  session: { id: string; title: string; programmeId?: string; timeZone: string; scheduledStart?: string; startedAt: string; endedAt: string };
   stuckAfterMinutes: number;
+  /** Issue 11: the "needs help" rule the report used (the same as the dashboard's). */
+  pace: { stuckFactor: number; quietMinutes: number };
   attendance: Funnel & { doctorNeverRun: number; teams: Array<{ team: string; count: number }> };
   readiness: { ready: number; notReady: number; unknown: number; blockers: CountedItem[] };
   participants: ReportParticipant[];
   exercises: ReportExercise[];
   /** Exercises ordered by how many people got stuck there (only those with someone stuck). */
   stuckPoints: Array<{ exerciseId: string; stuck: number; notPassed: number }>;
-  followUp: Array<{ id: string; name: string; email: string; team: string; reasons: string[] }>;
+  followUp: Array<{ id: string; name: string; email: string; team: string; group: FollowUpGroup; reasons: string[] }>;
+  /** Issue 11, a date of a programme: invited people who did not join. */
+  notJoined?: Array<{ name: string; team: string }>;
   warnings: string[];
+}
+
+export interface ReportOptions {
+  stuckAfterMinutes: number;
+  generatedAt?: Date;
+  /** The pack: exercise order, expected minutes, check sentences. */
+  pack?: PackFacts;
+  pace?: Partial<Pick<PaceRules, 'stuckFactor' | 'quietMinutes'>>;
+  /** Default: this computer's. */
+  timeZone?: string;
+  language?: string;
+  /** A date of a programme: the roster's names, teams, walk-ins and who did not come. */
+  roster?: RosterLive;
 }
 
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
@@ -75,16 +109,25 @@ function lastRecordTime(data: SessionData): number {
   return last;
 }
 
-export function buildSessionReport(data: SessionData, options: { stuckAfterMinutes: number; generatedAt?: Date }): SessionReport {
-  const fold = foldRecords(data.records, { stuckAfterMinutes: options.stuckAfterMinutes });
-  const endedAt = lastRecordTime(data);
-  const cards = allCards(fold, { now: endedAt });
-  const aggregates = sessionAggregates(fold, cards, 10);
-  const firstJoin = data.participants[0]?.joinedAt;
-  const startedAt = data.meta.startsAt ?? firstJoin ?? data.meta.createdAt;
+export function buildSessionReport(data: SessionData, options: ReportOptions): SessionReport {
+  const timeZone = options.timeZone ?? systemTimeZone();
+  const local = (at: string | number) => localIsoTime(at, timeZone);
+  const fold = foldRecords(data.records, { stuckAfterMinutes: options.stuckAfterMinutes, pace: { ...paceFromPack(options.pack), ...options.pace } });
+  const lastRecord = lastRecordTime(data);
+  const checkText = checkTextOf(options.pack, options.language ?? 'en');
+  const ctx = { now: lastRecord, checkText };
+  const rawCards = allCards(fold, ctx);
+  const cards = options.roster ? options.roster.decorate(rawCards) : rawCards;
+  const aggregates = sessionAggregates(fold, cards, 10, ctx);
+  // The session ran from its first record (or its scheduled start, if earlier) to its last: a
+  // session that started late, or a report of one nobody joined, never ends before it starts.
+  const firstRecord = data.records.length > 0 ? isoMs(data.records[0].kind === 'event' ? data.records[0].receivedAt : data.records[0].at) : isoMs(data.meta.createdAt);
+  const scheduled = data.meta.startsAt ? isoMs(data.meta.startsAt) : undefined;
+  const startedAt = Math.min(firstRecord, scheduled ?? firstRecord);
+  const endedAt = Math.max(lastRecord, startedAt);
 
-  const exercises = exerciseRows(fold);
-  const participants = [...fold.participants.values()].map((p) => participantRow(p.id, fold, cards, data));
+  const exercises = exerciseRows(fold, (check, exerciseId) => checkText(exerciseId, check) ?? check);
+  const participants = [...fold.participants.values()].map((p) => participantRow(p.id, fold, cards, data, ctx, local));
   // Alphabetical for the people list; the dashboard's "who needs help first" order is for the room.
   participants.sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name));
 
@@ -95,10 +138,13 @@ export function buildSessionReport(data: SessionData, options: { stuckAfterMinut
       id: data.meta.id,
       title: data.meta.title,
       ...(data.meta.programmeId ? { programmeId: data.meta.programmeId } : {}),
-      startedAt,
-      endedAt: new Date(endedAt).toISOString(),
+      timeZone,
+      ...(scheduled !== undefined ? { scheduledStart: local(scheduled) } : {}),
+      startedAt: local(startedAt),
+      endedAt: local(endedAt),
     },
     stuckAfterMinutes: options.stuckAfterMinutes,
+    pace: { stuckFactor: fold.pace.stuckFactor, quietMinutes: fold.pace.quietMinutes },
     attendance: { ...aggregates.funnel, doctorNeverRun: cards.filter((c) => c.readiness.state === 'unknown').length, teams: aggregates.teams },
     readiness: {
       ready: cards.filter((c) => c.readiness.state === 'ready').length,
@@ -112,32 +158,44 @@ export function buildSessionReport(data: SessionData, options: { stuckAfterMinut
       .filter((e) => e.stuck > 0)
       .map((e) => ({ exerciseId: e.id, stuck: e.stuck, notPassed: e.started - e.passed }))
       .sort((a, b) => b.stuck - a.stuck || a.exerciseId.localeCompare(b.exerciseId)),
-    followUp: participants.filter((p) => p.followUp.length > 0).map((p) => ({ id: p.id, name: p.name, email: p.email, team: p.team, reasons: p.followUp })),
+    followUp: participants
+      .filter((p) => p.followUpGroup)
+      .sort((a, b) => GROUP_ORDER[a.followUpGroup!] - GROUP_ORDER[b.followUpGroup!] || a.team.localeCompare(b.team) || a.name.localeCompare(b.name))
+      .map((p) => ({ id: p.id, name: p.name, email: p.email, team: p.team, group: p.followUpGroup!, reasons: p.followUp })),
+    ...(options.roster ? { notJoined: options.roster.notJoined(data.participants.map((p) => p.email)) } : {}),
     warnings: data.warnings,
   };
 }
 
-function participantRow(id: string, fold: SessionFold, cards: ParticipantCard[], data: SessionData): ReportParticipant {
+function participantRow(id: string, fold: SessionFold, cards: ParticipantCard[], data: SessionData, ctx: { now: number }, local: (at: string | number) => string): ReportParticipant {
   const p = fold.participants.get(id)!;
   const card = cards.find((c) => c.id === id)!;
   const entry = data.participants.find((e) => e.id === id);
   const exercises = [...p.exercises.values()];
-  const followUp: string[] = [];
-  if (card.readiness.state === 'not-ready') followUp.push(`not ready: ${card.readiness.words}`);
-  if (card.readiness.state === 'unknown') followUp.push('never ran workshop doctor');
-  if (exercises.length === 0) followUp.push('did not start an exercise');
-  else if (!p.finished) {
-    const current = p.currentExerciseId ? p.exercises.get(p.currentExerciseId) : undefined;
-    if (current && !current.passed) followUp.push(`stopped during ${current.id}`);
+  const need = needOf(p, fold, ctx);
+  // Reasons in words, grouped by what to do about them (GROUP_ORDER).
+  const blocked: string[] = [];
+  const stuck: string[] = [];
+  const outOfTime: string[] = [];
+  if (card.readiness.state === 'not-ready') blocked.push(`setup not ready: ${card.readiness.words}`);
+  if (card.readiness.state === 'unknown' && exercises.length === 0) blocked.push('never ran workshop doctor and started no exercise');
+  if (need.state === 'stuck' && card.stuck) stuck.push(`stuck on ${need.exerciseId} at the end: ${card.stuck.words}`);
+  for (const e of exercises) if (e.everStuck && !e.passed && !(need.state === 'stuck' && need.exerciseId === e.id)) stuck.push(`was stuck on ${e.id} and did not pass it`);
+  if (card.hand) stuck.push(`hand still raised${card.hand.message ? `: ${card.hand.message}` : ''}`);
+  if (!p.finished && blocked.length === 0 && stuck.length === 0) {
+    if (exercises.length === 0) outOfTime.push(card.readiness.state === 'ready' ? 'ready, but did not start an exercise' : 'did not start an exercise');
+    else {
+      const current = p.currentExerciseId ? p.exercises.get(p.currentExerciseId) : undefined;
+      outOfTime.push(current && !current.passed ? `was still working on ${current.id} when the session ended` : `did not finish (${card.exercisesDone} done)`);
+    }
   }
-  for (const e of exercises) if (e.everStuck && !e.passed) followUp.push(`stuck on ${e.id}`);
-  if (card.hand) followUp.push(`hand still raised${card.hand.message ? `: ${card.hand.message}` : ''}`);
+  const followUpGroup: FollowUpGroup | undefined = blocked.length > 0 ? 'blocked' : stuck.length > 0 ? 'stuck' : outOfTime.length > 0 ? 'out-of-time' : undefined;
   return {
     id,
-    name: p.name,
+    name: card.name,
     email: p.email,
-    team: p.team,
-    joinedAt: entry?.joinedAt ?? new Date(p.joinedAt).toISOString(),
+    team: card.team,
+    joinedAt: local(entry?.joinedAt ?? p.joinedAt),
     ready: card.readiness.state === 'ready',
     readiness: card.readiness.words,
     exercisesStarted: exercises.length,
@@ -147,11 +205,15 @@ function participantRow(id: string, fold: SessionFold, cards: ParticipantCard[],
     handsRaised: p.handsRaised,
     codexUsed: p.codexUsed,
     helped: p.helpedAt !== undefined,
-    followUp: [...new Set(followUp)],
+    ...(card.walkIn ? { walkIn: true } : {}),
+    ...(p.table ? { table: p.table } : {}),
+    laptops: p.laptops,
+    ...(followUpGroup ? { followUpGroup } : {}),
+    followUp: [...new Set([...blocked, ...stuck, ...outOfTime])],
   };
 }
 
-function exerciseRows(fold: SessionFold): ReportExercise[] {
+function exerciseRows(fold: SessionFold, checkText: (check: string, exerciseId: string) => string): ReportExercise[] {
   const rows = new Map<string, { started: number; passed: number; minutes: number[]; attempts: number[]; stuck: number; hands: number; checks: Map<string, number>; starts: number[] }>();
   for (const p of fold.participants.values()) {
     for (const e of p.exercises.values()) {
@@ -172,10 +234,11 @@ function exerciseRows(fold: SessionFold): ReportExercise[] {
       for (const [check, count] of e.failingCheckCounts) row.checks.set(check, (row.checks.get(check) ?? 0) + count);
     }
   }
-  // The hub does not know the pack's order; people do exercises in order, so the median start time
-  // of each exercise puts them back in it.
+  // Pack order (issue 11); exercises the pack does not list come after, by when people started them.
+  const order = fold.pace.order;
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
   return [...rows.entries()]
-    .sort((a, b) => (median(a[1].starts) ?? 0) - (median(b[1].starts) ?? 0) || a[0].localeCompare(b[0]))
+    .sort((a, b) => rank(a[0]) - rank(b[0]) || (median(a[1].starts) ?? 0) - (median(b[1].starts) ?? 0) || a[0].localeCompare(b[0]))
     .map(([id, row]) => ({
       id,
       started: row.started,
@@ -185,7 +248,7 @@ function exerciseRows(fold: SessionFold): ReportExercise[] {
       stuck: row.stuck,
       handsRaised: row.hands,
       commonFailingChecks: [...row.checks.entries()]
-        .map(([check, count]) => ({ check, count }))
+        .map(([check, count]) => ({ check: checkText(check, id), count }))
         .sort((a, b) => b.count - a.count || a.check.localeCompare(b.check))
         .slice(0, 5),
     }));

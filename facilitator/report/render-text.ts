@@ -8,13 +8,22 @@ import type { SessionReport } from './build-report.js';
  * as a formula (`=HYPERLINK(…)`).
  */
 export function escapeMarkdown(text: string): string {
+  // "Finance & Ops" must read as written (issue 11: reports showed "&amp;"): only an ampersand that
+  // would start an entity is escaped; < and > become entities so no tag survives in any viewer.
   return text
-    .replace(/&/g, '&amp;')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
     .replace(/\r?\n/g, ' ');
 }
+
+/** Issue 11: follow-up grouped in the order to act on it. */
+export const FOLLOW_UP_TITLES: Array<[string, string]> = [
+  ['blocked', 'Blocked on setup'],
+  ['stuck', 'Stuck'],
+  ['out-of-time', 'Did not finish in time'],
+];
 
 const pct = (n: number, of: number) => (of === 0 ? '—' : `${Math.round((n / of) * 100)}%`);
 const minutes = (m: number | null) => (m === null ? '—' : `${m} min`);
@@ -24,7 +33,7 @@ export function renderMarkdown(report: SessionReport): string {
   const a = report.attendance;
   const lines: string[] = [];
   lines.push(`# ${md(report.session.title)}`, '');
-  lines.push(`Session \`${report.session.id}\` · started ${report.session.startedAt} · last activity ${report.session.endedAt}`, '');
+  lines.push(`Session \`${report.session.id}\` · ${report.session.startedAt} to ${report.session.endedAt} (${report.session.timeZone})`, '');
   lines.push('## Attendance and readiness', '');
   lines.push('| joined | ready | started an exercise | finished |', '|---:|---:|---:|---:|');
   lines.push(`| ${a.joined} | ${a.ready} (${pct(a.ready, a.joined)}) | ${a.started} (${pct(a.started, a.joined)}) | ${a.finished} (${pct(a.finished, a.joined)}) |`, '');
@@ -46,7 +55,7 @@ export function renderMarkdown(report: SessionReport): string {
     lines.push('');
   }
   lines.push('## Where people got stuck', '');
-  if (report.stuckPoints.length === 0) lines.push(`Nobody was stuck (3 failed checks in a row, or ${report.stuckAfterMinutes} minutes without progress).`, '');
+  if (report.stuckPoints.length === 0) lines.push(`Nobody was stuck (the same checks failing 3 times in a row, or no activity for ${report.pace.quietMinutes} min past ${report.pace.stuckFactor}× the exercise's expected minutes).`, '');
   else {
     for (const s of report.stuckPoints) lines.push(`- **${md(s.exerciseId)}**: ${s.stuck} got stuck, ${s.notPassed} did not pass it`);
     lines.push('');
@@ -54,8 +63,17 @@ export function renderMarkdown(report: SessionReport): string {
   lines.push('## Who needs follow-up', '');
   if (report.followUp.length === 0) lines.push('Everyone finished with a working setup.', '');
   else {
-    lines.push('| name | team | email | why |', '|---|---|---|---|');
-    for (const f of report.followUp) lines.push(`| ${md(f.name)} | ${md(f.team)} | ${md(f.email)} | ${f.reasons.map(md).join('; ')} |`);
+    for (const [group, title] of FOLLOW_UP_TITLES) {
+      const rows = report.followUp.filter((f) => f.group === group);
+      if (rows.length === 0) continue;
+      lines.push(`### ${title} (${rows.length})`, '', '| name | team | email | why |', '|---|---|---|---|');
+      for (const f of rows) lines.push(`| ${md(f.name)} | ${md(f.team)} | ${md(f.email)} | ${f.reasons.map(md).join('; ')} |`);
+      lines.push('');
+    }
+  }
+  if (report.notJoined && report.notJoined.length > 0) {
+    lines.push(`## Invited but did not come (${report.notJoined.length})`, '');
+    for (const p of report.notJoined) lines.push(`- ${md(p.name)} (${md(p.team)})`);
     lines.push('');
   }
   lines.push('## Participants', '');
@@ -72,7 +90,7 @@ export function renderMarkdown(report: SessionReport): string {
   return lines.join('\n');
 }
 
-const CSV_COLUMNS = ['id', 'name', 'email', 'team', 'joinedAt', 'ready', 'readiness', 'exercisesStarted', 'exercisesDone', 'finished', 'codexUsed', 'handRaised', 'handsRaised', 'helped', 'followUp'] as const;
+const CSV_COLUMNS = ['id', 'name', 'email', 'team', 'walkIn', 'table', 'joinedAt', 'ready', 'readiness', 'exercisesStarted', 'exercisesDone', 'finished', 'codexUsed', 'handRaised', 'handsRaised', 'helped', 'followUpGroup', 'followUp'] as const;
 
 /** One row per participant, for spreadsheets (UTF-8 with a BOM so Excel reads names like 田中 right). */
 export function renderCsv(report: SessionReport): string {
@@ -81,7 +99,8 @@ export function renderCsv(report: SessionReport): string {
     rows.push(
       CSV_COLUMNS.map((column) => {
         const value = column === 'followUp' ? p.followUp.join('; ') : p[column];
-        return csvCell(value);
+        // Issue 11: the programme CSV's conventions: yes/no, local ISO times with offset (joinedAt already is).
+        return csvCell(typeof value === 'boolean' ? (value ? 'yes' : 'no') : (value ?? ''));
       }).join(','),
     );
   }

@@ -1,5 +1,6 @@
 import type { SessionRecord } from '../hub/log-records.js';
 import type { ParticipantEvent } from '../../src/protocol/events.js';
+import { DEFAULT_PACE, type PaceRules, SAME_FAILS_FOR_STUCK, quietPastExpected } from './needs-help.js';
 
 /**
  * Folds a session's records into per-participant state: the pure core of the dashboard and the
@@ -45,6 +46,21 @@ export interface ExerciseState {
   /** Was this person stuck on this exercise at some point (for the report). */
   everStuck: boolean;
   handsRaised: number;
+  /** Failed gradings in a row with exactly the same failing checks (issue 11: "the same checks failing"). */
+  sameFailsInRow: number;
+  /** Latest sign of work on this exercise: setup, grading, hint, reset, Codex or file activity (laptop clock, ms). */
+  lastActivityAt: number;
+}
+
+export interface HandState {
+  message: string;
+  /** Laptop clock, ms. */
+  raisedAt: number;
+  raisedAtHub: number;
+  /** Log order of the raise: hands in the same millisecond still have one exact order. */
+  seq: number;
+  /** A helper's name, when someone claimed this hand on the dashboard. */
+  claimedBy?: string;
 }
 
 export interface ParticipantState {
@@ -65,8 +81,16 @@ export interface ParticipantState {
   currentExerciseId?: string;
   /** Last forward step (new exercise, pass, better score), laptop clock ms. */
   lastProgressAt?: number;
-  hand?: { message: string; raisedAt: number; raisedAtHub: number };
+  hand?: HandState;
+  /** The last hand the facilitator lowered, so the lowering can be undone. */
+  loweredHand?: HandState;
   handsRaised: number;
+  /** Issue 11: table or seat typed at join. */
+  table?: string;
+  /** Issue 12: laptops confirmed as this person (1 + merged joins). */
+  laptops: number;
+  /** Issue 12: joined with the email of this participant without proof; not confirmed yet. */
+  pendingOf?: string;
   /** The facilitator marked them as helped (hub clock, ms). */
   helpedAt?: number;
   finished: boolean;
@@ -74,23 +98,36 @@ export interface ParticipantState {
   events: number;
 }
 
+export interface RoomState {
+  message?: { id: string; text: string; at: number };
+  /** The facilitator's target exercise (null: cleared, follow the timetable if any). */
+  targetExerciseId?: string | null;
+}
+
 export interface SessionFold {
   participants: Map<string, ParticipantState>;
+  /** Issue 12: merged participant id → the participant it was confirmed as. */
+  aliases: Map<string, string>;
+  room: RoomState;
   /** Ids of participants changed since the caller last cleared this set (live updates). */
   changed: Set<string>;
   events: number;
-  stuckAfterMs: number;
+  /** Issue 11: the pace rules of "needs help" (needs-help.ts), shared by the fold, the views and the report. */
+  pace: PaceRules;
 }
 
 export interface FoldOptions {
-  /** Minutes without progress before someone counts as stuck (profile `stuckAfterMinutes`). */
+  /** Expected minutes for an exercise the pack does not list (profile `stuckAfterMinutes`). */
   stuckAfterMinutes: number;
+  /** The pack's minutes and order, the profile's factor and quiet window. */
+  pace?: Partial<Omit<PaceRules, 'fallbackMinutes'>>;
 }
 
-export const FAILED_GRADINGS_FOR_STUCK = 3;
+export const FAILED_GRADINGS_FOR_STUCK = SAME_FAILS_FOR_STUCK;
 
 export function createFold(options: FoldOptions): SessionFold {
-  return { participants: new Map(), changed: new Set(), events: 0, stuckAfterMs: options.stuckAfterMinutes * 60_000 };
+  const pace: PaceRules = { ...DEFAULT_PACE, ...options.pace, fallbackMinutes: options.stuckAfterMinutes };
+  return { participants: new Map(), aliases: new Map(), room: {}, changed: new Set(), events: 0, pace };
 }
 
 export function foldRecords(records: Iterable<SessionRecord>, options: FoldOptions): SessionFold {
@@ -101,33 +138,65 @@ export function foldRecords(records: Iterable<SessionRecord>, options: FoldOptio
 }
 
 export function foldRecord(fold: SessionFold, record: SessionRecord): void {
+  if (record.kind === 'room') {
+    if (record.change.type === 'message') fold.room.message = record.change.text ? { id: record.change.id, text: record.change.text, at: isoMs(record.at) } : undefined;
+    else fold.room.targetExerciseId = record.change.exerciseId;
+    // Every card's "behind" may change with the target.
+    for (const id of fold.participants.keys()) fold.changed.add(id);
+    return;
+  }
+  if (record.kind === 'identity') {
+    // Approved as itself: a returning participant's earlier history, nothing to merge.
+    if (record.participantId !== record.into) mergeParticipant(fold, record.participantId, record.into);
+    fold.changed.add(record.into);
+    return;
+  }
   if (record.kind === 'join') {
     const at = isoMs(record.at);
-    const existing = fold.participants.get(record.participant.id);
+    const id = fold.aliases.get(record.participant.id) ?? record.participant.id;
+    const existing = fold.participants.get(id);
     if (existing) {
       existing.name = record.participant.name;
       existing.email = record.participant.email;
       existing.team = record.participant.team;
+      if (record.participant.table) existing.table = record.participant.table;
       existing.lastSeenAt = Math.max(existing.lastSeenAt, at);
     } else {
-      fold.participants.set(record.participant.id, newParticipant(record.participant, at));
+      const p = newParticipant(record.participant, at);
+      if (record.pendingOf) p.pendingOf = fold.aliases.get(record.pendingOf) ?? record.pendingOf;
+      fold.participants.set(id, p);
     }
-    fold.changed.add(record.participant.id);
+    fold.changed.add(id);
     return;
   }
-  const participant = fold.participants.get(record.participantId);
+  const participantId = fold.aliases.get(record.participantId) ?? record.participantId;
+  const participant = fold.participants.get(participantId);
   // Records of someone whose join line was lost (a damaged log) are still counted, under their id.
-  const p = participant ?? adoptUnknown(fold, record.participantId, record.kind === 'event' ? record.receivedAt : record.at);
+  const p = participant ?? adoptUnknown(fold, participantId, record.kind === 'event' ? record.receivedAt : record.at);
   fold.changed.add(p.id);
   if (record.kind === 'facilitator') {
     const at = isoMs(record.at);
     p.lastSeenAt = Math.max(p.lastSeenAt, at);
+    if (record.action === 'claimed') {
+      if (p.hand) p.hand.claimedBy = record.helper ?? undefined;
+      return;
+    }
+    if (record.action === 'hand.restored') {
+      // Undo of a lowering: the hand comes back with its message, its place in the queue and its helper.
+      if (!p.hand && p.loweredHand) p.hand = p.loweredHand;
+      p.loweredHand = undefined;
+      return;
+    }
+    if (p.hand) p.loweredHand = p.hand;
     p.hand = undefined;
     if (record.action === 'helped') {
       p.helpedAt = at;
       // Help restarts the clock: the stuck flag should come back only if they are stuck again.
       const current = p.currentExerciseId ? p.exercises.get(p.currentExerciseId) : undefined;
-      if (current) current.failedInRow = 0;
+      if (current) {
+        current.failedInRow = 0;
+        current.sameFailsInRow = 0;
+      }
     }
     return;
   }
@@ -138,10 +207,46 @@ export function foldRecord(fold: SessionFold, record: SessionRecord): void {
   p.lastSeenAt = Math.max(p.lastSeenAt, received);
   p.events += 1;
   fold.events += 1;
-  applyEvent(fold, p, record.event, ts, received);
+  applyEvent(fold, p, record.event, ts, received, record.seq);
 }
 
-function applyEvent(fold: SessionFold, p: ParticipantState, event: ParticipantEvent, ts: number, received: number): void {
+/**
+ * Issue 12: a pending join was confirmed as the same person. Its laptop's events so far join the
+ * original participant's (exercise by exercise, the further one wins), its card disappears, and
+ * later records under its id are folded into the original.
+ */
+function mergeParticipant(fold: SessionFold, fromId: string, intoId: string): void {
+  const into = fold.participants.get(fold.aliases.get(intoId) ?? intoId);
+  const from = fold.participants.get(fromId);
+  fold.aliases.set(fromId, into?.id ?? intoId);
+  for (const [alias, target] of fold.aliases) if (target === fromId) fold.aliases.set(alias, into?.id ?? intoId);
+  if (!into) return;
+  into.laptops += from?.laptops ?? 1;
+  fold.changed.add(into.id);
+  if (!from) return;
+  fold.participants.delete(fromId);
+  fold.changed.add(fromId);
+  for (const [id, exercise] of from.exercises) {
+    const mine = into.exercises.get(id);
+    if (!mine || (!mine.passed && (exercise.passed || exercise.lastActivityAt > mine.lastActivityAt))) into.exercises.set(id, exercise);
+  }
+  if (from.lastProgressAt !== undefined && (into.lastProgressAt === undefined || from.lastProgressAt > into.lastProgressAt)) {
+    into.lastProgressAt = from.lastProgressAt;
+    if (from.currentExerciseId) into.currentExerciseId = from.currentExerciseId;
+  }
+  if (from.doctor && (!into.doctor || from.doctor.at > into.doctor.at)) into.doctor = from.doctor;
+  into.everReady ||= from.everReady;
+  into.finished ||= from.finished;
+  into.codexUsed ||= from.codexUsed;
+  into.doctorRuns += from.doctorRuns;
+  into.handsRaised += from.handsRaised;
+  into.events += from.events;
+  if (!into.hand && from.hand) into.hand = from.hand;
+  into.lastSeenAt = Math.max(into.lastSeenAt, from.lastSeenAt);
+  if (into.clockOffsetMs === undefined) into.clockOffsetMs = from.clockOffsetMs;
+}
+
+function applyEvent(fold: SessionFold, p: ParticipantState, event: ParticipantEvent, ts: number, received: number, seq: number): void {
   switch (event.type) {
     case 'doctor.completed': {
       // Results can arrive out of order (two laptops, a late outbox): keep the newest run.
@@ -162,6 +267,8 @@ function applyEvent(fold: SessionFold, p: ParticipantState, event: ParticipantEv
       const isNewStep = p.currentExerciseId !== event.exerciseId;
       exercise.stepStartedAt = ts;
       exercise.failedInRow = 0;
+      exercise.sameFailsInRow = 0;
+      noteActivity(fold, p, exercise, ts);
       p.currentExerciseId = event.exerciseId;
       if (isNewStep) markProgress(p, ts);
       return;
@@ -169,7 +276,7 @@ function applyEvent(fold: SessionFold, p: ParticipantState, event: ParticipantEv
     case 'exercise.graded': {
       const exercise = exerciseOf(p, event.exerciseId, ts);
       p.currentExerciseId = event.exerciseId;
-      noteStuckGap(fold, p, exercise, ts);
+      noteActivity(fold, p, exercise, ts);
       exercise.attempts = Math.max(exercise.attempts + 1, event.attempt);
       exercise.lastScore = event.score;
       exercise.maxScore = event.maxScore;
@@ -181,15 +288,17 @@ function applyEvent(fold: SessionFold, p: ParticipantState, event: ParticipantEv
           exercise.passedAt = ts;
         }
         exercise.failedInRow = 0;
+        exercise.sameFailsInRow = 0;
         exercise.lastFailingChecks = [];
         exercise.bestScore = Math.max(exercise.bestScore, event.score);
         markProgress(p, ts);
         return;
       }
       exercise.failedInRow += 1;
+      exercise.sameFailsInRow = exercise.failedInRow > 1 && sameChecks(exercise.lastFailingChecks, event.failingChecks) ? exercise.sameFailsInRow + 1 : 1;
       exercise.lastFailingChecks = event.failingChecks;
       for (const check of event.failingChecks) exercise.failingCheckCounts.set(check, (exercise.failingCheckCounts.get(check) ?? 0) + 1);
-      if (exercise.failedInRow >= FAILED_GRADINGS_FOR_STUCK) exercise.everStuck = true;
+      if (exercise.sameFailsInRow >= FAILED_GRADINGS_FOR_STUCK) exercise.everStuck = true;
       if (event.score > exercise.bestScore) {
         exercise.bestScore = event.score;
         markProgress(p, ts);
@@ -199,10 +308,19 @@ function applyEvent(fold: SessionFold, p: ParticipantState, event: ParticipantEv
     case 'hint.shown': {
       const exercise = exerciseOf(p, event.exerciseId, ts);
       exercise.hints = Math.max(exercise.hints, event.hintIndex + 1);
+      noteActivity(fold, p, exercise, ts);
       return;
     }
     case 'exercise.reset': {
-      exerciseOf(p, event.exerciseId, ts).resets += 1;
+      const exercise = exerciseOf(p, event.exerciseId, ts);
+      exercise.resets += 1;
+      noteActivity(fold, p, exercise, ts);
+      return;
+    }
+    case 'activity.observed': {
+      const exercise = exerciseOf(p, event.exerciseId, ts);
+      // The times the laptop saw, not when it reported: a report sent late must not look like fresh work.
+      for (const at of [event.filesChangedAt, event.codexActiveAt]) if (at) noteActivity(fold, p, exercise, Math.min(isoMs(at), ts));
       return;
     }
     case 'pack.finished': {
@@ -211,7 +329,13 @@ function applyEvent(fold: SessionFold, p: ParticipantState, event: ParticipantEv
       return;
     }
     case 'hand.raised': {
-      p.hand = { message: event.message, raisedAt: ts, raisedAtHub: received };
+      if (p.hand) {
+        // A second `workshop help` keeps the first message and the place in the queue.
+        if (!p.hand.message && event.message) p.hand.message = event.message;
+        return;
+      }
+      p.hand = { message: event.message, raisedAt: ts, raisedAtHub: received, seq };
+      p.loweredHand = undefined;
       p.handsRaised += 1;
       const current = p.currentExerciseId ? p.exercises.get(p.currentExerciseId) : undefined;
       if (current) current.handsRaised += 1;
@@ -224,16 +348,28 @@ function applyEvent(fold: SessionFold, p: ParticipantState, event: ParticipantEv
   }
 }
 
+/**
+ * A sign of work. Before it counts, the quiet spell it ends is judged by the same rule as the live
+ * view (needs-help.ts): past the expected time and quiet for the window means this person was stuck
+ * here at some point, which the report tells.
+ */
+function noteActivity(fold: SessionFold, p: ParticipantState, exercise: ExerciseState, ts: number): void {
+  if (ts <= exercise.lastActivityAt) return;
+  if (!exercise.passed && quietPastExpected(fold.pace, exercise.id, exercise.stepStartedAt, exercise.lastActivityAt, ts)) exercise.everStuck = true;
+  exercise.lastActivityAt = ts;
+}
+
+function sameChecks(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  // A handful of check ids: a scan is cheaper than building a Set on the hot path.
+  for (const id of b) if (!a.includes(id)) return false;
+  return true;
+}
+
 function markProgress(p: ParticipantState, ts: number): void {
   if (p.lastProgressAt === undefined || ts > p.lastProgressAt) p.lastProgressAt = ts;
 }
 
-/** A long gap without progress while on an exercise counts as having been stuck there. */
-function noteStuckGap(fold: SessionFold, p: ParticipantState, exercise: ExerciseState, ts: number): void {
-  if (exercise.passed) return;
-  const since = Math.max(p.lastProgressAt ?? exercise.stepStartedAt, exercise.stepStartedAt);
-  if (ts - since >= fold.stuckAfterMs) exercise.everStuck = true;
-}
 
 function exerciseOf(p: ParticipantState, id: string, ts: number): ExerciseState {
   let exercise = p.exercises.get(id);
@@ -253,6 +389,8 @@ function exerciseOf(p: ParticipantState, id: string, ts: number): ExerciseState 
       resets: 0,
       everStuck: false,
       handsRaised: 0,
+      sameFailsInRow: 0,
+      lastActivityAt: ts,
     };
     p.exercises.set(id, exercise);
   } else if (ts < exercise.firstStartedAt) {
@@ -261,12 +399,14 @@ function exerciseOf(p: ParticipantState, id: string, ts: number): ExerciseState 
   return exercise;
 }
 
-function newParticipant(profile: { id: string; name: string; email: string; team: string }, at: number): ParticipantState {
+function newParticipant(profile: { id: string; name: string; email: string; team: string; table?: string }, at: number): ParticipantState {
   return {
     id: profile.id,
     name: profile.name,
     email: profile.email,
     team: profile.team,
+    ...(profile.table ? { table: profile.table } : {}),
+    laptops: 1,
     joinedAt: at,
     lastSeenAt: at,
     everReady: false,

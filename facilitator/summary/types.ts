@@ -24,12 +24,17 @@ export interface ExerciseView {
   score?: number;
   maxScore?: number;
   failedInRow: number;
+  /** Issue 11: the failing checks in the words the participant saw (the pack's check messages), else their ids. */
   failingChecks: string[];
+  failingCheckIds: string[];
+  /** The pack's expected minutes for this exercise, when known. */
+  expectedMinutes?: number;
   hints: number;
   codexSessions: number;
 }
 
-export type StuckReason = 'no-progress' | 'failed-gradings';
+export type StuckReason = 'quiet-past-expected' | 'same-checks-failing';
+export type NeedState = 'blocked' | 'stuck' | 'behind' | 'working' | 'finished' | 'idle';
 
 export interface ParticipantCard {
   id: string;
@@ -41,14 +46,27 @@ export interface ParticipantCard {
   exercisesDone: number;
   finished: boolean;
   codexUsed: boolean;
-  hand?: { message: string; minutesUp: number };
+  /** `order`: 1 = raised first (first come, first served); `claimedBy`: the helper on their way. */
+  hand?: { message: string; minutesUp: number; order: number; claimedBy?: string };
+  /** A hand the facilitator lowered, which "Undo" can bring back. */
+  handLowered?: boolean;
   stuck?: { reason: StuckReason; words: string; minutes: number };
+  /** Issue 11: the one "needs help" state (facilitator/summary/needs-help.ts), with its reason in words. */
+  needs: { state: NeedState; words: string };
+  /** Issue 11: table or seat typed at join. */
+  table?: string;
+  /** Issue 12: laptops confirmed as this person. */
+  laptops: number;
+  /** Issue 12: joined with the email of `ofName` without proof; waiting for the code or an approval. */
+  pending?: { of: string; ofName: string; code?: string };
+  /** Issue 11, a date of a programme: not on the roster. */
+  walkIn?: boolean;
   /** Minutes since the facilitator marked them as helped. */
   helpedMinutesAgo?: number;
   /** 0 = needs help first. Cards are sent sorted; the number lets the browser keep the order. */
   rank: number;
   /** Why this card is where it is: "hand raised", "stuck", "not ready", "no doctor yet", "working", "finished". */
-  tier: 'hand' | 'stuck' | 'not-ready' | 'no-doctor' | 'working' | 'finished';
+  tier: 'hand' | 'pending' | 'blocked' | 'stuck' | 'behind' | 'no-doctor' | 'working' | 'finished';
   lastSeenMinutesAgo: number;
   /** Issue 6 catch-up: they attended an earlier date of the programme. */
   returning?: { sessions: string[]; exercisesBefore: number };
@@ -76,6 +94,18 @@ export interface SessionAggregates {
   teams: Array<{ team: string; count: number }>;
   handsUp: number;
   stuck: number;
+  blocked: number;
+  behind: number;
+}
+
+/** Issue 11: what the room is told and where it should be. */
+export interface RoomView {
+  message?: { id: string; text: string; minutesAgo: number };
+  target?: { exerciseId: string; source: 'facilitator' | 'timetable' };
+  /** The pack's exercises, in order, for the target picker. */
+  exercises: Array<{ id: string; title: string; minutes?: number }>;
+  /** A date of a programme: invited people who have not joined yet. */
+  notJoined?: Array<{ name: string; team: string }>;
 }
 
 export interface DashboardSnapshot {
@@ -84,6 +114,7 @@ export interface DashboardSnapshot {
   generatedAt: string;
   stuckAfterMinutes: number;
   aggregates: SessionAggregates;
+  room: RoomView;
   cards: ParticipantCard[];
 }
 
@@ -91,6 +122,9 @@ export interface DashboardSnapshot {
 export interface DashboardUpdate {
   generatedAt: string;
   aggregates: SessionAggregates;
+  room: RoomView;
   cards: ParticipantCard[];
   order: string[];
+  /** Cards that are gone (a pending join merged into its person). */
+  removed: string[];
 }

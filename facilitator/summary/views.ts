@@ -1,5 +1,6 @@
 import { checkWords } from './check-words.js';
-import { FAILED_GRADINGS_FOR_STUCK, type ParticipantState, type SessionFold, onHubClock } from './fold.js';
+import { type ParticipantState, type SessionFold, onHubClock } from './fold.js';
+import { type NeedsHelp, needWords, needsHelp } from './needs-help.js';
 import type { CountedItem, ExerciseView, ParticipantCard, ReadinessView, SessionAggregates } from './types.js';
 
 /**
@@ -8,6 +9,12 @@ import type { CountedItem, ExerciseView, ParticipantCard, ReadinessView, Session
  */
 export interface ViewContext {
   now: number;
+  /** The room's target exercise (the facilitator's, else the timetable's). */
+  targetExerciseId?: string;
+  /** Issue 11: a failing check in the words the participant saw (the pack's message), in the facilitator's language. */
+  checkText?: (exerciseId: string, checkId: string) => string | undefined;
+  /** Issue 12: the confirmation code of a pending join, for the dashboard (never in a report). */
+  pendingCode?: (participantId: string) => string | undefined;
 }
 
 const minutesBetween = (from: number, to: number) => Math.max(0, Math.floor((to - from) / 60_000));
@@ -28,9 +35,15 @@ export function readinessOf(p: ParticipantState): ReadinessView {
   };
 }
 
-function currentExercise(p: ParticipantState, ctx: ViewContext): ExerciseView | undefined {
+/** A failing exercise check as the participant read it, else "exercise: check id". */
+export function failingCheckWords(exerciseId: string, checkId: string, ctx: Pick<ViewContext, 'checkText'>): string {
+  return ctx.checkText?.(exerciseId, checkId) ?? `${exerciseId}: ${checkId}`;
+}
+
+function currentExercise(p: ParticipantState, fold: SessionFold, ctx: ViewContext): ExerciseView | undefined {
   const exercise = p.currentExerciseId ? p.exercises.get(p.currentExerciseId) : undefined;
   if (!exercise) return undefined;
+  const expected = fold.pace.exerciseMinutes.get(exercise.id);
   return {
     id: exercise.id,
     attempts: exercise.attempts,
@@ -39,46 +52,58 @@ function currentExercise(p: ParticipantState, ctx: ViewContext): ExerciseView | 
     score: exercise.lastScore,
     maxScore: exercise.maxScore,
     failedInRow: exercise.failedInRow,
-    failingChecks: exercise.lastFailingChecks,
+    failingChecks: exercise.lastFailingChecks.map((id) => ctx.checkText?.(exercise.id, id) ?? id),
+    failingCheckIds: exercise.lastFailingChecks,
+    ...(expected !== undefined ? { expectedMinutes: expected } : {}),
     hints: exercise.hints,
     codexSessions: exercise.codexSessions,
   };
 }
 
-/** Stuck: on an unfinished exercise with 3 failed gradings in a row, or no progress for N minutes. */
+/** The one "needs help" state of a participant (needs-help.ts) at `ctx.now`. */
+export function needOf(p: ParticipantState, fold: SessionFold, ctx: ViewContext): NeedsHelp {
+  return needsHelp(p, { now: ctx.now, rules: fold.pace, targetExerciseId: ctx.targetExerciseId }, (ms) => onHubClock(p, ms));
+}
+
+/** Stuck, by the one rule: the same checks failing 3 times in a row, or quiet past the expected time. */
 export function stuckOf(p: ParticipantState, fold: SessionFold, ctx: ViewContext): ParticipantCard['stuck'] {
-  if (p.finished) return undefined;
-  const exercise = p.currentExerciseId ? p.exercises.get(p.currentExerciseId) : undefined;
-  if (!exercise || exercise.passed) return undefined;
-  const progressAt = Math.max(onHubClock(p, Math.max(p.lastProgressAt ?? 0, exercise.stepStartedAt)), p.helpedAt ?? 0);
-  const minutes = minutesBetween(progressAt, ctx.now);
-  if (exercise.failedInRow >= FAILED_GRADINGS_FOR_STUCK) {
-    return { reason: 'failed-gradings', words: `${exercise.failedInRow} failed checks in a row`, minutes };
-  }
-  if (ctx.now - progressAt >= fold.stuckAfterMs) {
-    return { reason: 'no-progress', words: `no progress for ${minutes} min`, minutes };
-  }
-  return undefined;
+  const need = needOf(p, fold, ctx);
+  if (need.state !== 'stuck') return undefined;
+  const reason = need.reason === 'same-checks-failing' ? 'same-checks-failing' : 'quiet-past-expected';
+  return { reason, words: needWords(need, need.exerciseId ? fold.pace.exerciseMinutes.get(need.exerciseId) : undefined), minutes: need.minutes };
+}
+
+/** Hub time the hand went up: the laptop's moment when it is earlier than the arrival (a late outbox). */
+function handUpAt(p: ParticipantState): number {
+  return p.hand ? Math.min(onHubClock(p, p.hand.raisedAt), p.hand.raisedAtHub) : 0;
 }
 
 export function participantCard(p: ParticipantState, fold: SessionFold, ctx: ViewContext): ParticipantCard {
   const readiness = readinessOf(p);
-  const exercise = currentExercise(p, ctx);
-  const stuck = stuckOf(p, fold, ctx);
-  const hand = p.hand ? { message: p.hand.message, minutesUp: minutesBetween(Math.min(onHubClock(p, p.hand.raisedAt), p.hand.raisedAtHub), ctx.now) } : undefined;
+  const exercise = currentExercise(p, fold, ctx);
+  const need = needOf(p, fold, ctx);
+  const stuck = need.state === 'stuck' ? stuckOf(p, fold, ctx) : undefined;
+  const hand = p.hand ? { message: p.hand.message, minutesUp: minutesBetween(handUpAt(p), ctx.now), order: 0, ...(p.hand.claimedBy ? { claimedBy: p.hand.claimedBy } : {}) } : undefined;
   let exercisesDone = 0;
   for (const e of p.exercises.values()) if (e.passed) exercisesDone += 1;
+  const of = p.pendingOf ? fold.participants.get(p.pendingOf) : undefined;
+  const code = p.pendingOf ? ctx.pendingCode?.(p.id) : undefined;
   const tier: ParticipantCard['tier'] = hand
     ? 'hand'
-    : stuck
-      ? 'stuck'
-      : readiness.state === 'not-ready'
-        ? 'not-ready'
-        : p.finished
-          ? 'finished'
-          : readiness.state === 'unknown' && !exercise
-            ? 'no-doctor'
-            : 'working';
+    : p.pendingOf
+      ? 'pending'
+      : need.state === 'blocked'
+        ? 'blocked'
+        : need.state === 'stuck'
+          ? 'stuck'
+          : need.state === 'behind'
+            ? 'behind'
+            : need.state === 'finished'
+              ? 'finished'
+              : need.state === 'idle'
+                ? 'no-doctor'
+                : 'working';
+  const needWordsText = need.state === 'blocked' ? readiness.words : needWords(need, need.exerciseId ? fold.pace.exerciseMinutes.get(need.exerciseId) : undefined);
   return {
     id: p.id,
     name: p.name,
@@ -90,7 +115,12 @@ export function participantCard(p: ParticipantState, fold: SessionFold, ctx: Vie
     finished: p.finished,
     codexUsed: p.codexUsed,
     hand,
+    ...(p.loweredHand && !p.hand ? { handLowered: true } : {}),
     stuck,
+    needs: { state: need.state, words: needWordsText },
+    ...(p.table ? { table: p.table } : {}),
+    laptops: p.laptops,
+    ...(p.pendingOf ? { pending: { of: p.pendingOf, ofName: of?.name ?? p.pendingOf, ...(code ? { code } : {}) } } : {}),
     helpedMinutesAgo: p.helpedAt !== undefined ? minutesBetween(p.helpedAt, ctx.now) : undefined,
     rank: 0,
     tier,
@@ -98,35 +128,48 @@ export function participantCard(p: ParticipantState, fold: SessionFold, ctx: Vie
   };
 }
 
-const TIER_ORDER: Record<ParticipantCard['tier'], number> = { hand: 0, stuck: 1, 'not-ready': 2, 'no-doctor': 3, working: 4, finished: 5 };
+const TIER_ORDER: Record<ParticipantCard['tier'], number> = { hand: 0, pending: 1, blocked: 2, stuck: 3, behind: 4, 'no-doctor': 5, working: 6, finished: 7 };
 
-/** Longest-waiting first inside each tier: the hand up longest, the longest stuck, the longest on a step. */
+/** Longest-waiting first inside each tier: the longest stuck, the longest on a step. */
 function waitingMinutes(card: ParticipantCard): number {
-  if (card.tier === 'hand') return card.hand?.minutesUp ?? 0;
   if (card.tier === 'stuck') return card.stuck?.minutes ?? 0;
   if (card.tier === 'working') return card.exercise?.minutesOnStep ?? 0;
   return card.lastSeenMinutesAgo;
 }
 
-/** Who needs help first: sorts in place and numbers the ranks. */
-export function sortByNeed(cards: ParticipantCard[]): ParticipantCard[] {
-  cards.sort(
-    (a, b) =>
-      TIER_ORDER[a.tier] - TIER_ORDER[b.tier] ||
-      waitingMinutes(b) - waitingMinutes(a) ||
-      a.name.localeCompare(b.name) ||
-      a.id.localeCompare(b.id),
-  );
+/**
+ * Who needs help first: sorts in place and numbers the ranks. Hands are exactly first come, first
+ * served (`handKeys`: when each went up, then log order), not by name within a minute.
+ */
+export function sortByNeed(cards: ParticipantCard[], handKeys: Map<string, [number, number]> = new Map()): ParticipantCard[] {
+  const handKey = (card: ParticipantCard) => handKeys.get(card.id) ?? [0, 0];
+  cards.sort((a, b) => {
+    const tier = TIER_ORDER[a.tier] - TIER_ORDER[b.tier];
+    if (tier) return tier;
+    if (a.tier === 'hand') {
+      const [aAt, aSeq] = handKey(a);
+      const [bAt, bSeq] = handKey(b);
+      if (aAt !== bAt) return aAt - bAt;
+      if (aSeq !== bSeq) return aSeq - bSeq;
+    }
+    return waitingMinutes(b) - waitingMinutes(a) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  });
+  let handOrder = 0;
   cards.forEach((card, index) => {
     card.rank = index;
+    if (card.hand) card.hand.order = ++handOrder;
   });
   return cards;
 }
 
 export function allCards(fold: SessionFold, ctx: ViewContext): ParticipantCard[] {
   const cards: ParticipantCard[] = [];
-  for (const p of fold.participants.values()) cards.push(participantCard(p, fold, ctx));
-  return sortByNeed(cards);
+  const handKeys = new Map<string, [number, number]>();
+  for (const p of fold.participants.values()) {
+    cards.push(participantCard(p, fold, ctx));
+    if (p.hand) handKeys.set(p.id, [handUpAt(p), p.hand.seq]);
+  }
+  return sortByNeed(cards, handKeys);
 }
 
 function topCounts(counts: Map<string, { words: string; count: number }>, limit: number): CountedItem[] {
@@ -142,7 +185,7 @@ function bump(counts: Map<string, { words: string; count: number }>, key: string
   else counts.set(key, { words, count: 1 });
 }
 
-export function sessionAggregates(fold: SessionFold, cards: ParticipantCard[], limit = 5): SessionAggregates {
+export function sessionAggregates(fold: SessionFold, cards: ParticipantCard[], limit = 5, ctx: Pick<ViewContext, 'checkText'> = {}): SessionAggregates {
   const funnel = { joined: 0, ready: 0, started: 0, finished: 0 };
   const blockers = new Map<string, { words: string; count: number }>();
   const failing = new Map<string, { words: string; count: number }>();
@@ -152,21 +195,24 @@ export function sessionAggregates(fold: SessionFold, cards: ParticipantCard[], l
     if (p.everReady) funnel.ready += 1;
     if (p.exercises.size > 0) funnel.started += 1;
     if (p.finished) funnel.finished += 1;
-    teams.set(p.team, (teams.get(p.team) ?? 0) + 1);
     if (p.doctor && !p.doctor.ready) {
       for (const b of p.doctor.blockers) bump(blockers, b.code, checkWords(b.code, b.checkId));
     }
     const current = p.currentExerciseId ? p.exercises.get(p.currentExerciseId) : undefined;
     if (current && !current.passed) {
-      for (const check of current.lastFailingChecks) bump(failing, `${current.id}/${check}`, `${current.id}: ${check}`);
+      for (const check of current.lastFailingChecks) bump(failing, `${current.id}/${check}`, failingCheckWords(current.id, check, ctx));
     }
   }
+  // Teams from the cards: on a date of a programme they carry the roster's team names.
+  for (const card of cards) teams.set(card.team, (teams.get(card.team) ?? 0) + 1);
   return {
     funnel,
     setupBlockers: topCounts(blockers, limit),
     failingChecks: topCounts(failing, limit),
     teams: [...teams.entries()].map(([team, count]) => ({ team, count })).sort((a, b) => a.team.localeCompare(b.team)),
     handsUp: cards.filter((c) => c.hand).length,
-    stuck: cards.filter((c) => c.stuck).length,
+    stuck: cards.filter((c) => c.needs.state === 'stuck').length,
+    blocked: cards.filter((c) => c.needs.state === 'blocked').length,
+    behind: cards.filter((c) => c.needs.state === 'behind').length,
   };
 }

@@ -16,4 +16,22 @@ export interface Catalog extends ParticipantCatalog {
     /** Joins the sentences of one check's findings on one line. */
     joinFindings: (sentences: string[]) => string;
   };
+  // ---- room (issue 11/12): messages from the facilitator's room on the participant's laptop ----
+  room: {
+    message: (p: { text: string }) => string;
+    target: (p: { exercise: string }) => string;
+    claim: (p: { code: string }) => string;
+    pendingJoin: () => string;
+    confirmed: (p: { laptops: number }) => string;
+    confirmWrong: (p: { reason: string }) => string;
+    notPending: () => string;
+    emailSuggestion: (p: { typed: string; suggestion: string }) => string;
+    emailAsTypedWarning: (p: { typed: string; suggestion: string }) => string;
+    askEmailChoice: () => string;
+    askHandMessage: () => string;
+    handNoMessage: () => string;
+    handAlreadyUp: (p: { message: string }) => string;
+    handAlreadyUpNoMessage: () => string;
+  };
+  // ---- end room ----
 }

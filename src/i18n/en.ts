@@ -204,5 +204,25 @@ export const en: Catalog = {
   grading: {
     joinFindings: (sentences) => sentences.join(' '),
   },
+  // ---- room (issue 11/12) ----
+  room: {
+    message: ({ text }) => `Message from the facilitator: ${text}`,
+    target: ({ exercise }) => `The room is on ${exercise} now.`,
+    claim: ({ code }) =>
+      `Someone is joining this session with your email on another laptop. If that is you, type this there: workshop join --confirm ${code}. If it is not you, tell the facilitator.`,
+    pendingJoin: () =>
+      'This email has already joined from another laptop. To carry on from there, type `workshop join --confirm CODE` with the 6-digit code your other laptop shows on its next workshop command (or ask the facilitator to approve this laptop). Until then this laptop counts as a new participant.',
+    confirmed: ({ laptops }) => `Confirmed: this laptop now continues your progress (${laptops} laptops).`,
+    confirmWrong: ({ reason }) => `Not confirmed: ${reason}.`,
+    notPending: () => 'This laptop is not waiting for a confirmation: nothing to confirm.',
+    emailSuggestion: ({ typed, suggestion }) => `${typed} is not on the invitation list. Did you mean ${suggestion}?`,
+    emailAsTypedWarning: ({ typed, suggestion }) =>
+      `Warning: ${typed} is not on the invitation list (did you mean ${suggestion}?). Joined with ${typed} as typed; run the join command again with the right --email if it was a typo.`,
+    askEmailChoice: () => 'Which email is yours?',
+    askHandMessage: () => 'What do you need help with? (one line; Enter for no message)',
+    handNoMessage: () => 'no message',
+    handAlreadyUp: ({ message }) => `Your hand is already up with “${message}”; the facilitator sees that message. When you are sorted: workshop help --done`,
+    handAlreadyUpNoMessage: () => 'Your hand is already up; the facilitator will come to you. When you are sorted: workshop help --done',
+  },
+  // ---- end room ----
 };
-

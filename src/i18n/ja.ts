@@ -188,4 +188,25 @@ export const ja: Catalog = {
   grading: {
     joinFindings: (sentences) => sentences.join(''),
   },
+  // ---- room (issue 11/12) ----
+  room: {
+    message: ({ text }) => `ファシリテーターからのお知らせ: ${text}`,
+    target: ({ exercise }) => `会場は今 ${exercise} に取り組んでいます。`,
+    claim: ({ code }) =>
+      `別のノートPCから、あなたのメールアドレスでこのセッションに参加しようとしている人がいます。あなた自身なら、そちらで workshop join --confirm ${code} と入力してください。心当たりがなければファシリテーターに伝えてください。`,
+    pendingJoin: () =>
+      'このメールアドレスは別のノートPCからすでに参加しています。そちらの続きから進めるには、もう一方のノートPCで次に workshop コマンドを実行したときに表示される6桁のコードを使って `workshop join --confirm コード` と入力してください(またはファシリテーターにこのノートPCを承認してもらってください)。それまでは、このノートPCは新しい参加者として扱われます。',
+    confirmed: ({ laptops }) => `確認できました。このノートPCで続きから進められます(ノートPC ${laptops} 台)。`,
+    confirmWrong: ({ reason }) => `確認できませんでした: ${reason}`,
+    notPending: () => 'このノートPCは確認待ちではありません。確認することはありません。',
+    emailSuggestion: ({ typed, suggestion }) => `${typed} は招待リストにありません。${suggestion} のことですか?`,
+    emailAsTypedWarning: ({ typed, suggestion }) =>
+      `注意: ${typed} は招待リストにありません(${suggestion} のことですか?)。入力どおり ${typed} で参加しました。打ち間違いなら、正しい --email を付けてもう一度参加コマンドを実行してください。`,
+    askEmailChoice: () => 'あなたのメールアドレスはどちらですか?',
+    askHandMessage: () => '何に困っていますか?(1行で。メッセージなしなら Enter)',
+    handNoMessage: () => 'メッセージなし',
+    handAlreadyUp: ({ message }) => `すでに「${message}」で手を挙げています。ファシリテーターにはそのメッセージが表示されています。解決したら: workshop help --done`,
+    handAlreadyUpNoMessage: () => 'すでに手を挙げています。ファシリテーターが来るまでお待ちください。解決したら: workshop help --done',
+  },
+  // ---- end room ----
 };

@@ -31,7 +31,20 @@ export const ProfileSchema = z
       .describe('Run a tiny real `codex exec` as part of doctor.'),
     workspace: z.string().min(1).optional().describe('Folder where exercises are set up (default ~/codex-workshop).'),
     language: z.enum(['en', 'ja']).optional().describe('Language of exercise briefs.'),
-    stuckAfterMinutes: z.number().positive().max(240).default(10).describe('Dashboard marks a participant as stuck after this many minutes without progress.'),
+    stuckAfterMinutes: z.number().positive().max(240).default(10).describe('Expected minutes for an exercise the pack gives no minutes for (the "stuck" rule uses the pack\'s own minutes otherwise).'),
+    pace: z
+      .object({
+        stuckFactor: z.number().min(1).max(10).default(1.5).describe('Stuck = past the exercise\'s expected minutes times this, with no activity for quietMinutes.'),
+        quietMinutes: z.number().positive().max(60).default(4).describe('Minutes without any sign of work (Codex, file changes, gradings) that, past the expected time, mean stuck.'),
+        timetable: z
+          .array(z.object({ at: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'), exercise: z.string().min(1).max(80) }).strict())
+          .default([])
+          .describe('The room\'s plan: from each time of day (in the session\'s time zone) the exercise the room should be on.'),
+      })
+      .strict()
+      .default({ stuckFactor: 1.5, quietMinutes: 4, timetable: [] })
+      .describe('How the dashboard and reports tell "stuck" and "behind" from "working" (docs/hub.md).'),
+    timeZone: z.string().min(1).optional().describe('Time zone for session reports and the timetable (IANA, e.g. Asia/Tokyo); default: the programme\'s, else this computer\'s.'),
   })
   .strict();
 

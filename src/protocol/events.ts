@@ -75,6 +75,21 @@ export const HandRaisedEvent = z.object({
   message: z.string().max(280),
 });
 
+/**
+ * Issue 11: cheap signs of work between gradings, so that "stuck" is told apart from "working": when
+ * the exercise folder's files last changed and when Codex last wrote to a session, with a count of
+ * changed files. Times and counts only, never a file name or content.
+ */
+export const ActivityObservedEvent = z.object({
+  ...envelope,
+  type: z.literal('activity.observed'),
+  exerciseId: z.string().min(1).max(80),
+  filesChangedAt: z.string().datetime({ offset: true }).optional(),
+  codexActiveAt: z.string().datetime({ offset: true }).optional(),
+  filesChanged: z.number().int().min(0).max(100_000),
+});
+export type ActivityObservedEvent = z.infer<typeof ActivityObservedEvent>;
+
 export const HandLoweredEvent = z.object({
   ...envelope,
   type: z.literal('hand.lowered'),
@@ -124,6 +139,7 @@ export const ParticipantEvent = z.discriminatedUnion('type', [
   PackFinishedEvent,
   HandRaisedEvent,
   HandLoweredEvent,
+  ActivityObservedEvent,
   UseCaseSharedEvent,
   PulseReportedEvent,
 ]);

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { kitVersion } from '../core/paths.js';
 import type { ParticipantEvent } from '../protocol/events.js';
-import { ErrorResponse, EventsResponse, HubPaths, JoinResponse } from '../protocol/hub-api.js';
+import { z as zod } from 'zod';
+import { EmailSuggestionResponse, ErrorResponse, EventsResponse, HubPaths, JoinResponse, RoomResponse } from '../protocol/hub-api.js';
 import type { JoinRequest } from '../protocol/hub-api.js';
 
 /**
@@ -22,11 +23,15 @@ export class HubRefused extends Error {
     readonly status: number,
     readonly error: string,
     readonly reason: string,
+    /** Issue 11: for `email_suggestion`, the invited email the hub thinks was meant. */
+    readonly suggestion?: string,
   ) {
     super(reason);
     this.name = 'HubRefused';
   }
 }
+
+const ConfirmResponse = zod.object({ participantId: zod.string(), history: RoomResponse.shape.history });
 
 export class HubClient {
   constructor(
@@ -42,13 +47,24 @@ export class HubClient {
     return this.#call('POST', HubPaths.events, { events }, EventsResponse, signal);
   }
 
+  /** Issue 11/12: the room's message and target, this laptop's identity, codes for joins with its email. */
+  async room(signal: AbortSignal): Promise<RoomResponse> {
+    return this.#call('GET', HubPaths.room, undefined, RoomResponse, signal);
+  }
+
+  /** Issue 12: the 6-digit code from the first laptop or the dashboard. */
+  async confirm(code: string, signal: AbortSignal): Promise<zod.infer<typeof ConfirmResponse>> {
+    return this.#call('POST', HubPaths.confirmIdentity, { code }, ConfirmResponse, signal);
+  }
+
   async #call<S extends z.ZodType>(method: string, path: string, body: unknown, schema: S, signal: AbortSignal): Promise<z.infer<S>> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     let response: Response;
     let text: string;
     try {
-      response = await fetch(`${this.hubUrl}${path}`, { method, headers, body: JSON.stringify(body), signal, redirect: 'error' });
+      response = await fetch(`${this.hubUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, redirect: 'error' });
       text = await response.text();
     } catch (error) {
       throw new HubUnreachable(this.hubUrl, describeFetchFailure(error));
@@ -60,6 +76,8 @@ export class HubClient {
       throw new HubRefused(response.status, 'not_a_hub', `${this.hubUrl} answered, but not like a workshop hub (HTTP ${response.status}); check the address`);
     }
     if (!response.ok) {
+      const suggestion = EmailSuggestionResponse.safeParse(json);
+      if (suggestion.success) throw new HubRefused(response.status, suggestion.data.error, suggestion.data.reason, suggestion.data.suggestion);
       const parsed = ErrorResponse.safeParse(json);
       throw parsed.success ? new HubRefused(response.status, parsed.data.error, parsed.data.reason) : new HubRefused(response.status, 'unknown', `HTTP ${response.status}`);
     }

@@ -21,6 +21,12 @@ export const HubLink = z.object({
   email: z.string(),
   team: z.string(),
   joinedAt: z.string(),
+  /** Issue 11: table or seat. */
+  table: z.string().optional(),
+  /** Issue 12: joined with an email another laptop had, not confirmed yet (`workshop join --confirm CODE`). */
+  pending: z.boolean().optional(),
+  /** Issue 12: the history a confirmation or approval brought was merged into local progress. */
+  historyApplied: z.boolean().optional(),
 });
 export type HubLink = z.infer<typeof HubLink>;
 

@@ -9,6 +9,8 @@ import { recordEvent } from '../state/event-log.js';
 import { HubClient, HubRefused, HubUnreachable } from './hub-client.js';
 import { type HubLink, normaliseHubUrl, readHubLink, writeHubLink } from './hub-link.js';
 import { type FlushOutcome, countPending, flushOutbox } from './outbox.js';
+import { ConfirmIdentityRequest } from '../protocol/hub-api.js';
+import { readEventLog } from '../state/event-log.js';
 
 /**
  * `workshop join`, `workshop sync` and `workshop help`: the participant's side of the hub. Output is
@@ -19,6 +21,10 @@ export interface JoinOptions {
   name?: string;
   email?: string;
   team?: string;
+  /** Issue 11: table or seat. */
+  table?: string;
+  /** Issue 12: the 6-digit code from the first laptop or the dashboard. */
+  confirm?: string;
   json?: boolean;
 }
 
@@ -31,17 +37,34 @@ function hubWords(): Catalog['hub'] {
   return messages(participantLanguage()).hub;
 }
 
-export async function joinCommand(url: string, options: JoinOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function joinCommand(url: string | undefined, options: JoinOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (options.confirm !== undefined) return confirmCommand(options.confirm, options, env);
+  if (!url) throw new UsageError('Give the hub address on the screen: workshop join http://192.168.1.20:4545 --code ABCD-1234');
   const hubUrl = normaliseHubUrl(url);
   const previous = await readHubLink(env).catch(() => undefined);
-  const answers = await askForMissing(options, previous);
+  const answers: { code: string; name: string; email: string; team: string; table?: string; emailAsTyped?: boolean; proof?: string } = await askForMissing(options, previous);
+  if (options.table?.trim()) answers.table = options.table.trim();
+  // `--email` wins as typed (with a warning if it is close to an invited one); an answer typed at the prompt is asked about.
+  if (options.email?.trim()) answers.emailAsTyped = true;
+  // Issue 12: this laptop's earlier token for the same email proves it is the same person.
+  if (previous && previous.email === answers.email.trim().toLowerCase()) answers.proof = previous.token;
   const request = JoinRequest.safeParse(answers);
   if (!request.success) {
-    throw new UsageError(said('join-invalid', { problems: formatZodIssues(request.error).replace(/^code/, '--code').replace(/(^|; )(name|email|team)/g, '$1--$2') }));
+    throw new UsageError(said('join-invalid', { problems: formatZodIssues(request.error).replace(/^code/, '--code').replace(/(^|; )(name|email|team|table)/g, '$1--$2') }));
   }
+  const words = messages(participantLanguage(process.argv, env)).room;
   let joined;
   try {
-    joined = await new HubClient(hubUrl).join(answers, AbortSignal.timeout(JOIN_TIMEOUT_MS));
+    try {
+      joined = await new HubClient(hubUrl).join(answers, AbortSignal.timeout(JOIN_TIMEOUT_MS));
+    } catch (error) {
+      if (!(error instanceof HubRefused && error.error === 'email_suggestion' && error.suggestion)) throw error;
+      answers.email = await chooseEmail(answers.email, error.suggestion, words);
+      answers.emailAsTyped = true;
+      if (previous && previous.email === answers.email.trim().toLowerCase()) answers.proof = previous.token;
+      else delete answers.proof;
+      joined = await new HubClient(hubUrl).join(answers, AbortSignal.timeout(JOIN_TIMEOUT_MS));
+    }
   } catch (error) {
     if (error instanceof HubUnreachable) {
       throw new UserError(said('hub-unreachable', { hubUrl, why: error.why }));
@@ -63,23 +86,74 @@ export async function joinCommand(url: string, options: JoinOptions, env: NodeJS
     email: answers.email.trim().toLowerCase(),
     team: answers.team,
     joinedAt: new Date().toISOString(),
+    ...(answers.table ? { table: answers.table } : {}),
+    ...(joined.identity?.state === 'pending' ? { pending: true } : {}),
   };
   await writeHubLink(link, env);
   // Issue 6 catch-up: back at a later date of a programme, continue where you stopped.
   const resumed = joined.history ? await (await import('../catch-up/resume.js')).resumeFromHistory(joined.history, env) : undefined;
   // Send what was recorded before joining (a doctor run at home) straight away.
   const outcome = await flushOutbox({ budgetMs: HAND_BUDGET_MS, env });
+  const pending = joined.identity?.state === 'pending';
   if (options.json) {
-    printJson({ joined: true, rejoined: joined.rejoined, hubUrl, session: joined.session, participantId: joined.participantId, ...syncFigures(outcome), ...(resumed ? { history: joined.history, resumed: { merged: resumed.merged, continueWith: resumed.continueWith ?? null } } : {}) });
+    printJson({ joined: true, rejoined: joined.rejoined, identity: joined.identity?.state ?? 'confirmed', ...(joined.emailSuggestion ? { emailSuggestion: joined.emailSuggestion } : {}), hubUrl, session: joined.session, participantId: joined.participantId, ...syncFigures(outcome), ...(resumed ? { history: joined.history, resumed: { merged: resumed.merged, continueWith: resumed.continueWith ?? null } } : {}) });
     return ExitCode.ok;
   }
   const t = hubWords();
   process.stdout.write(`${paint.green('✓')} ${t.joined({ again: joined.rejoined, title: joined.session.title, name: answers.name, team: answers.team })}\n`);
+  if (joined.emailSuggestion) process.stderr.write(`${paint.yellow(words.emailAsTypedWarning({ typed: answers.email, suggestion: joined.emailSuggestion }))}\n`);
+  if (pending) process.stdout.write(`${paint.yellow(words.pendingJoin())}\n`);
   if (resumed) process.stdout.write(`${resumed.message}\n`);
   process.stdout.write(`${paint.dim(t.whatTravels)}\n`);
   const line = describeOutcome(outcome);
   if (line) process.stdout.write(`${line}\n`);
   process.stdout.write(`${t.next({ doctor: paint.cyan('workshop doctor'), help: paint.cyan(t.helpExample) })}\n`);
+  return ExitCode.ok;
+}
+
+/** Issue 11: the hub thinks the email is a typo of an invited one; the participant picks. */
+async function chooseEmail(typed: string, suggestion: string, words: ReturnType<typeof messages>['room']): Promise<string> {
+  if (!interactive()) throw new UsageError(`${words.emailSuggestion({ typed, suggestion })} Pass the one you mean with --email.`);
+  const { select } = await import('@inquirer/prompts');
+  try {
+    return await select({ message: `${words.emailSuggestion({ typed, suggestion })} ${words.askEmailChoice()}`, choices: [{ name: suggestion, value: suggestion }, { name: typed, value: typed }] }, { output: process.stderr });
+  } catch (error) {
+    if ((error as Error).name === 'ExitPromptError') throw new UserError('Cancelled; you have not joined.');
+    throw error;
+  }
+}
+
+/**
+ * Issue 12: `workshop join --confirm CODE` on the second laptop: the code shown on the first laptop
+ * (or the dashboard) proves it is the same person; the hub merges the two and answers with the
+ * progress to continue from.
+ */
+async function confirmCommand(code: string, options: JoinOptions, env: NodeJS.ProcessEnv): Promise<number> {
+  const words = messages(participantLanguage(process.argv, env)).room;
+  const link = await requireLink(env);
+  if (!link.pending) {
+    if (options.json) printJson({ confirmed: false, reason: 'not_pending' });
+    else process.stdout.write(`${words.notPending()}\n`);
+    return ExitCode.ok;
+  }
+  const parsed = ConfirmIdentityRequest.safeParse({ code });
+  if (!parsed.success) throw new UsageError(`--confirm ${formatZodIssues(parsed.error).replace(/^code:? ?/, '')}`);
+  let answer;
+  try {
+    answer = await new HubClient(link.hubUrl, link.token).confirm(parsed.data.code, AbortSignal.timeout(JOIN_TIMEOUT_MS));
+  } catch (error) {
+    if (error instanceof HubUnreachable) throw new UserError(`Could not reach the hub at ${link.hubUrl} (${error.why}). Try again in a moment.`);
+    if (error instanceof HubRefused) throw new UserError(words.confirmWrong({ reason: error.reason }));
+    throw error;
+  }
+  await writeHubLink({ ...link, participantId: answer.participantId, pending: false, ...(answer.history ? { historyApplied: true } : {}) }, env);
+  const resumed = answer.history ? await (await import('../catch-up/resume.js')).resumeFromHistory(answer.history, env) : undefined;
+  if (options.json) {
+    printJson({ confirmed: true, participantId: answer.participantId, ...(resumed ? { resumed: { merged: resumed.merged, continueWith: resumed.continueWith ?? null } } : {}) });
+    return ExitCode.ok;
+  }
+  process.stdout.write(`${paint.green('✓')} ${words.confirmed({ laptops: 2 })}\n`);
+  if (resumed) process.stdout.write(`${resumed.message}\n`);
   return ExitCode.ok;
 }
 
@@ -151,8 +225,19 @@ export async function handCommand(words: string[], options: HandOptions, env: No
   const link = await requireLink(env, 'not-joined-hand');
   // The one free text that travels: a key pasted into it by mistake is replaced by its hint.
   const knownKeys = [env.OPENAI_API_KEY, env.CODEX_API_KEY].filter((k): k is string => Boolean(k));
-  const message = redactSecrets(words.join(' ').trim(), knownKeys);
+  let message = redactSecrets(words.join(' ').trim(), knownKeys);
   if (options.done && message) throw new UsageError(said('hand-both', {}));
+  const room = messages(participantLanguage(process.argv, env)).room;
+  // Issue 11: a second `workshop help` keeps the first hand (message and place in the queue).
+  const up = options.done ? undefined : await handUp(link, env);
+  if (up) {
+    if (options.json) printJson({ hand: 'already-up', message: up.message });
+    else process.stdout.write(`${up.message ? room.handAlreadyUp({ message: up.message }) : room.handAlreadyUpNoMessage()}\n`);
+    await flushOutbox({ budgetMs: HAND_BUDGET_MS, env });
+    return ExitCode.ok;
+  }
+  // Issue 11: no message given: ask for one in a terminal; in a script the hand goes up with "no message".
+  if (!options.done && !message && interactive() && !options.json) message = redactSecrets((await askHandMessage(room.askHandMessage())).trim(), knownKeys);
   if (message.length > 280) throw new UsageError(said('hand-too-long', { length: message.length }));
   if (options.done) await recordEvent({ type: 'hand.lowered' }, env);
   else await recordEvent({ type: 'hand.raised', message }, env);
@@ -166,13 +251,43 @@ export async function handCommand(words: string[], options: HandOptions, env: No
   if (options.done) {
     process.stdout.write(delivered ? `${paint.green('✓')} ${t.handLowered}\n` : `${t.handLoweredHere}\n`);
   } else if (delivered) {
-    process.stdout.write(`${paint.green('✋')} ${t.handUp({ message })}\n`);
+    process.stdout.write(`${paint.green('✋')} ${t.handUp({ message: message || `(${room.handNoMessage()})` })}\n`);
     process.stdout.write(`${paint.dim(t.whenSorted)}\n`);
   } else {
     process.stdout.write(`✋ ${t.handNotDelivered({ hubUrl: link.hubUrl })}\n`);
   }
   if (!delivered) process.stderr.write(`${describeOutcome(outcome)}\n`);
   return ExitCode.ok;
+}
+
+/**
+ * The hand already up: the hub's word (the facilitator may have lowered it on the dashboard), else,
+ * when the hub cannot be reached, the last hand event in this laptop's log.
+ */
+async function handUp(link: HubLink, env: NodeJS.ProcessEnv): Promise<{ message: string } | undefined> {
+  try {
+    const room = await new HubClient(link.hubUrl, link.token).room(AbortSignal.timeout(1500));
+    return room.hand;
+  } catch {
+    // not reachable: the local log decides
+  }
+  const { events } = await readEventLog(env);
+  for (let i = events.length - 1; i >= 0; i -= 1) {
+    const e = events[i];
+    if (e.type === 'hand.lowered') return undefined;
+    if (e.type === 'hand.raised') return { message: e.message };
+  }
+  return undefined;
+}
+
+async function askHandMessage(prompt: string): Promise<string> {
+  const { input } = await import('@inquirer/prompts');
+  try {
+    return await input({ message: prompt, validate: (value) => value.trim().length <= 280 || 'at most 280 characters' }, { output: process.stderr });
+  } catch (error) {
+    if ((error as Error).name === 'ExitPromptError') throw new UserError('Cancelled; your hand is not raised.');
+    throw error;
+  }
 }
 
 async function requireLink(env: NodeJS.ProcessEnv, code: 'not-joined' | 'not-joined-hand' = 'not-joined'): Promise<HubLink> {

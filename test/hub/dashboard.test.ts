@@ -74,7 +74,7 @@ describe.skipIf(!runBrowserTests)('the dashboard in a real browser', () => {
     await joinAs(hub, 'Zed Early', 'zed@example.com', 'Ops');
     const bo = await joinAs(hub, 'Bo Lindqvist', 'bo@example.com', 'HR');
     await post(bo.token, [event({ type: 'hand.raised', message: 'Codex asks me to log in' })]);
-    await expect.poll(() => card('Bo Lindqvist').locator('.hand').textContent(), { timeout: 2000 }).toMatch(/^Hand up: Codex asks me to log in/);
+    await expect.poll(() => card('Bo Lindqvist').locator('.hand').textContent(), { timeout: 2000 }).toMatch(/^#1 Hand up: Codex asks me to log in/);
     // Sorted by need: the raised hand comes before everyone else.
     await expect.poll(() => page.locator('.card .name').first().textContent()).toBe('Bo Lindqvist');
 

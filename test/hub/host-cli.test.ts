@@ -86,3 +86,24 @@ describe('the address in the join line', () => {
     expect(advertisedHost('127.0.0.1', interfaces)).toBe('127.0.0.1');
   });
 });
+
+describe('stopping and resuming (issue 11)', () => {
+  it('prints a resume command that, run as printed, resumes the same programme date with the same code', async () => {
+    const data = path.join(tmp.dir, 'resume-data');
+    const created = await runCli(['programme', 'create', 'spring', '--title', 'Spring', '--data', data], env);
+    expect(created.code).toBe(0);
+    const first = await hostUntil(['--programme', 'spring', '--session', '2026-12-03', '--port', '0', '--bind', '127.0.0.1', '--data', data], /Press Ctrl-C/);
+    expect(first.code).toBe(0);
+    const code = /--code ([A-Z]{4}-\d{4})/.exec(first.stdout)![1];
+    const printed = /Resume this session[^\n]*\n {2}(workshop host [^\n]+)/.exec(first.stdout)?.[1];
+    expect(printed).toBe(`workshop host --programme spring --session 2026-12-03 --data ${data} --port 0 --bind 127.0.0.1`);
+    expect(first.stdout).toContain(`workshop report --programme spring --session 2026-12-03 --data ${data}`);
+    const again = await hostUntil(printed!.split(' ').slice(2), /Press Ctrl-C/);
+    expect(again.stdout).toContain('(resumed: 0 participants, 0 events)');
+    expect(again.stdout).toContain(`--code ${code}`);
+    // The report finds the programme date without --programme.
+    const report = await runCli(['report', '--session', '2026-12-03', '--data', data, '--format', 'json'], env);
+    expect(report.code).toBe(0);
+    expect(JSON.parse(report.stdout).session).toMatchObject({ id: '2026-12-03', programmeId: 'spring' });
+  });
+});

@@ -62,9 +62,9 @@ describe('joining a session', () => {
     expect(answer.body.reason).toMatch(/name: must be one line/);
   });
 
-  it('keeps the same participant when the same email joins again, and both tokens work', async () => {
+  it('keeps the same participant when the same laptop joins again (it proves it with its token), and both tokens work', async () => {
     const first = await joinAs(hub, 'Carla', 'carla@example.com', 'HR');
-    const again = await call(hub.joinUrl, 'POST', '/v1/join', { body: { code: hub.meta.code, name: 'Carla M.', email: 'CARLA@example.com', team: 'People' } });
+    const again = await call(hub.joinUrl, 'POST', '/v1/join', { body: { code: hub.meta.code, name: 'Carla M.', email: 'CARLA@example.com', team: 'People', proof: first.token } });
     expect(again.status).toBe(200);
     expect(again.body.rejoined).toBe(true);
     expect(again.body.participantId).toBe(first.participantId);

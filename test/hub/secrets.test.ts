@@ -97,6 +97,18 @@ describe('what travels to the hub', () => {
     // Even a key pasted into the one free text that travels is replaced by its hint.
     expect((await runCli(['help', `codex says my key ${KEY} is wrong`], env)).code).toBe(0);
     expect((await runCli(['sync'], env)).code).toBe(0);
+    // Issue 11/12: the room check after a command, and a second laptop joining with the same email.
+    expect((await runCli(['status'], env)).code).toBe(0);
+    const second = { ...env, WORKSHOP_HOME: path.join(box.root, 'second-laptop') };
+    const secondJoin = await runCli(['join', proxyUrl, '--code', hub.meta.code, '--name', 'Sam', '--email', 'sam@example.com', '--team', 'Finance'], second);
+    expect(secondJoin.code).toBe(0);
+    expect(secondJoin.stdout).toMatch(/already joined from another laptop/);
+    const claimed = await runCli(['status'], env);
+    const code = /workshop join --confirm (\d{6})/.exec(claimed.stderr)?.[1];
+    expect(code).toBeDefined();
+    const confirmed = await runCli(['join', '--confirm', code!], second);
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toMatch(/Confirmed/);
 
     // The hub got real results, so the check below is not vacuous.
     const stored = await readSession(hub.dir);
@@ -106,12 +118,20 @@ describe('what travels to the hub', () => {
     expect(hand.message).toMatch(/codex says my key sk-…[A-Za-z0-9]{4} is wrong/);
 
     expect(captured.filter((c) => c.method === 'POST' && c.url === '/v1/events').length).toBeGreaterThan(0);
+    expect(captured.some((c) => c.method === 'GET' && c.url === '/v1/room')).toBe(true);
+    expect(captured.some((c) => c.method === 'POST' && c.url === '/v1/identity/confirm')).toBe(true);
     for (const request of captured) {
       expectNoSecret(`${request.method} ${request.url} headers`, request.headers);
       expectNoSecret(`${request.method} ${request.url} body`, request.body);
+      expect(request.headers.includes(hub.facilitatorToken) || request.body.includes(hub.facilitatorToken), `${request.url} carries the facilitator token`).toBe(false);
     }
     const files = await readAllFiles(path.join(box.root, 'hub-data'));
     expect(files.some(([file]) => file.endsWith('log.jsonl'))).toBe(true);
-    for (const [file, text] of files) expectNoSecret(file, text);
+    for (const [file, text] of files) {
+      expectNoSecret(file, text);
+      // The one-time confirmation code is kept only as a hash.
+      if (file.endsWith('log.jsonl')) expect(text.includes(`"${code}"`), 'the log holds the confirmation code').toBe(false);
+      if (!file.endsWith('facilitator.token')) expect(text.includes(hub.facilitatorToken), `${file} holds the facilitator token`).toBe(false);
+    }
   });
 });

@@ -24,8 +24,12 @@ class Session {
     this.records.push({ kind: 'event', seq: ++this.#seq, receivedAt: at(minute + (options.lagMinutes ?? 0)).toISOString(), participantId: id, event: stamped });
     return this;
   }
-  action(id: string, minute: number, action: 'hand.lowered' | 'helped'): this {
-    this.records.push({ kind: 'facilitator', seq: ++this.#seq, at: at(minute).toISOString(), participantId: id, action });
+  action(id: string, minute: number, action: 'hand.lowered' | 'helped' | 'hand.restored' | 'claimed', helper?: string | null): this {
+    this.records.push({ kind: 'facilitator', seq: ++this.#seq, at: at(minute).toISOString(), participantId: id, action, ...(helper !== undefined ? { helper } : {}) });
+    return this;
+  }
+  raw(record: Record<string, unknown>, minute: number): this {
+    this.records.push({ seq: ++this.#seq, at: at(minute).toISOString(), ...record } as SessionRecord);
     return this;
   }
   summary(nowMinute: number, stuckAfterMinutes = 10) {
@@ -94,11 +98,18 @@ describe('exercise progress and the stuck flag', () => {
     expect(card.stuck).toBeUndefined();
   });
 
-  it('flags someone with no progress for the profile minutes, and not a minute before', () => {
+  it('flags someone quiet past the expected minutes × 1.5, and nobody who is still active', () => {
+    // No pack minutes here: the profile's 10 minutes are expected, so the budget is 15 minutes.
     const s = new Session().join('a', 'Ana').event('a', 0, { type: 'exercise.setup', exerciseId: 'first-file' }).event('a', 3, graded('first-file', false, 0, 1));
-    expect(s.card('a', 9, 10).stuck).toBeUndefined();
-    expect(s.card('a', 10, 10).stuck).toMatchObject({ reason: 'no-progress', words: 'no progress for 10 min' });
-    expect(s.card('a', 10, 15).stuck).toBeUndefined();
+    expect(s.card('a', 14, 10).stuck).toBeUndefined();
+    expect(s.card('a', 15, 10).stuck).toMatchObject({ reason: 'quiet-past-expected', words: 'no activity for 12 min' });
+    expect(s.card('a', 15, 10).needs.state).toBe('stuck');
+    expect(s.card('a', 15, 20).stuck).toBeUndefined();
+    // Files changing in the exercise folder are work: quiet for less than 4 minutes is not stuck.
+    s.event('a', 14, { type: 'activity.observed', exerciseId: 'first-file', filesChangedAt: at(14).toISOString(), filesChanged: 2 });
+    expect(s.card('a', 17, 10).stuck).toBeUndefined();
+    expect(s.card('a', 17, 10).needs.state).toBe('working');
+    expect(s.card('a', 18, 10).stuck?.reason).toBe('quiet-past-expected');
   });
 
   it('counts a better score as progress', () => {
@@ -106,7 +117,7 @@ describe('exercise progress and the stuck flag', () => {
     expect(s.card('a', 12, 10).stuck).toBeUndefined();
   });
 
-  it('flags 3 failed gradings in a row at once, and clears it when the facilitator marks them helped', () => {
+  it('flags the same checks failing 3 times in a row at once, and clears it when the facilitator marks them helped', () => {
     const s = new Session()
       .join('a', 'Ana')
       .event('a', 0, { type: 'exercise.setup', exerciseId: 'x' })
@@ -114,13 +125,24 @@ describe('exercise progress and the stuck flag', () => {
       .event('a', 2, graded('x', false, 1, 2));
     expect(s.card('a', 2).stuck).toBeUndefined();
     s.event('a', 3, graded('x', false, 1, 3));
-    expect(s.card('a', 3).stuck).toMatchObject({ reason: 'failed-gradings', words: '3 failed checks in a row' });
+    expect(s.card('a', 3).stuck).toMatchObject({ reason: 'same-checks-failing', words: 'the same checks failed 3 times in a row' });
     s.action('a', 4, 'helped');
     const helped = s.card('a', 5);
     expect(helped.stuck).toBeUndefined();
     expect(helped.helpedMinutesAgo).toBe(1);
-    // Help restarts the clock too: 10 minutes after the help without progress, stuck again.
-    expect(s.card('a', 14).stuck?.reason).toBe('no-progress');
+    // Help restarts the clock too: 15 minutes after the help without activity, stuck again.
+    expect(s.card('a', 18).stuck).toBeUndefined();
+    expect(s.card('a', 19).stuck?.reason).toBe('quiet-past-expected');
+  });
+
+  it('does not call different failing checks on each attempt "the same checks failing"', () => {
+    const s = new Session()
+      .join('a', 'Ana')
+      .event('a', 0, { type: 'exercise.setup', exerciseId: 'x' })
+      .event('a', 1, graded('x', false, 1, 1, { failingChecks: ['a'] }))
+      .event('a', 2, graded('x', false, 1, 2, { failingChecks: ['b'] }))
+      .event('a', 3, graded('x', false, 1, 3, { failingChecks: ['b', 'c'] }));
+    expect(s.card('a', 3).stuck).toBeUndefined();
   });
 
   it('is never stuck after finishing the pack', () => {
@@ -141,7 +163,7 @@ describe('exercise progress and the stuck flag', () => {
 describe('raised hands', () => {
   it('shows a raised hand with its message until the participant or the facilitator lowers it', () => {
     const s = new Session().join('a', 'Ana').event('a', 1, { type: 'hand.raised', message: 'what is a diff?' });
-    expect(s.card('a', 3).hand).toEqual({ message: 'what is a diff?', minutesUp: 2 });
+    expect(s.card('a', 3).hand).toEqual({ message: 'what is a diff?', minutesUp: 2, order: 1 });
     s.action('a', 4, 'hand.lowered');
     expect(s.card('a', 5).hand).toBeUndefined();
     s.event('a', 6, { type: 'hand.raised', message: 'again' }).event('a', 7, { type: 'hand.lowered' });
@@ -149,8 +171,59 @@ describe('raised hands', () => {
   });
 });
 
+describe('hands in the room (issue 11)', () => {
+  it('orders hands raised in the same minute exactly by who raised first, not by name', () => {
+    const s = new Session().join('z', 'Zoe').join('a', 'Aaron');
+    s.records.push({ kind: 'event', seq: 10, receivedAt: new Date(T0 + 60_000 + 5_000).toISOString(), participantId: 'z', event: stampEvent({ type: 'hand.raised', message: 'first' }, new Date(T0 + 60_000 + 5_000)) });
+    s.records.push({ kind: 'event', seq: 11, receivedAt: new Date(T0 + 60_000 + 40_000).toISOString(), participantId: 'a', event: stampEvent({ type: 'hand.raised', message: 'second' }, new Date(T0 + 60_000 + 40_000)) });
+    const { cards } = s.summary(2);
+    expect(cards.map((c) => [c.name, c.hand?.order])).toEqual([['Zoe', 1], ['Aaron', 2]]);
+  });
+
+  it('keeps the first message and place when `help` is run a second time', () => {
+    const s = new Session().join('a', 'Ana').event('a', 1, { type: 'hand.raised', message: 'Codex wants a login' }).event('a', 4, { type: 'hand.raised', message: 'still waiting' });
+    expect(s.card('a', 5).hand).toMatchObject({ message: 'Codex wants a login', minutesUp: 4 });
+  });
+
+  it('puts a helper\'s claim on the card, and undoing a lowered hand brings it back in its place', () => {
+    const s = new Session().join('a', 'Ana').join('b', 'Bo').event('a', 1, { type: 'hand.raised', message: 'help' }).event('b', 2, { type: 'hand.raised', message: 'me too' });
+    s.action('a', 3, 'claimed', 'Ken');
+    expect(s.card('a', 3).hand).toMatchObject({ claimedBy: 'Ken', order: 1 });
+    s.action('a', 4, 'hand.lowered');
+    expect(s.card('a', 4).hand).toBeUndefined();
+    expect(s.card('a', 4).handLowered).toBe(true);
+    s.action('a', 5, 'hand.restored');
+    const { cards } = s.summary(5);
+    expect(cards.map((c) => [c.name, c.hand?.order, c.hand?.claimedBy])).toEqual([['Ana', 1, 'Ken'], ['Bo', 2, undefined]]);
+  });
+});
+
+describe('pace and a second laptop (issue 11)', () => {
+  it('marks someone more than one exercise behind the room\'s target as behind', async () => {
+    const { foldRecords, allCards } = await import('../../facilitator/summary/index.js');
+    const s = new Session().join('a', 'Ana').join('b', 'Bo').event('a', 1, { type: 'exercise.setup', exerciseId: 'e1' }).event('b', 1, { type: 'exercise.setup', exerciseId: 'e2' });
+    s.raw({ kind: 'room', change: { type: 'target', exerciseId: 'e3' } }, 2);
+    const fold = foldRecords(s.records, { stuckAfterMinutes: 10, pace: { order: ['e1', 'e2', 'e3', 'e4'], exerciseMinutes: new Map([['e1', 10]]) } });
+    const cards = allCards(fold, { now: at(3).getTime(), targetExerciseId: fold.room.targetExerciseId ?? undefined });
+    expect(cards.find((c) => c.id === 'a')!.needs).toEqual({ state: 'behind', words: '2 exercises behind the room' });
+    expect(cards.find((c) => c.id === 'b')!.needs.state).toBe('working');
+  });
+
+  it('merges a confirmed second laptop into its person: one card, two laptops, progress kept', () => {
+    const s = new Session().join('a', 'Ana').event('a', 1, { type: 'exercise.setup', exerciseId: 'e1' }).event('a', 5, graded('e1', true, 4, 1));
+    s.records.push({ kind: 'join', seq: 50, at: at(6).toISOString(), participant: { id: 'a2', name: 'Ana', email: 'a@example.com', team: 'Sales' }, pendingOf: 'a' });
+    expect(s.summary(6).cards.find((c) => c.id === 'a2')).toMatchObject({ tier: 'pending', pending: { of: 'a', ofName: 'Ana' } });
+    s.event('a2', 7, { type: 'exercise.setup', exerciseId: 'e2' });
+    s.raw({ kind: 'identity', participantId: 'a2', into: 'a', by: 'code' }, 8);
+    s.event('a2', 9, graded('e2', false, 1, 1));
+    const { cards } = s.summary(9);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]).toMatchObject({ id: 'a', laptops: 2, exercisesDone: 1, exercise: { id: 'e2', attempts: 1 } });
+  });
+});
+
 describe('who needs help first', () => {
-  it('orders raised hands (longest first), then stuck, then not ready, then no doctor, then working, then finished', () => {
+  it('orders raised hands (first come, first served), then blocked, then stuck, then no doctor, then working, then finished', () => {
     const s = new Session()
       .join('fin', 'Finished')
       .join('work', 'Working')
@@ -166,7 +239,8 @@ describe('who needs help first', () => {
       .event('hand1', 5, { type: 'hand.raised', message: 'first' })
       .event('hand2', 20, { type: 'hand.raised', message: 'second' });
     const { cards } = s.summary(30);
-    expect(cards.map((c) => c.id)).toEqual(['hand1', 'hand2', 'stuck', 'bad', 'new', 'work', 'fin']);
+    expect(cards.map((c) => c.id)).toEqual(['hand1', 'hand2', 'bad', 'stuck', 'new', 'work', 'fin']);
+    expect(cards.map((c) => c.needs.state)).toEqual(['idle', 'idle', 'blocked', 'stuck', 'idle', 'working', 'finished']);
     expect(cards.map((c) => c.rank)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 });

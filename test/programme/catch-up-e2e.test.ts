@@ -1,4 +1,4 @@
-import { cp, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../facilitator/programme/calendar.js';
@@ -20,6 +20,7 @@ describe('a participant who comes back to a later date', () => {
   let laptopB: NodeJS.ProcessEnv;
   let dashboard: { cards: Array<Record<string, unknown>> };
   let joinB: { code: number; stdout: string };
+  let caughtUpB: { code: number; stdout: string; stderr: string };
   let joinAgainA: { code: number; stdout: string };
 
   beforeAll(async () => {
@@ -51,10 +52,17 @@ describe('a participant who comes back to a later date', () => {
     const startsNow = `${String(now.getUTCHours()).padStart(2, '0')}:${String(now.getUTCMinutes()).padStart(2, '0')}`;
     const second = await startProgrammeHub(['--programme', 'spring', '--session', afternoon, '--starts', startsNow], facilitator);
     try {
-      joinB = await workshop(['join', second.info.joinUrl, '--code', second.info.code, '--name', 'Ann', '--email', 'ANN@example.com', '--team', 'Sales'], laptopB);
+      // Laptop A proves it is Ann's (the token the morning gave it): its history comes with the join.
       joinAgainA = await workshop(['join', second.info.joinUrl, '--code', second.info.code, '--name', 'Ann', '--email', 'ann@example.com', '--team', 'Sales', '--json'], laptopA);
+      // Laptop B is new: with Ann's email but no proof it is a separate, pending participant (issue 12)
+      // until the facilitator approves it (or Ann types the code laptop A shows); then it catches up.
+      joinB = await workshop(['join', second.info.joinUrl, '--code', second.info.code, '--name', 'Ann', '--email', 'ANN@example.com', '--team', 'Sales'], laptopB);
       await workshop(['join', second.info.joinUrl, '--code', second.info.code, '--name', 'Bob', '--email', 'bob@example.com', '--team', 'HR'], isolatedEnv(path.join(root.dir, 'laptop-bob')));
       const token = new URL(second.info.dashboardUrl).hash.replace('#token=', '');
+      const pendingB = JSON.parse(await readFile(path.join(laptopB.WORKSHOP_HOME!, 'hub.json'), 'utf8')).participantId;
+      const approved = await fetch(`${second.info.joinUrl}/v1/facilitator/participants/${pendingB}/approve`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      expect(approved.status).toBe(200);
+      caughtUpB = await workshop(['status'], laptopB);
       const state = await fetch(`${second.info.joinUrl}/v1/facilitator/state`, { headers: { authorization: `Bearer ${token}` } });
       dashboard = (await state.json()) as typeof dashboard;
     } finally {
@@ -64,9 +72,11 @@ describe('a participant who comes back to a later date', () => {
 
   afterAll(async () => root?.cleanup());
 
-  it('greets them as returning on a new laptop and marks what they passed as done', async () => {
+  it('greets them as returning on a new laptop once it is confirmed, and marks what they passed as done', async () => {
     expect(joinB.code).toBe(0);
-    expect(joinB.stdout).toMatch(new RegExp(`Welcome back \\(you came on ${morning}\\)! 1 exercise you passed before is marked done on this laptop\\. \`workshop next\` continues with 02-tidy-folder\\.`));
+    expect(joinB.stdout).not.toMatch(/Welcome back/);
+    expect(joinB.stdout).toMatch(/already joined from another laptop/);
+    expect(caughtUpB.stderr).toMatch(new RegExp(`Welcome back \\(you came on ${morning}\\)! 1 exercise you passed before is marked done on this laptop\\. \`workshop next\` continues with 02-tidy-folder\\.`));
     const status = JSON.parse((await workshop(['status', '--json'], laptopB)).stdout);
     expect(status.exercises.find((e: { id: string }) => e.id === '01-first-file')).toMatchObject({ state: 'done' });
     const next = JSON.parse((await workshop(['next', '--json'], laptopB)).stdout);

@@ -74,7 +74,7 @@ beforeAll(async () => {
   for (const [minute, attempt] of [[10, 1], [12, 2], [14, 3]] as const) await send(ben, minute, graded('tidy-folder', false, attempt, ['nothing-lost', 'by-kind']));
   await send(ben, 15, { type: 'hand.raised', message: 'my files vanished' });
   await store.close();
-  report = buildSessionReport(await readSession(dir), { stuckAfterMinutes: 10, generatedAt: at(120) });
+  report = buildSessionReport(await readSession(dir), { stuckAfterMinutes: 10, generatedAt: at(120), timeZone: 'Asia/Tokyo' });
 });
 
 afterAll(async () => {
@@ -83,7 +83,8 @@ afterAll(async () => {
 
 describe('the session report', () => {
   it('has the session, attendance and readiness', () => {
-    expect(report.session).toEqual({ id: '2026-12-03', title: 'Finance & Ops <Codex> day', startedAt: at(0).toISOString(), endedAt: at(15).toISOString() });
+    // Issue 11: times in the session's time zone, with the offset; start never after end.
+    expect(report.session).toEqual({ id: '2026-12-03', title: 'Finance & Ops <Codex> day', timeZone: 'Asia/Tokyo', startedAt: '2026-12-03T18:00:00+09:00', endedAt: '2026-12-03T18:15:00+09:00' });
     expect(report.attendance).toMatchObject({ joined: 4, ready: 2, started: 2, finished: 1, doctorNeverRun: 1 });
     expect(report.readiness).toMatchObject({ ready: 2, notReady: 1, unknown: 1, blockers: [{ key: 'key_no_quota', words: 'key has no credit left', count: 1 }] });
   });
@@ -92,9 +93,10 @@ describe('the session report', () => {
     const byName = Object.fromEntries(report.participants.map((p) => [p.name, p]));
     expect(byName.Ana).toMatchObject({ email: 'ana@example.com', team: 'Finance', ready: true, exercisesDone: 2, finished: true, handRaised: false, followUp: [] });
     expect(byName.Ben).toMatchObject({ ready: true, exercisesDone: 1, finished: false, handRaised: true });
-    expect(byName.Ben.followUp).toEqual(['stopped during tidy-folder', 'stuck on tidy-folder', 'hand still raised: my files vanished']);
-    expect(byName['Chloé 田中']).toMatchObject({ ready: false, readiness: 'key has no credit left', exercisesDone: 0, followUp: ['not ready: key has no credit left', 'did not start an exercise'] });
-    expect(byName[HOSTILE].followUp).toEqual(['never ran workshop doctor', 'did not start an exercise']);
+    expect(byName.Ben.followUp).toEqual(['stuck on tidy-folder at the end: the same checks failed 3 times in a row', 'hand still raised: my files vanished']);
+    expect(byName.Ben.followUpGroup).toBe('stuck');
+    expect(byName['Chloé 田中']).toMatchObject({ ready: false, readiness: 'key has no credit left', exercisesDone: 0, followUpGroup: 'blocked', followUp: ['setup not ready: key has no credit left'] });
+    expect(byName[HOSTILE].followUp).toEqual(['never ran workshop doctor and started no exercise']);
   });
 
   it('has completion, median minutes and where people got stuck, per exercise in the order people did them', () => {
@@ -106,7 +108,12 @@ describe('the session report', () => {
       { check: 'nothing-lost', count: 3 },
     ]);
     expect(report.stuckPoints).toEqual([{ exerciseId: 'tidy-folder', stuck: 1, notPassed: 1 }]);
-    expect(report.followUp.map((f) => f.name).sort()).toEqual([HOSTILE, 'Ben', 'Chloé 田中'].sort());
+    // Grouped and ordered: blocked on setup, then stuck, then did not finish in time.
+    expect(report.followUp.map((f) => [f.group, f.name])).toEqual([
+      ['blocked', HOSTILE],
+      ['blocked', 'Chloé 田中'],
+      ['stuck', 'Ben'],
+    ]);
   });
 
   it('escapes hostile names in Markdown', () => {
@@ -114,6 +121,9 @@ describe('the session report', () => {
     expect(md).not.toContain('<img');
     expect(md).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;');
     expect(md).toContain('| tidy-folder | 2 | 1 | 9 min |');
+    // "&" reads as written (issue 11); the follow-up is grouped.
+    expect(md).toContain('# Finance & Ops &lt;Codex&gt; day');
+    expect(md).toMatch(/### Blocked on setup \(2\)[\s\S]*### Stuck \(1\)/);
   });
 
   it('is one self-contained HTML page with every string escaped', () => {
@@ -130,16 +140,20 @@ describe('the session report', () => {
     expect(csv).toContain('"\'=HYPERLINK(""http://evil"")"');
     expect(csv).toContain('Chloé 田中');
     expect(csv.trim().split('\r\n')).toHaveLength(5);
+    // Same conventions as the programme CSV: yes/no, local times with their offset.
+    expect(csv).not.toMatch(/,(true|false),/);
+    expect(csv).toMatch(/,2026-12-03T18:0\d:00\+09:00,yes,/);
   });
 });
 
 describe('workshop report', () => {
   it('prints JSON, writes HTML to a file, and names the sessions it knows when the id is wrong', async () => {
-    const env = await participantEnv(path.join(tmp.dir, 'home'));
+    const env = { ...(await participantEnv(path.join(tmp.dir, 'home'))), TZ: 'America/New_York' };
     const json = await runCli(['report', '--session', '2026-12-03', '--data', tmp.dir, '--format', 'json'], env);
     expect(json.code).toBe(0);
     const parsed = JSON.parse(json.stdout);
-    expect(parsed.session).toMatchObject({ id: '2026-12-03', title: 'Finance & Ops <Codex> day', startedAt: at(0).toISOString() });
+    // Default time zone: this computer's.
+    expect(parsed.session).toMatchObject({ id: '2026-12-03', title: 'Finance & Ops <Codex> day', timeZone: 'America/New_York', startedAt: '2026-12-03T04:00:00-05:00' });
     expect(parsed.participants[0]).toEqual(expect.objectContaining({ id: expect.any(String), name: expect.any(String), email: expect.any(String), team: expect.any(String), ready: expect.any(Boolean), exercisesDone: expect.any(Number), finished: expect.any(Boolean), handRaised: expect.any(Boolean) }));
     expect(parsed.exercises[0]).toEqual(expect.objectContaining({ id: 'first-file', started: 2, passed: 2, medianMinutes: 5 }));
 
@@ -151,7 +165,7 @@ describe('workshop report', () => {
 
     const wrong = await runCli(['report', '--session', '2026-12-04', '--data', tmp.dir], env);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/No session "2026-12-04" in .*Sessions there: 2026-12-03\./);
+    expect(wrong.stderr).toMatch(/No session "2026-12-04" in .*Sessions there: --session 2026-12-03\./);
     const badFormat = await runCli(['report', '--session', '2026-12-03', '--data', tmp.dir, '--format', 'pdf'], env);
     expect(badFormat.code).toBe(2);
   });

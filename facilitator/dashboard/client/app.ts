@@ -1,4 +1,4 @@
-import type { DashboardSnapshot, DashboardUpdate, ParticipantCard, SessionAggregates } from '../../summary/types.js';
+import type { DashboardSnapshot, DashboardUpdate, ParticipantCard, RoomView, SessionAggregates } from '../../summary/types.js';
 import { byId, clear, el } from './dom.js';
 import { renderCard, renderCounted, renderFunnel, renderTeams } from './render.js';
 import { openStream } from './stream.js';
@@ -27,6 +27,8 @@ const cards = new Map<string, ParticipantCard>();
 const nodes = new Map<string, HTMLElement>();
 let order: string[] = [];
 let aggregates: SessionAggregates | undefined;
+let room: RoomView | undefined;
+const HELPER_KEY = 'workshop-helper-name';
 
 const ui = {
   title: byId('title'),
@@ -40,6 +42,17 @@ const ui = {
   cards: byId('cards'),
   message: byId('message'),
   toast: byId('toast'),
+  toastText: byId('toast-text'),
+  toastUndo: byId<HTMLButtonElement>('toast-undo'),
+  roomForm: byId<HTMLFormElement>('room-form'),
+  roomText: byId<HTMLInputElement>('room-text'),
+  roomClear: byId<HTMLButtonElement>('room-clear'),
+  roomTarget: byId<HTMLSelectElement>('room-target'),
+  roomNow: byId('room-now'),
+  helper: byId<HTMLInputElement>('helper-name'),
+  notJoined: byId('not-joined'),
+  notJoinedTitle: byId('not-joined-title'),
+  notJoinedList: byId('not-joined-list'),
 };
 
 function showMessage(text: string | undefined): void {
@@ -48,13 +61,18 @@ function showMessage(text: string | undefined): void {
 }
 
 let toastTimer: number | undefined;
-function toast(text: string): void {
-  ui.toast.textContent = text;
+let undo: (() => void) | undefined;
+/** A short note; with `onUndo`, an Undo button for 8 seconds (issue 11: lowering a hand can be undone). */
+function toast(text: string, onUndo?: () => void): void {
+  ui.toastText.textContent = text;
+  ui.toastUndo.hidden = !onUndo;
+  undo = onUndo;
   ui.toast.hidden = false;
   window.clearTimeout(toastTimer);
   toastTimer = window.setTimeout(() => {
     ui.toast.hidden = true;
-  }, 4000);
+    undo = undefined;
+  }, onUndo ? 8000 : 4000);
 }
 
 function applySnapshot(snapshot: DashboardSnapshot): void {
@@ -73,6 +91,7 @@ function applySnapshot(snapshot: DashboardSnapshot): void {
   order = snapshot.cards.map((c) => c.id);
   for (const card of snapshot.cards) nodes.set(card.id, renderCard(card));
   aggregates = snapshot.aggregates;
+  room = snapshot.room;
   render();
 }
 
@@ -83,9 +102,37 @@ function applyUpdate(update: DashboardUpdate): void {
     nodes.get(card.id)?.replaceWith(fresh);
     nodes.set(card.id, fresh);
   }
+  for (const id of update.removed ?? []) {
+    nodes.get(id)?.remove();
+    nodes.delete(id);
+    cards.delete(id);
+  }
   order = update.order;
   aggregates = update.aggregates;
+  room = update.room;
   render();
+}
+
+/** Issue 11: the room's message, target and who is not here yet. */
+function renderRoom(): void {
+  if (!room) return;
+  const now: string[] = [];
+  if (room.message) now.push(`Laptops show: “${room.message.text}” (${room.message.minutesAgo} min ago)`);
+  if (room.target) now.push(`Target: ${room.target.exerciseId}${room.target.source === 'timetable' ? ' (timetable)' : ''}`);
+  ui.roomNow.textContent = now.join(' · ');
+  const key = JSON.stringify(room.exercises);
+  if (ui.roomTarget.dataset.exercises !== key) {
+    ui.roomTarget.dataset.exercises = key;
+    clear(ui.roomTarget);
+    ui.roomTarget.append(new Option('none', ''));
+    room.exercises.forEach((e, i) => ui.roomTarget.append(new Option(`${i + 1}. ${e.title}`, e.id)));
+  }
+  if (document.activeElement !== ui.roomTarget) ui.roomTarget.value = room.target?.source === 'facilitator' ? room.target.exerciseId : '';
+  const missing = room.notJoined ?? [];
+  ui.notJoined.hidden = missing.length === 0;
+  ui.notJoinedTitle.textContent = `Not here yet (${missing.length})`;
+  clear(ui.notJoinedList);
+  for (const person of missing) ui.notJoinedList.append(el('li', '', `${person.name} · ${person.team}`));
 }
 
 function render(): void {
@@ -94,8 +141,13 @@ function render(): void {
   renderCounted(ui.blockers, aggregates.setupBlockers, 'none right now');
   renderCounted(ui.failing, aggregates.failingChecks, 'none right now');
   renderTeams(ui.teamFilter, aggregates);
+  renderRoom();
   const team = ui.teamFilter.value;
   let shown = 0;
+  let hands = 0;
+  let stuck = 0;
+  let blocked = 0;
+  let behind = 0;
   // Re-append in rank order: moving existing nodes keeps focus and avoids rebuilding every card.
   for (const id of order) {
     const node = nodes.get(id);
@@ -103,28 +155,52 @@ function render(): void {
     if (!node || !card) continue;
     const visible = !team || card.team === team;
     node.hidden = !visible;
-    if (visible) shown += 1;
+    if (visible) {
+      // Issue 11: the counts follow the filter.
+      shown += 1;
+      if (card.hand) hands += 1;
+      if (card.needs.state === 'stuck') stuck += 1;
+      if (card.needs.state === 'blocked') blocked += 1;
+      if (card.needs.state === 'behind') behind += 1;
+    }
     ui.cards.append(node);
   }
-  const hands = aggregates.handsUp;
-  const stuck = aggregates.stuck;
-  ui.counts.textContent = `${shown} shown · ${hands} hand${hands === 1 ? '' : 's'} up · ${stuck} stuck`;
+  ui.counts.textContent = `${shown} shown · ${hands} hand${hands === 1 ? '' : 's'} up · ${blocked} blocked · ${stuck} stuck · ${behind} behind`;
   showMessage(order.length === 0 ? 'Nobody has joined yet. Put the join line on the screen.' : undefined);
+}
+
+async function post(token: string, url: string, body?: unknown): Promise<boolean> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) {
+      const answer = (await response.json().catch(() => ({}))) as { reason?: string };
+      toast(`Could not do that: ${answer.reason ?? `HTTP ${response.status}`}`);
+    }
+    return response.ok;
+  } catch {
+    toast('The hub did not answer; try again.');
+    return false;
+  }
 }
 
 async function act(token: string, action: string, participantId: string, button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
+  const base = `/v1/facilitator/participants/${encodeURIComponent(participantId)}`;
   try {
-    const response = await fetch(`/v1/facilitator/participants/${encodeURIComponent(participantId)}/${action}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { reason?: string };
-      toast(`Could not do that: ${body.reason ?? `HTTP ${response.status}`}`);
+    if (action === 'claim' || action === 'unclaim') {
+      const helper = action === 'claim' ? ui.helper.value.trim() || 'A helper' : null;
+      await post(token, `${base}/claim`, { helper });
+      return;
     }
-  } catch {
-    toast('The hub did not answer; try again.');
+    const ok = await post(token, `${base}/${action}`);
+    if (ok && action === 'lower-hand') {
+      const name = cards.get(participantId)?.name ?? 'the participant';
+      toast(`Lowered ${name}'s hand.`, () => void post(token, `${base}/restore-hand`));
+    }
   } finally {
     button.disabled = false;
   }
@@ -138,6 +214,23 @@ function start(): void {
     return;
   }
   ui.teamFilter.addEventListener('change', render);
+  ui.helper.value = localStorage.getItem(HELPER_KEY) ?? '';
+  ui.helper.addEventListener('change', () => localStorage.setItem(HELPER_KEY, ui.helper.value.trim()));
+  ui.toastUndo.addEventListener('click', () => {
+    undo?.();
+    undo = undefined;
+    ui.toast.hidden = true;
+  });
+  ui.roomForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = ui.roomText.value.trim();
+    if (!text) return;
+    void post(token, '/v1/facilitator/room/message', { text }).then((ok) => {
+      if (ok) ui.roomText.value = '';
+    });
+  });
+  ui.roomClear.addEventListener('click', () => void post(token, '/v1/facilitator/room/message', { text: '' }));
+  ui.roomTarget.addEventListener('change', () => void post(token, '/v1/facilitator/room/target', { exerciseId: ui.roomTarget.value || null }));
   ui.cards.addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest('button');
     if (!button?.dataset.action || !button.dataset.id) return;

@@ -10,6 +10,17 @@ export function renderCard(card: ParticipantCard): HTMLElement {
   const who = el('div', 'who');
   who.append(el('span', 'name', card.name), el('span', 'team', card.team));
   root.append(who);
+  // Issue 11: where they sit, a walk-in, two laptops.
+  const tags: string[] = [];
+  if (card.table) tags.push(`Table ${card.table}`);
+  if (card.walkIn) tags.push('walk-in');
+  if (card.laptops > 1) tags.push(`${card.laptops} laptops`);
+  if (tags.length > 0) root.append(el('div', 'line tags', tags.join(' · ')));
+  if (card.pending) {
+    // Issue 12: same email as someone here, no proof yet.
+    const pending = el('div', 'pending', `Same email as ${card.pending.ofName}: not confirmed.${card.pending.code ? ` Code: ${card.pending.code}` : ''}`);
+    root.append(pending);
+  }
 
   if (card.returning) {
     // Issue 6 catch-up: they came to an earlier date of the programme.
@@ -18,11 +29,13 @@ export function renderCard(card: ParticipantCard): HTMLElement {
   }
 
   if (card.hand) {
-    const hand = el('div', 'hand', card.hand.message ? `Hand up: ${card.hand.message}` : 'Hand up');
+    const hand = el('div', 'hand', `#${card.hand.order} ${card.hand.message ? `Hand up: ${card.hand.message}` : 'Hand up (no message)'}`);
     hand.append(el('span', 'muted', ` · ${card.hand.minutesUp} min`));
     root.append(hand);
+    if (card.hand.claimedBy) root.append(el('div', 'claimed', `${card.hand.claimedBy} is on the way`));
   }
   if (card.stuck) root.append(el('div', 'stuck', `Stuck: ${card.stuck.words}`));
+  else if (card.needs.state === 'behind') root.append(el('div', 'behind', `Behind: ${card.needs.words}`));
 
   const readiness = el('div', 'line');
   readiness.append(el('span', `badge ${card.readiness.state}`, card.readiness.words));
@@ -37,7 +50,8 @@ export function renderCard(card: ParticipantCard): HTMLElement {
     const score = e.maxScore !== undefined && e.score !== undefined ? ` · ${e.score}/${e.maxScore}` : '';
     const status = e.passed ? 'passed' : `attempt${e.attempts === 1 ? '' : 's'}: ${e.attempts}${score}`;
     root.append(el('div', 'line', `Exercise ${e.id} · ${status} · ${e.minutesOnStep} min on this step`));
-    if (!e.passed && e.failingChecks.length > 0) root.append(el('div', 'line muted', `failing: ${e.failingChecks.join(', ')}`));
+    // Issue 11: the sentences the participant saw, one per line.
+    if (!e.passed) for (const words of e.failingChecks.slice(0, 2)) root.append(el('div', 'line failing', `✗ ${words}`));
   } else {
     root.append(el('div', 'line muted', 'no exercise started'));
   }
@@ -47,18 +61,19 @@ export function renderCard(card: ParticipantCard): HTMLElement {
   root.append(el('div', 'line muted', facts.join(' · ')));
 
   const actions = el('div', 'actions');
+  const button = (label: string, action: string, className = '') => {
+    const b = el('button', className, label);
+    b.type = 'button';
+    b.dataset.action = action;
+    b.dataset.id = card.id;
+    actions.append(b);
+  };
   if (card.hand) {
-    const lower = el('button', 'primary', 'Lower hand');
-    lower.type = 'button';
-    lower.dataset.action = 'lower-hand';
-    lower.dataset.id = card.id;
-    actions.append(lower);
+    button('Lower hand', 'lower-hand', 'primary');
+    button(card.hand.claimedBy ? 'Unclaim' : 'Claim', card.hand.claimedBy ? 'unclaim' : 'claim');
   }
-  const helped = el('button', '', 'Mark helped');
-  helped.type = 'button';
-  helped.dataset.action = 'helped';
-  helped.dataset.id = card.id;
-  actions.append(helped);
+  if (card.pending || card.returning) button(card.pending ? 'Approve as same person' : 'Approve history', 'approve');
+  button('Mark helped', 'helped');
   root.append(actions);
   return root;
 }

@@ -80,4 +80,48 @@ export function registerFacilitatorCommands(program: Command): void {
         return reportCommand({ ...options, session: options.session });
       }),
     );
+
+  // Issue 11: steering the room from the hub's computer (the dashboard has the same buttons).
+  const room = program.command('room').description("steer the room: a message to every laptop, or the exercise the room should be on");
+  const where = (command: Command) =>
+    command
+      .option('--session <id>', "the session (default: today's date)")
+      .option('--programme <id>', 'the programme the session is a date of')
+      .option('--data <dir>', 'where sessions are kept (default: the OS data folder, or WORKSHOP_DATA)')
+      .option('--json', 'print one JSON object instead of text');
+  where(
+    room
+      .command('say')
+      .description('show a message on every laptop (next command, and in `workshop status`): "move on to exercise 3", "break until 11:00"')
+      .argument('<message...>', 'the message (up to 280 characters)'),
+  ).action(
+    action(async (words: string[], options: RoomFlags) => {
+      const { roomCommand } = await import('../../../facilitator/hub/room-command.js');
+      return roomCommand({ type: 'message', text: words.join(' ') }, options);
+    }),
+  );
+  where(room.command('clear').description('take the message down')).action(
+    action(async (options: RoomFlags) => {
+      const { roomCommand } = await import('../../../facilitator/hub/room-command.js');
+      return roomCommand({ type: 'message', text: '' }, options);
+    }),
+  );
+  where(
+    room
+      .command('target')
+      .description('set the exercise the room should be on now; the dashboard shows who is more than one behind')
+      .argument('<exercise>', 'an exercise id (e.g. 03-meeting-actions) or its number in the pack (3); "none" clears it'),
+  ).action(
+    action(async (exercise: string, options: RoomFlags) => {
+      const { roomCommand } = await import('../../../facilitator/hub/room-command.js');
+      return roomCommand({ type: 'target', exercise }, options);
+    }),
+  );
+}
+
+export interface RoomFlags {
+  session?: string;
+  programme?: string;
+  data?: string;
+  json?: boolean;
 }

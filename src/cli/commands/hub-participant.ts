@@ -10,16 +10,18 @@ export function registerHubParticipantCommands(program: Command): void {
   program
     .command('join')
     .description("join the facilitator's session: your doctor results and exercise progress appear on their dashboard")
-    .argument('<url>', 'the hub address on the screen, e.g. http://192.168.1.20:4545')
+    .argument('[url]', 'the hub address on the screen, e.g. http://192.168.1.20:4545')
     .option('--code <code>', 'the session code on the screen, e.g. ABCD-1234')
     .option('--name <name>', 'your name as the facilitator should see it')
     .option('--email <email>', 'your work email')
     .option('--team <team>', 'your team (e.g. Sales, Finance)')
+    .option('--table <table>', 'where you sit (e.g. T3), so a helper can find you')
+    .option('--confirm <code>', 'continue on this laptop as yourself: the 6-digit code your other laptop (or the dashboard) shows')
     .option('--json', 'print one JSON object instead of text')
     .option('--lang <lang>', LANG_HELP)
-    .addHelpText('after', '\nAsks for what is missing when run in a terminal; in scripts pass --code, --name, --email and --team.')
+    .addHelpText('after', '\nAsks for what is missing when run in a terminal; in scripts pass --code, --name, --email and --team.\nJoined already on another laptop? Join here, then: workshop join --confirm CODE')
     .action(
-      action(async (url: string, options: { code?: string; name?: string; email?: string; team?: string; json?: boolean }) => {
+      action(async (url: string | undefined, options: { code?: string; name?: string; email?: string; team?: string; table?: string; confirm?: string; json?: boolean }) => {
         const { joinCommand } = await import('../../report/participant-commands.js');
         return joinCommand(url, options);
       }),

@@ -3,7 +3,8 @@
 // - setting up an exercise (copy the starter, git init, baseline commit) ≤ 1 s,
 //   baseline: the same files copied and committed with the plain git CLI;
 // - grading a generated 2,000-file workspace (read it, read the baseline from Git, run the checks,
-//   scan Codex sessions) ≤ 500 ms, baseline: a bare directory walk that reads the same 2,000 files.
+//   scan Codex sessions) ≤ 150 ms (issue 9: with content identity and items checks), baseline: a bare
+//   directory walk that reads the same 2,000 files.
 // The end-to-end `workshop next` (a fresh Node process) is reported too.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync, readdirSync, readFileSync } from 'node:fs';
@@ -73,6 +74,9 @@ writeFileSync(
       { type: 'table', path: 'data/**/*.csv', format: 'csv', columns: ['name', 'amount'], rows: { min: 1 }, message: 'A table.' },
       { type: 'number', path: 'notes/**/*.md', label: 'total', value: 1234.5, message: 'The total.' },
       { type: 'scope', allow: ['**'], message: 'Scope.' },
+      // The checks issue 9 added, as the shipped pack uses them: files followed by content, items.
+      { type: 'identity', keepName: true, copies: false, rules: [{ files: '*.pdf', folder: ['pdf', 'invoices'] }, { files: '*.jpg', folder: ['jpg', 'photos'] }], message: 'Moved, not renamed.' },
+      { type: 'items', path: 'notes/group-0/note-0.md', count: { min: 3 }, message: 'Three items.' },
     ],
   }),
 );
@@ -169,7 +173,7 @@ const walkMs = await timeAsync(async () => {
   };
   walk(big);
 });
-ok = report(`grade a ${fileCount}-file workspace (8 checks, baseline from Git, Codex session scan)`, gradeMs, 'ms', { target: 500, baseline: walkMs }) && ok;
+ok = report(`grade a ${fileCount}-file workspace (10 checks, baseline from Git, Codex session scan)`, gradeMs, 'ms', { target: 150, baseline: walkMs }) && ok;
 process.stdout.write('  (baseline: a bare synchronous walk reading the same files)\n');
 
 const cliGradeMs = (() => {

@@ -11,6 +11,11 @@ import { participantEn } from './participant/en.js';
 
 const L = 'en';
 
+/** "a" or "an" before a word, by its first letter ("an “installers” folder"). */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -130,14 +135,14 @@ export const en: Catalog = {
     'count-too-few': ({ glob, count, min }) => `Found ${plural(count, 'file', 'files')} of this kind (${fileWords(glob, L).replace(/^a /, '')}); at least ${min} are needed.`,
     'count-too-many': ({ glob, count, max }) => `Found ${plural(count, 'file', 'files')} of this kind (${fileWords(glob, L).replace(/^a /, '')}); at most ${max} are expected.`,
     misplaced: ({ folder, files: paths }) =>
-      `${plural(paths.length, 'file is', 'files are')} not in a ${quoted(termWord(folder, L), L)} folder: ${files(paths, L)}.`,
+      `${plural(paths.length, 'file is', 'files are')} not in ${article(termWord(folder, L))} ${quoted(termWord(folder, L), L)} folder: ${files(paths, L)}.`,
     crashed: ({ reason }) => `This could not be checked (${reason}).`,
     // --- identity ---
     'identity-missing': ({ files: paths }) => `${plural(paths.length, 'file is', 'files are')} gone (deleted, or overwritten by another file): ${files(paths, L)}.`,
     'identity-edited': ({ files: paths }) => `${plural(paths.length, 'file was', 'files were')} edited (the content is no longer as it was): ${files(paths, L)}.`,
     'identity-converted': ({ moves: m }) => `${plural(m.length, 'file was', 'files were')} converted to another format instead of kept as it was: ${moves(m, L)}.`,
     'identity-misplaced': ({ folder, files: paths }) =>
-      `${plural(paths.length, 'file is', 'files are')} not in a ${quoted(termWord(folder, L), L)} folder: ${files(paths, L)}.`,
+      `${plural(paths.length, 'file is', 'files are')} not in ${article(termWord(folder, L))} ${quoted(termWord(folder, L), L)} folder: ${files(paths, L)}.`,
     'identity-not-renamed': ({ files: paths }) => `${plural(paths.length, 'file still has', 'files still have')} the old name: ${files(paths, L)}.`,
     'identity-name-of-another': ({ moves: m }) =>
       `${plural(m.length, 'file now has', 'files now have')} a name that belongs to a different file (check each one against its own row): ${moves(m, L)}.`,

@@ -101,7 +101,7 @@ describe('placement', () => {
     const current = { 'invoices/invoice-001.pdf': 'x', 'invoice-002.pdf': 'y', 'photos/lunch.jpg': 'z' };
     const result = runCheck({ type: 'placement', rules }, current);
     expect(result.passed).toBe(false);
-    expect(result.detail).toBe('1 file is not in a “invoices” folder: invoice-002.pdf.');
+    expect(result.detail).toBe('1 file is not in an “invoices” folder: invoice-002.pdf.');
   });
 
   it('fails when no file of a rule is there at all, rather than passing vacuously', () => {

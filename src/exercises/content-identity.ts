@@ -1,3 +1,4 @@
+import { matchDistinct } from './matching.js';
 import type { WorkspaceSnapshot } from './snapshot.js';
 
 /**
@@ -62,20 +63,15 @@ export function followContent(
       if (!followedSet.has(owner)) return [...places].sort((a, b) => Number(b === owner) - Number(a === owner));
       return places.filter((place) => fits(owner, place)).sort((a, b) => Number(a === owner) - Number(b === owner));
     });
+    const placeIndex = new Map(places.map((place, index) => [place, index]));
+    const assigned = matchDistinct(
+      edges.map((candidates) => candidates.map((place) => placeIndex.get(place) as number)),
+      places.length,
+    );
     const ownerOfPlace = new Map<string, number>();
-    const tryAssign = (owner: number, visited: Set<string>): boolean => {
-      for (const place of edges[owner]) {
-        if (visited.has(place)) continue;
-        visited.add(place);
-        const holder = ownerOfPlace.get(place);
-        if (holder === undefined || tryAssign(holder, visited)) {
-          ownerOfPlace.set(place, owner);
-          return true;
-        }
-      }
-      return false;
-    };
-    owners.forEach((_owner, index) => tryAssign(index, new Set()));
+    assigned.forEach((column, owner) => {
+      if (column !== -1) ownerOfPlace.set(places[column], owner);
+    });
 
     const placeOfOwner = new Map<number, string>();
     for (const [place, owner] of ownerOfPlace) placeOfOwner.set(owner, place);

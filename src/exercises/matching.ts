@@ -1,4 +1,33 @@
 /**
+ * Gives as many rows as possible a distinct column (maximum bipartite matching, augmenting paths).
+ * `candidates[row]` lists the columns the row may take, in the order it prefers them. Used wherever
+ * "each of these must be matched by a different one of those": each term by a different task-list
+ * item or bullet, each starter file by a different place now holding its content.
+ *
+ * Returns, for each row, the column it was given or -1.
+ */
+export function matchDistinct(candidates: readonly (readonly number[])[], columns: number): number[] {
+  const rowOfColumn = new Array<number>(columns).fill(-1);
+  const tryAssign = (row: number, visited: boolean[]): boolean => {
+    for (const column of candidates[row]) {
+      if (visited[column]) continue;
+      visited[column] = true;
+      if (rowOfColumn[column] === -1 || tryAssign(rowOfColumn[column], visited)) {
+        rowOfColumn[column] = row;
+        return true;
+      }
+    }
+    return false;
+  };
+  candidates.forEach((_columns, row) => tryAssign(row, new Array<boolean>(columns).fill(false)));
+  const columnOfRow = new Array<number>(candidates.length).fill(-1);
+  rowOfColumn.forEach((row, column) => {
+    if (row >= 0) columnOfRow[row] = column;
+  });
+  return columnOfRow;
+}
+
+/**
  * Assigns rows to distinct columns so the total score is highest (the Hungarian algorithm, O(n³)).
  * A score of 0 or less means "may not be paired". Used to pair each required item of a list with a
  * different listed item, preferring the listed item that also has the right owner and date: when the

@@ -1,3 +1,4 @@
+import { matchDistinct } from './matching.js';
 import type { Term } from './pack-schema.js';
 
 /**
@@ -89,29 +90,9 @@ export function plainText(text: string): string {
  * matched by a different list item". Returns, for each term, the candidate index or -1.
  */
 export function assignTermsToDistinct(terms: Term[], normalizedCandidates: string[]): number[] {
-  if (terms.length === 0) return [];
-  const matchOfCandidate = new Array<number>(normalizedCandidates.length).fill(-1);
-  const fits = terms.map((term) => {
+  const candidates = terms.map((term) => {
     const variants = termVariants(term);
-    return normalizedCandidates.map((candidate) => variants.some((variant) => candidate.includes(variant)));
+    return normalizedCandidates.flatMap((candidate, index) => (variants.some((variant) => candidate.includes(variant)) ? [index] : []));
   });
-
-  const tryAssign = (termIndex: number, visited: boolean[]): boolean => {
-    for (let c = 0; c < normalizedCandidates.length; c += 1) {
-      if (!fits[termIndex][c] || visited[c]) continue;
-      visited[c] = true;
-      if (matchOfCandidate[c] === -1 || tryAssign(matchOfCandidate[c], visited)) {
-        matchOfCandidate[c] = termIndex;
-        return true;
-      }
-    }
-    return false;
-  };
-
-  terms.forEach((_term, termIndex) => tryAssign(termIndex, new Array<boolean>(normalizedCandidates.length).fill(false)));
-  const result = new Array<number>(terms.length).fill(-1);
-  matchOfCandidate.forEach((termIndex, candidate) => {
-    if (termIndex >= 0) result[termIndex] = candidate;
-  });
-  return result;
+  return matchDistinct(candidates, normalizedCandidates.length);
 }

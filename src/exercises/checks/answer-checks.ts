@@ -3,6 +3,7 @@ import { type AnswerProblem, answerProblem, cleanAnswer, judgeChoice, mentionsWo
 import { type FieldEntry, entriesFor, fieldEntries } from '../fields.js';
 import { type Finding, finding } from '../findings.js';
 import { matchesAnyGlob } from '../glob.js';
+import { matchDistinct } from '../matching.js';
 import type { BulletsCheck, CountCheck, FieldCheck, HeadingCheck, Term } from '../pack-schema.js';
 import { decodeText } from '../snapshot.js';
 import { plainText } from '../text.js';
@@ -182,20 +183,8 @@ function bulletAnswer(text: string): string {
 
 /** Each term matched by a different item (augmenting paths, as `checklist` does). */
 function assignDistinct(terms: readonly Term[], items: readonly string[]): boolean[] {
-  const owner = new Array<number>(items.length).fill(-1);
-  const fits = terms.map((term) => items.map((item) => mentionsWord(item, term)));
-  const assign = (t: number, seen: boolean[]): boolean => {
-    for (let i = 0; i < items.length; i += 1) {
-      if (!fits[t][i] || seen[i]) continue;
-      seen[i] = true;
-      if (owner[i] === -1 || assign(owner[i], seen)) {
-        owner[i] = t;
-        return true;
-      }
-    }
-    return false;
-  };
-  return terms.map((_term, t) => assign(t, new Array<boolean>(items.length).fill(false)));
+  const candidates = terms.map((term) => items.flatMap((item, index) => (mentionsWord(item, term) ? [index] : [])));
+  return matchDistinct(candidates, items.length).map((column) => column !== -1);
 }
 
 export function checkBullets(check: z.infer<typeof BulletsCheck>, ctx: GradeContext): CheckOutcome {

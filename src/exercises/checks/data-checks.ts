@@ -3,7 +3,7 @@ import { type NumberOffBand, finding } from '../findings.js';
 import { type LabelValue, isCountWording, labelValuesInCsv, labelValuesInMarkdown } from '../label-values.js';
 import type { JsonCheck, NumberCheck, TableCheck, Term } from '../pack-schema.js';
 import { type Table, csvTableCandidates, findMarkdownTables } from '../tables.js';
-import { assignTermsToDistinct, normalizeForMatch } from '../text.js';
+import { assignTermsToDistinct, containsTerm, normalizeForMatch } from '../text.js';
 import { type CheckOutcome, type GradeContext, failed, noFileMatches } from './context.js';
 
 /** Checks about structured content: tables, numbers beside a label, JSON keys. */
@@ -69,7 +69,11 @@ export function checkNumber(check: z.infer<typeof NumberCheck>, ctx: GradeContex
   if (files.length === 0) return noFileMatches(check.path);
   const tolerance = check.tolerance ?? 0.01;
   const query = { label: check.label, others: check.others };
-  const readings = files.map((path) => (isCsvPath(path) ? labelValuesInCsv(ctx.plain(path), query) : labelValuesInMarkdown(ctx.plain(path), query)));
+  // Only files that mention the label can hold its figure: the cheap, cached term test first keeps the
+  // full reading (structure, clauses, tables) to the few files that need it in a 2,000-file folder.
+  const mentioning = files.filter((path) => containsTerm(ctx.normalized(path), check.label));
+  if (mentioning.length === 0) return failed(finding('number-no-label', { label: check.label }));
+  const readings = mentioning.map((path) => (isCsvPath(path) ? labelValuesInCsv(ctx.plain(path), query) : labelValuesInMarkdown(ctx.plain(path), query)));
   const values = readings.flatMap((reading) => reading.values);
 
   if (values.some((found) => Math.abs(found.value - check.value) <= tolerance + 1e-9)) return { passed: true };

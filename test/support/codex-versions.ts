@@ -52,7 +52,14 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** The newest published version, from `npm view`. */
 export async function newestCodexVersion(timeoutMs = 30_000): Promise<string> {
-  const { stdout } = await run(npm, ['view', CODEX_PACKAGE, 'version'], { timeout: timeoutMs, shell: process.platform === 'win32' });
+  let stdout: string;
+  try {
+    ({ stdout } = await run(npm, ['view', CODEX_PACKAGE, 'version'], { timeout: timeoutMs, shell: process.platform === 'win32' }));
+  } catch (error) {
+    // npm's own first error line ("npm error code ECONNREFUSED") says more than "Command failed".
+    const said = String((error as { stderr?: string }).stderr ?? '').split('\n').find((line) => /npm (error|ERR!)/.test(line));
+    throw new Error(said?.trim() ?? (error as Error).message);
+  }
   const version = stdout.trim();
   if (!/^\d+\.\d+\.\d+/.test(version)) throw new Error(`npm view ${CODEX_PACKAGE} version printed "${version}"`);
   return version;

@@ -8,5 +8,8 @@ export default defineConfig({
     // Two cores here and in CI: more workers only fight over them (and real Codex runs are CPU-heavy).
     maxWorkers: 2,
     reporters: ['default', './test/support/summary-line-reporter.ts'],
+    // The Codex versions the real-Codex suites run against: pinned, and the newest on the registry
+    // (installed once into node_modules/.cache/codex-workshop/codex/<version>).
+    globalSetup: ['./test/support/codex-versions.setup.ts'],
   },
 });

@@ -98,9 +98,10 @@ export async function runPulse(options: PulseOptions = {}): Promise<number> {
 
   const total = days.reduce((n, d) => n + d.codexSessions, 0);
   if (options.json) {
-    printJson({ consent: 'granted', recorded: true, since: from, until, days, totalSessions: total, activeDays: days.length, unreadableFiles: counted.unreadable });
+    printJson({ consent: 'granted', recorded: true, since: from, until, days, totalSessions: total, activeDays: days.length, unreadableFiles: counted.unreadable, warnings: counted.warnings });
     return ExitCode.ok;
   }
+  for (const warning of counted.warnings) process.stderr.write(`${paint.yellow('!')} ${warning}\n`);
   if (options.quiet) {
     process.stderr.write(`${paint.dim(pulseWords().refreshed({ total, since: from }))}\n`);
     return ExitCode.ok;

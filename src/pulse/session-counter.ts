@@ -3,7 +3,7 @@ import { localDay, scanSessions, shiftDay } from '../codex/session-logs.js';
 /**
  * Counts the Codex sessions a person started per day. Only each session's start time is used
  * (read from the first line of its log by src/codex/session-logs.ts): never the conversation or the
- * folder it ran in.
+ * folder it ran in. A resumed session counts once, on the day it started; sub-agent threads not at all.
  */
 export interface SessionCount {
   /** local day `YYYY-MM-DD` → sessions started that day */
@@ -11,6 +11,8 @@ export interface SessionCount {
   /** Files looked at, and files whose first line had no usable timestamp. */
   filesRead: number;
   unreadable: number;
+  /** Sentences naming logs that could not be read (compressed ones), for the person to see. */
+  warnings: string[];
 }
 
 /**
@@ -25,5 +27,5 @@ export async function countCodexSessions(codexHome: string, sinceDay: string, un
     if (day < sinceDay || day > untilDay) continue;
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
-  return { perDay, filesRead: scan.filesRead, unreadable: scan.unreadable };
+  return { perDay, filesRead: scan.filesRead, unreadable: scan.unreadable, warnings: scan.warnings };
 }

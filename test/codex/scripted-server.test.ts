@@ -1,29 +1,30 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { classifyExecRun } from '../../src/codex/exec-outcome.js';
 import { codexEnvironment, runCodexExec, scriptedProviderOverrides, type ExecRequest } from '../../src/codex/exec.js';
-import { kitCodex } from '../../src/codex/find-codex.js';
 import { apiErrors, startScriptedResponsesServer, type ScriptedResponsesServer } from '../../src/codex/scripted-responses-server.js';
 import { ApiKey } from '../../src/core/secret.js';
 import { realLogin } from '../doctor/helpers/real-codex.js';
 import { makeSandbox, type Sandbox } from '../doctor/helpers/sandbox.js';
+import { type CodexUnderTest, codexExecutable, codexLabel, underTest } from '../support/codex-versions.js';
 
 /**
- * The scripted Responses API driving the real, pinned Codex CLI: the model is a script, the tool
- * calls are real, and the files really change. This is the harness `workshop rehearse --scripted`
+ * The scripted Responses API driving the real Codex CLI (the pinned version and the newest on the
+ * registry): the model is a script, the tool calls are real, and the files really change. This is the harness `workshop rehearse --scripted`
  * and the doctor's smoke-test integration tests stand on.
  */
 const KEY = 'sk-test-scripted-server-0123456789';
 let box: Sandbox;
 let work: string;
 let server: ScriptedResponsesServer | undefined;
+/** The Codex of the suite being run. */
+let codex: CodexUnderTest;
 
 beforeEach(async () => {
   box = await makeSandbox();
   work = path.join(box.root, 'work');
   await fs.mkdir(work);
-  await realLogin(box, KEY);
 });
 afterEach(async () => {
   await server?.close();
@@ -32,14 +33,17 @@ afterEach(async () => {
 });
 
 async function exec(request: Omit<ExecRequest, 'prompt' | 'cwd'>, timeoutMs = 60_000) {
-  const codex = await kitCodex(path.resolve('.'));
-  if (!codex) throw new Error('the pinned Codex CLI is not installed (npm install)');
   const env = codexEnvironment(box.env, { codexHome: box.codexHome, tmpDir: box.tmp });
-  const run = await runCodexExec({ codex, env, timeoutMs, request: { prompt: 'Please make the note.', cwd: work, ...request } });
+  const run = await runCodexExec({ codex: codexExecutable(codex), env, timeoutMs, request: { prompt: 'Please make the note.', cwd: work, ...request } });
   return { run, outcome: classifyExecRun(run) };
 }
 
-describe('the scripted Responses API with the real Codex CLI', () => {
+describe.each(underTest(inject('codexVersions')).map((c) => [codexLabel(c), c] as const))('the scripted Responses API with the real %s', (_label, under) => {
+  beforeEach(async () => {
+    codex = under;
+    await realLogin(box, KEY, codex.codexJs);
+  });
+
   it('makes Codex really create a file through a scripted exec_command call', async () => {
     server = await startScriptedResponsesServer({
       script: [{ exec_command: "mkdir -p notes && printf 'hello from the scripted model' > notes/hello.txt" }, { message: 'I created notes/hello.txt.' }],

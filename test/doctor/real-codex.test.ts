@@ -1,20 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { apiErrors, startScriptedResponsesServer } from '../../src/codex/scripted-responses-server.js';
 import { startApiMock, type ApiMock } from './helpers/api-mock.js';
 import { linkRealCodex, realLogin } from './helpers/real-codex.js';
 import { doctorJson } from './helpers/run.js';
 import { makeSandbox, type Sandbox } from './helpers/sandbox.js';
+import { codexLabel, underTest } from '../support/codex-versions.js';
 
 /**
- * The doctor against the real, pinned Codex CLI (no fakes for Codex): its own `login status` texts and
+ * The doctor against the real Codex CLI (no fakes for Codex): its own `login status` texts and
  * exit codes, the auth.json it writes, and a real `codex exec` against a local scripted Responses API.
+ * Runs against the pinned version and the newest on the registry (test/support/codex-versions.ts).
  */
 const KEY = 'sk-test-real-codex-doctor-0123456789';
-/** The version the kit pins, from package.json: the tests follow it when it moves. */
-const PINNED_CODEX = (JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@openai/codex']!;
 let box: Sandbox;
 let api: ApiMock;
 
@@ -28,7 +27,6 @@ beforeEach(async () => {
   // The real Codex looks for updates on api.github.com by itself (codex doctor too): a refused local
   // proxy keeps every such request on this machine, while 127.0.0.1 (our mocks) goes direct.
   box = await makeSandbox({ HTTPS_PROXY: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost,::1', no_proxy: '127.0.0.1,localhost,::1' });
-  await linkRealCodex(box);
 });
 afterEach(async () => {
   await box.cleanup();
@@ -40,17 +38,21 @@ async function profile(fields: object): Promise<string> {
   return file;
 }
 
-describe('doctor with the real Codex CLI', () => {
+describe.each(underTest(inject('codexVersions')).map((codex) => [codexLabel(codex), codex] as const))('doctor with the real %s', (_label, codex) => {
+  beforeEach(async () => {
+    await linkRealCodex(box, codex.codexJs);
+  });
+
   it('says "not logged in" on a fresh install, then "logged in with an API key" after codex login --with-api-key', async () => {
     const before = await doctorJson(box, { only: ['codex.installed', 'codex.version', 'codex.auth'] });
     expect(before.check('codex.installed').code).toBe('codex_found');
     expect(before.check('codex.version')).toMatchObject({ status: 'ok', code: 'codex_version_ok' });
-    expect(before.check('codex.version').summary).toContain(PINNED_CODEX);
+    expect(before.check('codex.version').summary).toContain(codex.version);
     expect(before.check('codex.auth')).toMatchObject({ status: 'fail', code: 'not_logged_in' });
     // No "helper binaries under temporary dir" warning leaks into what we read: TMPDIR is elsewhere.
     expect(JSON.stringify(before.json)).not.toMatch(/Refusing to create helper binaries/);
 
-    await realLogin(box, KEY);
+    await realLogin(box, KEY, codex.codexJs);
     const after = await doctorJson(box, { only: ['codex.auth'] });
     expect(after.check('codex.auth')).toMatchObject({ status: 'ok', code: 'logged_in_api_key' });
     expect(after.code).toBe(0);
@@ -78,7 +80,7 @@ describe('doctor with the real Codex CLI', () => {
   });
 
   it('tests the key saved by the real codex login against the API: 401 → key_invalid', async () => {
-    await realLogin(box, KEY);
+    await realLogin(box, KEY, codex.codexJs);
     api.setMode('invalid_key');
     api.requests.length = 0;
     const { check } = await doctorJson(box, { only: ['api.key'], apiBase: api.url });
@@ -87,7 +89,7 @@ describe('doctor with the real Codex CLI', () => {
   });
 
   it('passes the smoke test when a real codex exec completes against the scripted Responses API', async () => {
-    await realLogin(box, KEY);
+    await realLogin(box, KEY, codex.codexJs);
     const server = await startScriptedResponsesServer({ script: [{ message: 'ready' }] });
     try {
       const run = await doctorJson(box, { smoke: true, profile: await profile({ apiBase: server.url }) });
@@ -110,7 +112,7 @@ describe('doctor with the real Codex CLI', () => {
   });
 
   it('finds the key with no credit left that /models lets through: smoke → key_no_quota', async () => {
-    await realLogin(box, KEY);
+    await realLogin(box, KEY, codex.codexJs);
     const server = await startScriptedResponsesServer({ handler: () => apiErrors.insufficientQuota() });
     try {
       const run = await doctorJson(box, { smoke: true, profile: await profile({ apiBase: server.url }) });
@@ -124,7 +126,7 @@ describe('doctor with the real Codex CLI', () => {
   });
 
   it('names a refused connection within 15 s at the default 60 s timeout, from what the real codex exec said while retrying', async () => {
-    await realLogin(box, KEY);
+    await realLogin(box, KEY, codex.codexJs);
     const started = performance.now();
     const run = await doctorJson(box, { only: ['codex.smoke'], apiBase: 'http://127.0.0.1:9/v1' });
     expect(performance.now() - started).toBeLessThan(15_000);
@@ -133,7 +135,7 @@ describe('doctor with the real Codex CLI', () => {
   });
 
   it('still ends a real codex exec at a short timeout, as a network failure named from its retries', async () => {
-    await realLogin(box, KEY);
+    await realLogin(box, KEY, codex.codexJs);
     const started = performance.now();
     const run = await doctorJson(box, { only: ['codex.smoke'], timeout: 1, apiBase: 'http://127.0.0.1:9/v1' });
     expect(performance.now() - started).toBeLessThan(6000);

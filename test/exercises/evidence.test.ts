@@ -50,7 +50,7 @@ describe('Codex session evidence', () => {
   it('reads a first line longer than one chunk (Codex puts its instructions there)', async () => {
     const file = await rollout('2025-06-12', 'long', { cwd: folder, timestamp: '2025-06-12T09:05:00.000Z' }, 300_000);
     const line = await readFirstLine(file);
-    expect(parseSessionMeta(line as string)).toEqual({ cwd: folder, startedAt: '2025-06-12T09:05:00.000Z' });
+    expect(parseSessionMeta(line as string)).toEqual({ cwd: folder, startedAt: '2025-06-12T09:05:00.000Z', id: 'long' });
     expect(await findCodexSessions(codexHome, folder, setupAt)).toHaveLength(1);
   });
 

@@ -2,12 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../facilitator/hub/host.js';
 import { readSession } from '../../facilitator/hub/store.js';
-import { browserMissingMessage, launchBrowser, runBrowserTests } from './browser.js';
+import { launchBrowser } from '../support/browser.js';
 import { call, doctorEvent, event, joinAs, tempDir, testHub } from './helpers.js';
 
-if (!runBrowserTests) process.stderr.write(`dashboard browser tests skipped: ${browserMissingMessage}\n`);
-
-describe.skipIf(!runBrowserTests)('the dashboard in a real browser', () => {
+describe('the dashboard in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let hub: RunningHub;

@@ -14,7 +14,9 @@ async function rollout(codexHome: string, isoStart: string, options: { longFirst
   const [y, m, d] = date.split('-');
   const dir = path.join(codexHome, 'sessions', y, m, d);
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `rollout-${isoStart.replace(/[:.]/g, '-')}-${Math.random().toString(16).slice(2)}.jsonl`);
+  // Every session has its own id, as in Codex (one id across a resumed session's files).
+  const id = Math.random().toString(16).slice(2);
+  const file = path.join(dir, `rollout-${isoStart.replace(/[:.]/g, '-')}-${id}.jsonl`);
   if (options.garbage) {
     await writeFile(file, 'not json at all\n');
     return;
@@ -22,7 +24,7 @@ async function rollout(codexHome: string, isoStart: string, options: { longFirst
   const meta = {
     timestamp: isoStart,
     type: 'session_meta',
-    payload: { id: 'x', timestamp: isoStart, cwd: SECRET_FOLDER, originator: 'codex_cli_rs', cli_version: '0.169.0', instructions: options.longFirstLine ? 'x'.repeat(400_000) : 'be helpful' },
+    payload: { id, timestamp: isoStart, cwd: SECRET_FOLDER, originator: 'codex_cli_rs', cli_version: '0.169.0', instructions: options.longFirstLine ? 'x'.repeat(400_000) : 'be helpful' },
   };
   await writeFile(file, `${JSON.stringify(meta)}\n${JSON.stringify({ type: 'response_item', payload: { role: 'user', content: SECRET_PROMPT } })}\n`);
 }

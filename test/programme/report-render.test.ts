@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../facilitator/programme/csv.js';
 import { loadProgrammeReport } from '../../facilitator/programme/load.js';
@@ -12,13 +11,13 @@ import { renderCsv, renderMarkdown } from '../../facilitator/programme/render-te
 import type { Programme } from '../../facilitator/programme/store.js';
 // @ts-expect-error plain JavaScript fixture shared with the benchmark
 import { NOW, PACK, TIME_ZONE, buildSyntheticProgramme } from './fixtures/synthetic-programme.mjs';
+import { launchBrowser } from '../support/browser.js';
 import { isolatedEnv, tempDir, workshop, writeHubSession, writePack } from './helpers.js';
 
 /**
  * The programme report as people open it: the HTML page in a real headless Chromium (offline, no
  * external requests, numbers in the charts, A4 print), the CSV in a spreadsheet, the Markdown.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">';
 
 function hostileReport(): ProgrammeReport {
@@ -69,8 +68,7 @@ describe('the programme report, rendered', () => {
     for (const session of fixture.sessions) await writeHubSession(env.WORKSHOP_DATA!, 'synthetic', session, fixture.hub[session.id]);
     const pack = await writePack(path.join(root.dir, 'pack'), PACK);
     ({ report } = await loadProgrammeReport({ dataDir: env.WORKSHOP_DATA!, programmeId: 'synthetic', packDir: pack, now: new Date(NOW) }));
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for this test at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {

@@ -10,16 +10,16 @@ import type { Sandbox } from './sandbox.js';
  */
 export const REAL_CODEX = path.resolve('node_modules/@openai/codex/bin/codex.js');
 
-/** Puts the real `codex` on the sandbox PATH, as an npm install would. */
-export async function linkRealCodex(box: Sandbox): Promise<void> {
-  await fs.symlink(REAL_CODEX, path.join(box.bin, 'codex'));
+/** Puts the real `codex` on the sandbox PATH, as an npm install would (the pinned one unless told). */
+export async function linkRealCodex(box: Sandbox, codexJs = REAL_CODEX): Promise<void> {
+  await fs.symlink(codexJs, path.join(box.bin, 'codex'));
 }
 
-export async function realCodex(box: Sandbox, args: string[], input?: string) {
-  return runProcess(process.execPath, [REAL_CODEX, ...args], { env: box.env, replaceEnv: true, timeoutMs: 60_000, ...(input !== undefined ? { input } : {}) });
+export async function realCodex(box: Sandbox, args: string[], input?: string, codexJs = REAL_CODEX) {
+  return runProcess(process.execPath, [codexJs, ...args], { env: box.env, replaceEnv: true, timeoutMs: 60_000, ...(input !== undefined ? { input } : {}) });
 }
 
-export async function realLogin(box: Sandbox, key: string): Promise<void> {
-  const result = await realCodex(box, ['login', '--with-api-key'], key);
+export async function realLogin(box: Sandbox, key: string, codexJs = REAL_CODEX): Promise<void> {
+  const result = await realCodex(box, ['login', '--with-api-key'], key, codexJs);
   if (result.exitCode !== 0) throw new Error(`codex login failed: ${result.stderr}`);
 }

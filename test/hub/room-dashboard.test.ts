@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../facilitator/hub/host.js';
 import { createProgramme, saveRoster } from '../../facilitator/programme/store.js';
-import { browserMissingMessage, launchBrowser, runBrowserTests } from './browser.js';
+import { launchBrowser } from '../support/browser.js';
 import { call, doctorEvent, event, joinAs, tempDir, testHub } from './helpers.js';
 
 /**
@@ -10,9 +10,8 @@ import { call, doctorEvent, event, joinAs, tempDir, testHub } from './helpers.js
  * the pace target shows who is behind, the roster names teams and walk-ins, and on a 1920×1080
  * projector every card that needs help (up to 8) is visible without scrolling.
  */
-if (!runBrowserTests) process.stderr.write(`room dashboard browser tests skipped: ${browserMissingMessage}\n`);
 
-describe.skipIf(!runBrowserTests)('the room on the dashboard', () => {
+describe('the room on the dashboard', () => {
   let browser: Browser;
   let page: Page;
   let hub: RunningHub;

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../render/escape.js';
 import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES, type WeekPoint } from './report-data.js';
-import { SEGMENT_LABEL, STAGE_LABEL } from './render-text.js';
+import { SEGMENT_LABEL, STAGE_LABEL, invitedNote } from './render-text.js';
 
 /**
  * The programme report as one self-contained HTML page: inline CSS and inline SVG charts, no script,
@@ -148,11 +148,11 @@ export function renderHtml(report: ProgrammeReport): string {
   ${report.dates
     .map(
       (d) =>
-        `<tr data-session="${esc(d.session)}"><td>${esc(d.session)}</td><td>${esc(d.startsLocal)}</td><td class="n" data-col="invited">${d.invited}</td><td class="n" data-col="attended">${d.attended}</td><td class="n">${d.returning}</td><td class="n">${d.readyBeforeSession}</td><td class="n">${d.walkIns}</td></tr>`,
+        `<tr data-session="${esc(d.session)}"><td>${esc(d.session)}</td><td>${esc(d.startsLocal)}</td><td class="n" data-col="invited">${d.invited ?? '—'}</td><td class="n" data-col="attended">${d.attended}</td><td class="n">${d.returning}</td><td class="n">${d.readyBeforeSession}</td><td class="n">${d.walkIns}</td></tr>`,
     )
     .join('\n  ')}
   </tbody></table>
-  <p class="muted">Invited per date: ${esc(report.invitedPerDateBasis)}.</p>
+  <p class="muted">${esc(invitedNote(report))}</p>
 </section>
 
 <section id="use-cases">

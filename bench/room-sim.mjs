@@ -3,11 +3,15 @@
 // the built code (dist/) and the test the sources.
 //
 // Everyone works through the shipped pack. A working person repeats: think and type a prompt
-// (0.5–2.5 min, nothing observable), Codex works (0.5–2 min; the laptop's activity watcher sees
-// Codex's session file change and reports at most 60 s later), the files change, they read the result
-// (0.3–1.5 min), then `workshop next` grades. Each person has a speed (0.6–1.6× the pack's minutes),
-// so slow people run well past the expected time while still working. Two people are really stuck:
-// one stops doing anything part-way through an exercise, one keeps failing the same check.
+// (0.5–2.5 min, nothing observable), Codex works (0.5–2 min, writing its session file every 10–20 s),
+// the files change, they read the result (0.3–1.5 min), then `workshop next` grades. Each person has
+// a speed (0.6–1.6× the pack's minutes), so slow people run well past the expected time while still
+// working. Two people are really stuck: one stops doing anything part-way through an exercise, one
+// keeps failing the same check.
+//
+// The laptop's activity reporter is modelled by the real one's cadence and decision: it looks every
+// ACTIVITY_POLL_MS (from its first `workshop next`, at a random phase), and `decideReport`
+// (src/report/activity-decide.ts, passed in) says whether that look records an `activity.observed`.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +37,8 @@ function rng(seed) {
 }
 
 /** Builds the room's records; returns them with the ground truth for the stuck people. */
-export function buildRoom({ seed = 1, people = 20, sessionMinutes = 100 } = {}) {
+export function buildRoom({ seed = 1, people = 20, sessionMinutes = 100, reporter } = {}) {
+  if (!reporter) throw new Error('buildRoom needs the reporter module ({ decideReport, ACTIVITY_POLL_MS })');
   const random = rng(seed);
   const between = (a, b) => a + (b - a) * random();
   const exercises = packMinutes();
@@ -51,10 +56,16 @@ export function buildRoom({ seed = 1, people = 20, sessionMinutes = 100 } = {}) 
     const push = (at, event) => events.push({ at, participantId: pid, event: { id: id(), ts: new Date(at).toISOString(), ...event } });
     push(t, { type: 'doctor.completed', ready: true, platform: 'linux', checks: [{ id: 'node', status: 'ok', code: 'node_ok' }] });
     let sessions = 0;
+    // What the reporter can see: Codex's writes and file changes, and which exercise is current when.
+    const writes = [];
+    const steps = [];
     for (const [index, exercise] of exercises.entries()) {
       if (t >= end) break;
       push(t, { type: 'exercise.setup', exerciseId: exercise.id });
       const stepStart = t;
+      const step = { exerciseId: exercise.id, from: t, to: end };
+      steps.push(step);
+      let filesChanged = 0;
       const workMinutes = exercise.minutes * speed;
       let attempt = 0;
       let passed = false;
@@ -67,21 +78,22 @@ export function buildRoom({ seed = 1, people = 20, sessionMinutes = 100 } = {}) 
         t += between(0.5, 2.5) * MIN; // think and type
         const codex = between(0.5, 2) * MIN;
         sessions += 1;
-        // Codex writes its session file when the prompt is sent and as it works; the watcher samples
-        // every 60 s and reports the latest change it saw.
-        push(t + between(5, 60) * 1000, { type: 'activity.observed', exerciseId: exercise.id, codexActiveAt: new Date(t).toISOString(), filesChanged: 0 });
-        for (let s = t + 60_000; s < t + codex; s += 60_000) push(s, { type: 'activity.observed', exerciseId: exercise.id, codexActiveAt: new Date(s - 5_000).toISOString(), filesChanged: 0 });
+        // Codex writes its session file when the prompt is sent and as it works, then the files change.
+        for (let w = t; w < t + codex; w += between(10, 20) * 1000) writes.push({ at: w, exerciseId: exercise.id, kind: 'codex' });
         t += codex;
-        push(t + between(5, 60) * 1000, { type: 'activity.observed', exerciseId: exercise.id, codexActiveAt: new Date(t).toISOString(), filesChangedAt: new Date(t).toISOString(), filesChanged: 3 });
+        filesChanged = Math.min(filesChanged + 1 + Math.floor(random() * 3), 6);
+        writes.push({ at: t, exerciseId: exercise.id, kind: 'codex' }, { at: t, exerciseId: exercise.id, kind: 'files', filesChanged });
         t += between(0.3, 1.5) * MIN; // read what Codex did
         attempt += 1;
         const enoughWork = t - stepStart >= workMinutes * MIN;
         passed = !(looper && index === 3) && !(quitter && index === 2) && (enoughWork || random() < 0.15);
         const failing = passed ? [] : looper && index === 3 ? ['totals-right'] : [['has-heading'], ['nothing-lost'], ['by-kind', 'nothing-lost']][attempt % 3];
         push(t, { type: 'exercise.graded', exerciseId: exercise.id, passed, score: passed ? 4 : Math.min(3, attempt), maxScore: 4, noChange: false, failingChecks: failing, attempt, codexSessions: sessions, changedAfterCodex: true });
+        if (passed) step.to = t;
         if (looper && index === 3 && attempt === 3) truth.push({ participantId: pid, kind: 'same-checks', exerciseId: exercise.id, at: t });
       }
     }
+    pollLikeTheReporter({ reporter, steps, writes, end, phase: random(), push });
   }
   events.sort((a, b) => a.at - b.at);
   const records = [];
@@ -93,13 +105,52 @@ export function buildRoom({ seed = 1, people = 20, sessionMinutes = 100 } = {}) 
   return { records, truth, exercises, end };
 }
 
+/** A laptop without the activity reporter: its looks never record anything (the baseline). */
+export const NO_REPORTER = { ACTIVITY_POLL_MS: 60_000, decideReport: (memory) => ({ memory }) };
+
+/**
+ * The reporter's looks at one laptop: from the first setup, every poll, a sample of the current
+ * exercise (latest Codex write, latest file change, files changed so far), and the real
+ * `decideReport` to say whether the look records an event (at most one per poll).
+ */
+function pollLikeTheReporter({ reporter, steps, writes, end, phase, push }) {
+  const poll = reporter.ACTIVITY_POLL_MS;
+  if (steps.length === 0) return;
+  let memory = {};
+  for (let tick = steps[0].from + phase * poll; tick < end; tick += poll) {
+    const step = steps.find((s) => s.from <= tick && tick < s.to);
+    if (!step) continue;
+    const sample = { exerciseId: step.exerciseId, filesChanged: 0 };
+    for (const w of writes) {
+      if (w.exerciseId !== step.exerciseId || w.at > tick || w.at < step.from) continue;
+      if (w.kind === 'codex') sample.codexActiveAt = Math.max(sample.codexActiveAt ?? 0, w.at);
+      else {
+        sample.filesChangedAt = Math.max(sample.filesChangedAt ?? 0, w.at);
+        sample.filesChanged = w.filesChanged;
+      }
+    }
+    const decided = reporter.decideReport(memory, sample, tick, poll);
+    memory = decided.memory;
+    const r = decided.report;
+    if (r) {
+      push(tick, {
+        type: 'activity.observed',
+        exerciseId: r.exerciseId,
+        filesChanged: r.filesChanged,
+        ...(r.filesChangedAt !== undefined ? { filesChangedAt: new Date(r.filesChangedAt).toISOString() } : {}),
+        ...(r.codexActiveAt !== undefined ? { codexActiveAt: new Date(r.codexActiveAt).toISOString() } : {}),
+      });
+    }
+  }
+}
+
 /**
  * Replays the room through the live fold and looks at every card every 20 s (the dashboard's tick).
  * `flat` is the old rule (no pass or better score for 10 minutes), measured on the same room.
  */
-export function measureRoom(summary, { seed = 1, people = 20, tickMs = 20_000, stuckFactor = 1.5, quietMinutes = 4 } = {}) {
+export function measureRoom(summary, { seed = 1, people = 20, tickMs = 20_000, stuckFactor = 1.5, quietMinutes = 4, reporter } = {}) {
   const { createFold, foldRecord, allCards } = summary;
-  const { records, truth, exercises, end } = buildRoom({ seed, people });
+  const { records, truth, exercises, end } = buildRoom({ seed, people, reporter });
   const fold = createFold({ stuckAfterMinutes: 10, pace: { stuckFactor, quietMinutes, exerciseMinutes: new Map(exercises.map((e) => [e.id, e.minutes])), order: exercises.map((e) => e.id) } });
   const stuckIds = new Set(truth.map((t) => t.participantId));
   const falseStuck = new Set();
@@ -134,5 +185,13 @@ export function measureRoom(summary, { seed = 1, people = 20, tickMs = 20_000, s
     const flagged = firstFlag.get(t.participantId);
     return { participantId: t.participantId, kind: t.kind, minutesToFlag: flagged === undefined ? Infinity : Math.max(0, flagged - due) / MIN, minutesFromQuiet: t.kind === 'quiet' && flagged !== undefined ? (flagged - t.quietFrom) / MIN : undefined };
   });
-  return { people, falseStuck: falseStuck.size, flatRuleFalseStuck: flatFalse.size, flags, worstMinutesToFlag: Math.max(...flags.map((f) => f.minutesToFlag)) };
+  const activityEvents = records.filter((r) => r.kind === 'event' && r.event.type === 'activity.observed').length;
+  return {
+    people,
+    falseStuck: falseStuck.size,
+    flatRuleFalseStuck: flatFalse.size,
+    flags,
+    worstMinutesToFlag: Math.max(...flags.map((f) => f.minutesToFlag)),
+    activityEventsPerPersonHour: activityEvents / people / ((end - T0) / 3_600_000),
+  };
 }

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../render/escape.js';
 import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES, type WeekPoint } from './report-data.js';
-import { SEGMENT_LABEL, STAGE_LABEL } from './render-text.js';
+import { SEGMENT_LABEL, STAGE_LABEL, invitedNote } from './render-text.js';
 
 /**
  * The programme report as one self-contained HTML page: inline CSS and inline SVG charts, no script,
@@ -60,12 +60,16 @@ export function weeklySvg(points: WeekPoint[]): string {
     .map((p) => `<line x1="${left}" x2="${width - right}" y1="${y(p)}" y2="${y(p)}" stroke="${COLORS.grid}"/><text x="${left - 6}" y="${y(p) + 4}" text-anchor="end" font-size="11" fill="${COLORS.muted}">${p}%</text>`)
     .join('');
   const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.percentOfAttended).toFixed(1)}`).join(' ');
+  // The first point sits on the y axis: a label centred on it would run over the axis's "75%" or "0%"
+  // (issue 11, seen in print), so its labels start at the point instead; the others are centred. A
+  // white outline keeps a label readable where the line runs through it (a valley point).
+  const anchor = (i: number) => (i === 0 && points.length > 1 ? 'start' : 'middle');
   const dots = points
     .map(
       (p, i) =>
         `<g data-week="${p.week}"><circle cx="${x(i).toFixed(1)}" cy="${y(p.percentOfAttended).toFixed(1)}" r="4" fill="${COLORS.line}"/>` +
-        `<text x="${x(i).toFixed(1)}" y="${(y(p.percentOfAttended) - 9).toFixed(1)}" text-anchor="middle" font-size="12" fill="${COLORS.text}">${p.active} (${p.percentOfAttended}%)</text>` +
-        `<text x="${x(i).toFixed(1)}" y="${height - bottom + 18}" text-anchor="middle" font-size="12" fill="${COLORS.muted}">${esc(p.label)}</text></g>`,
+        `<text x="${x(i).toFixed(1)}" y="${(y(p.percentOfAttended) - 9).toFixed(1)}" text-anchor="${anchor(i)}" font-size="12" fill="${COLORS.text}" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${p.active} (${p.percentOfAttended}%)</text>` +
+        `<text x="${x(i).toFixed(1)}" y="${height - bottom + 22}" text-anchor="${anchor(i)}" font-size="12" fill="${COLORS.muted}">${esc(p.label)}</text></g>`,
     )
     .join('');
   return `<svg class="chart" role="img" aria-label="Attendees using Codex per week after the session" viewBox="0 0 ${width} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg">${grid}<path d="${path}" fill="none" stroke="${COLORS.line}" stroke-width="2.5"/>${dots}</svg>`;
@@ -148,11 +152,11 @@ export function renderHtml(report: ProgrammeReport): string {
   ${report.dates
     .map(
       (d) =>
-        `<tr data-session="${esc(d.session)}"><td>${esc(d.session)}</td><td>${esc(d.startsLocal)}</td><td class="n" data-col="invited">${d.invited}</td><td class="n" data-col="attended">${d.attended}</td><td class="n">${d.returning}</td><td class="n">${d.readyBeforeSession}</td><td class="n">${d.walkIns}</td></tr>`,
+        `<tr data-session="${esc(d.session)}"><td>${esc(d.session)}</td><td>${esc(d.startsLocal)}</td><td class="n" data-col="invited">${d.invited ?? '—'}</td><td class="n" data-col="attended">${d.attended}</td><td class="n">${d.returning}</td><td class="n">${d.readyBeforeSession}</td><td class="n">${d.walkIns}</td></tr>`,
     )
     .join('\n  ')}
   </tbody></table>
-  <p class="muted">Invited per date: ${esc(report.invitedPerDateBasis)}.</p>
+  <p class="muted">${esc(invitedNote(report))}</p>
 </section>
 
 <section id="use-cases">

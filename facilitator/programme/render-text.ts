@@ -64,8 +64,8 @@ export function renderMarkdown(report: ProgrammeReport): string {
   out.push('');
 
   out.push('## Dates', '', `| Session | Starts | Invited | Attended | Returning | Ready before | Walk-ins |`, '|---|---|---:|---:|---:|---:|---:|');
-  for (const d of report.dates) out.push(`| ${d.session} | ${d.startsLocal} | ${d.invited} | ${d.attended} | ${d.returning} | ${d.readyBeforeSession} | ${d.walkIns} |`);
-  out.push('', `_Invited per date: ${report.invitedPerDateBasis}._`, '');
+  for (const d of report.dates) out.push(`| ${d.session} | ${d.startsLocal} | ${d.invited ?? '—'} | ${d.attended} | ${d.returning} | ${d.readyBeforeSession} | ${d.walkIns} |`);
+  out.push('', `_${invitedNote(report)}_`, '');
 
   const uc = report.useCases;
   out.push('## Use cases', '');
@@ -157,4 +157,11 @@ export function renderCsv(report: ProgrammeReport): string {
     lines.push(CSV_COLUMNS.map((c) => programmeCsvCell(values[c])).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** How "Invited" per date was counted, in words (Markdown and HTML). */
+export function invitedNote(report: Pick<ProgrammeReport, 'invitedPerDateBasis' | 'rosterSize'>): string {
+  return report.invitedPerDateBasis === 'roster session column'
+    ? 'Invited per date: from the roster\'s date column.'
+    : `The roster has no date column, so who was invited to which date is not known (—); all ${report.rosterSize} people on the roster were invited to the programme.`;
 }

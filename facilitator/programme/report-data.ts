@@ -29,7 +29,13 @@ export interface DateRow {
   startsAt: string;
   /** The start on the programme's wall clock, `2026-03-10 13:30`. */
   startsLocal: string;
-  invited: number;
+  /**
+   * People the roster's date column invites to this date; null when the roster has no date column
+   * (who was invited when is then not known: a count would read as "Invited 0" for later dates).
+   */
+  invited: number | null;
+  /** Roster members who had not attended an earlier date: who could still come (always counted). */
+  notYetAttended: number;
   attended: number;
   /** Attended this date and an earlier one (catch-up). */
   returning: number;
@@ -76,7 +82,9 @@ export interface ProgrammeReport {
   segments: SegmentCounts;
   byTeam: Record<string, TeamBlock>;
   dates: DateRow[];
-  invitedPerDateBasis: 'roster session column' | 'not yet attended before the date';
+  invitedPerDateBasis: 'roster session column' | 'no roster date column';
+  /** Everyone on the roster (the programme's invited population). */
+  rosterSize: number;
   weeklyActive: WeekPoint[];
   /** Roster members whose window has not ended yet: their segment may still change. */
   windowStillOpen: number;
@@ -185,9 +193,8 @@ export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
   const useSessionColumn = input.roster.people.some((p) => p.session);
   const dates: DateRow[] = sessions.map((session, index) => {
     const earlier = new Set(sessions.slice(0, index).map((s) => s.id));
-    const invited = useSessionColumn
-      ? rostered.filter((p) => p.invitedTo === session.id).length
-      : rostered.filter((p) => !p.attended.some((id) => earlier.has(id))).length;
+    const invited = useSessionColumn ? rostered.filter((p) => p.invitedTo === session.id).length : null;
+    const notYetAttended = rostered.filter((p) => !p.attended.some((id) => earlier.has(id))).length;
     const here = rostered.filter((p) => p.attended.includes(session.id));
     return {
       session: session.id,
@@ -195,6 +202,7 @@ export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
       startsAt: session.startsAt,
       startsLocal: localDateTime(session.startsAt, programme.timeZone),
       invited,
+      notYetAttended,
       attended: here.length,
       returning: here.filter((p) => p.attended[0] !== session.id).length,
       readyBeforeSession: here.filter((p) => p.attended[0] === session.id && p.readyBeforeSession).length,
@@ -219,7 +227,8 @@ export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
     segments,
     byTeam: sortedByTeam,
     dates,
-    invitedPerDateBasis: useSessionColumn ? 'roster session column' : 'not yet attended before the date',
+    invitedPerDateBasis: useSessionColumn ? 'roster session column' : 'no roster date column',
+    rosterSize: rostered.length,
     weeklyActive,
     windowStillOpen: rostered.filter((p) => rows.get(p)!.seg.windowOpen && p.attended.length > 0).length,
     useCases: buildUseCaseCatalogue(people),

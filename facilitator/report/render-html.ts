@@ -32,12 +32,15 @@ function funnelSvg(report: SessionReport): string {
   const barHeight = 26;
   const gap = 8;
   const labelWidth = 90;
+  // Room after the longest bar for its value ("1000 (100%)" at 14 px is about 85 px): in print a
+  // narrower reserve ran the label past the chart's edge (issue 11).
+  const valueWidth = 120;
   const max = Math.max(1, a.joined);
   const bars = stages
     .map(([label, value], i) => {
       const y = i * (barHeight + gap);
-      const w = Math.round(((width - labelWidth - 90) * value) / max);
-      return `<text x="0" y="${y + 18}" font-size="14">${label}</text><rect x="${labelWidth}" y="${y}" width="${w}" height="${barHeight}" rx="4" fill="#3b6fd8"/><text x="${labelWidth + w + 8}" y="${y + 18}" font-size="14">${value} (${pct(value, a.joined)})</text>`;
+      const w = Math.round(((width - labelWidth - valueWidth) * value) / max);
+      return `<text x="2" y="${y + 18}" font-size="14">${label}</text><rect x="${labelWidth}" y="${y}" width="${w}" height="${barHeight}" rx="4" fill="#3b6fd8"/><text x="${labelWidth + w + 8}" y="${y + 18}" font-size="14">${value} (${pct(value, a.joined)})</text>`;
     })
     .join('');
   const height = stages.length * (barHeight + gap);
@@ -75,7 +78,8 @@ export function renderHtml(report: SessionReport): string {
   }
 
   parts.push('<h2>Where people got stuck</h2>');
-  if (report.stuckPoints.length === 0) parts.push(`<p>Nobody was stuck (3 failed checks in a row, or ${report.stuckAfterMinutes} minutes without progress).</p>`);
+  // The one rule of facilitator/summary/needs-help.ts, in the same words as the Markdown report.
+  if (report.stuckPoints.length === 0) parts.push(`<p>Nobody was stuck (the same checks failing 3 times in a row, or no activity for ${h(String(report.pace.quietMinutes))} min past ${h(String(report.pace.stuckFactor))}× the exercise's expected minutes).</p>`);
   else parts.push(`<ul>${report.stuckPoints.map((s) => `<li><strong>${h(s.exerciseId)}</strong>: ${s.stuck} got stuck, ${s.notPassed} did not pass it</li>`).join('')}</ul>`);
 
   parts.push('<h2>Who needs follow-up</h2>');

@@ -52,6 +52,13 @@ function topCommandName(program: Command, command: Command): string {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // Issue 11: the laptop's background activity reporter (src/report/activity-start.ts starts it).
+  // Not a command: no parsing, no hooks, no output, no sync after it.
+  if (argv[2] === '__activity-watch' && argv.length === 3) {
+    const { runActivityWatch } = await import('../report/activity-watch.js');
+    await runActivityWatch().catch(() => undefined);
+    process.exit(0);
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -38,6 +38,20 @@ const terminalAsker: Asker = {
   },
 };
 
+/**
+ * Issue 11: joined to a hub with an exercise in progress, the activity reporter runs in the
+ * background (src/report/activity-start.ts), so working in Codex counts as work on the dashboard.
+ * Never changes the command's outcome.
+ */
+async function keepActivityWatch(ctx: ExerciseContext): Promise<void> {
+  try {
+    const { startActivityWatch } = await import('../report/activity-start.js');
+    await startActivityWatch(ctx.pack.config.id, ctx.env);
+  } catch (error) {
+    if (ctx.env.WORKSHOP_DEBUG) process.stderr.write(`activity reporter not started: ${String(error)}\n`);
+  }
+}
+
 function fallbackLang(ctx: ExerciseContext): string {
   return ctx.pack.config.languages[0];
 }
@@ -50,6 +64,7 @@ export async function nextCommand(options: ExerciseOptions & { yes?: boolean }):
   const ctx = await resolveContext(options);
   const notices: string[] = [];
   const outcome = await runNext(ctx, { yes: options.yes, asker: terminalAsker }, notices);
+  await keepActivityWatch(ctx);
   printNotices(notices);
   if (ctx.json) printJson(nextJson(outcome, ctx.lang, fallbackLang(ctx)));
   else say(renderNext(outcome, languageOf(ctx)));
@@ -60,6 +75,7 @@ export async function gotoCommand(id: string, options: ExerciseOptions): Promise
   const ctx = await resolveContext(options);
   const notices: string[] = [];
   const setup = await runGoto(ctx, id, notices);
+  await keepActivityWatch(ctx);
   printNotices(notices);
   if (ctx.json) printJson({ action: 'setup', exercise: setupJson(setup) });
   else say(renderSetup(setup, languageOf(ctx)));
@@ -70,6 +86,7 @@ export async function briefCommand(options: ExerciseOptions): Promise<number> {
   const ctx = await resolveContext(options);
   const notices: string[] = [];
   const setup = await runBrief(ctx, notices);
+  await keepActivityWatch(ctx);
   printNotices(notices);
   if (ctx.json) printJson({ action: 'brief', exercise: setupJson(setup) });
   else say(renderSetup(setup, languageOf(ctx), { again: true }));

@@ -33,6 +33,12 @@ function samePlace(a: string, b: string): boolean {
   return isInside(a, b);
 }
 
+/** A session's folder is one of `roots` (the exercise folder as given and its real path) or inside it. */
+export function sessionInFolder(roots: Iterable<string>, cwd: string): boolean {
+  for (const root of roots) if (samePlace(root, cwd)) return true;
+  return false;
+}
+
 export async function findCodexSessions(codexHome: string, folder: string, since: Date): Promise<CodexSession[]> {
   const roots = new Set([path.resolve(folder)]);
   const real = await fs.realpath(folder).catch(() => undefined);
@@ -40,7 +46,7 @@ export async function findCodexSessions(codexHome: string, folder: string, since
   // Date folders are named by the local date, which can trail the UTC day of `since`: start a day early.
   const { sessions } = await scanSessions(codexHome, shiftDay(localDay(since.getTime()), -1));
   return sessions.flatMap(({ file, startedAt, cwd }) =>
-    cwd !== undefined && Date.parse(startedAt) >= since.getTime() && [...roots].some((root) => samePlace(root, cwd)) ? [{ file, startedAt, cwd }] : [],
+    cwd !== undefined && Date.parse(startedAt) >= since.getTime() && sessionInFolder(roots, cwd) ? [{ file, startedAt, cwd }] : [],
   );
 }
 

@@ -112,3 +112,13 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
     },
   };
 }
+
+/**
+ * Issue 11: the process holding a lock, when it is alive and the lock is fresh (the activity
+ * reporter's "is one running already?", asked without trying to take the lock).
+ */
+export async function lockHolder(file: string, staleMs: number): Promise<{ pid: number } | undefined> {
+  const found = await readOwner(file).catch(() => undefined);
+  if (!found?.owner || typeof found.owner.pid !== 'number' || isStale(found, staleMs)) return undefined;
+  return { pid: found.owner.pid };
+}

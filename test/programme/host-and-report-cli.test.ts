@@ -35,7 +35,8 @@ describe('workshop host and report with --programme', () => {
     const report = await workshop(['report', '--programme', 'spring', '--format', 'json'], env);
     expect(report.code).toBe(0);
     const json = JSON.parse(report.stdout);
-    expect(json.dates).toEqual([expect.objectContaining({ session: '2026-03-31-pm', startsLocal: '2026-03-31 13:30', invited: 2 })]);
+    expect(json.dates).toEqual([expect.objectContaining({ session: '2026-03-31-pm', startsLocal: '2026-03-31 13:30', invited: null, notYetAttended: 2 })]);
+    expect(json).toMatchObject({ invitedPerDateBasis: 'no roster date column', rosterSize: 2 });
     expect(Object.keys(json.funnel)).toEqual(['invited', 'readyBeforeSession', 'attended', 'tried', 'finished', 'continued']);
     expect(Object.keys(json.segments)).toEqual(['notStarted', 'triedOnly', 'continued', 'regular']);
     expect(Object.keys(json.byTeam)).toEqual(['HR', 'Sales']);

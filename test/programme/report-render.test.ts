@@ -158,7 +158,7 @@ describe('the programme report, rendered', () => {
     const md = renderMarkdown(report);
     expect(md).toMatch(/\| Tried Codex on an exercise \| 64 \| 91\.4% \|/);
     expect(md).toMatch(/\| Regular \(subset of continued\) \| 15 \|/);
-    expect(md).toMatch(/\| 2026-03-10-pm \| 2026-03-10 13:30 \| 45 \| 23 \| 0 \| 7 \| 0 \|/);
+    expect(md).toMatch(/\| 2026-03-10-pm \| 2026-03-10 13:30 \| — \| 23 \| 0 \| 7 \| 0 \|/);
     expect(md).toMatch(/\*\*Continued\*\* \(`continued`\): used Codex on at least one day in the 28 days after their session day/);
     expect(renderMarkdown(hostileReport())).not.toContain('<img');
   });

@@ -73,10 +73,23 @@ export interface CodexEnvironmentOptions {
    * Codex prints a warning on every command ("Refusing to create helper binaries under temporary dir").
    */
   tmpDir?: string;
+  /**
+   * Leave the API key variables (OPENAI_API_KEY, CODEX_API_KEY) out, so that Codex authenticates only
+   * through its saved login. With a key in its environment, `codex exec` writes that key in plain text
+   * into `$CODEX_HOME/shell_snapshots/*.sh` (readable by everyone: mode 0644).
+   */
+  withoutApiKeys?: boolean;
 }
+
+/** The environment variables through which a key can reach Codex. */
+export const API_KEY_VARIABLES = ['OPENAI_API_KEY', 'CODEX_API_KEY'] as const;
 
 export function codexEnvironment(base: NodeJS.ProcessEnv, options: CodexEnvironmentOptions = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
+  if (options.withoutApiKeys) {
+    // Windows names are case-insensitive: `openai_api_key` is the same variable there.
+    for (const name of Object.keys(env)) if ((API_KEY_VARIABLES as readonly string[]).includes(name.toUpperCase())) delete env[name];
+  }
   if (options.codexHome) env.CODEX_HOME = options.codexHome;
   if (options.tmpDir) {
     env.TMPDIR = options.tmpDir;

@@ -78,3 +78,24 @@ export function redactSecrets(text: string, known: Array<ApiKey | string> = []):
   out = out.replace(BEARER_PATTERN, (_m, prefix: string) => `${prefix}***`);
   return out;
 }
+
+/**
+ * The keys that appear in `text`: any of the `known` ones, and anything shaped like an OpenAI secret
+ * key. Returned as ApiKey objects, so a caller can only show their hints, never the keys themselves.
+ */
+export function findSecrets(text: string, known: Array<ApiKey | string> = []): ApiKey[] {
+  const found = new Map<string, ApiKey>();
+  for (const key of known) {
+    const raw = (key instanceof ApiKey ? key.revealForRequest() : key).trim();
+    if (raw.length >= 8 && text.includes(raw)) {
+      const apiKey = key instanceof ApiKey ? key : new ApiKey(raw);
+      found.set(apiKey.fingerprint, apiKey);
+    }
+  }
+  for (const match of text.matchAll(KEY_PATTERN)) {
+    const apiKey = new ApiKey(match[0]);
+    // A known key already found by its full text is not counted again through its sk-… shape.
+    if (![...found.values()].some((k) => k.revealForRequest().includes(match[0]))) found.set(apiKey.fingerprint, apiKey);
+  }
+  return [...found.values()];
+}

@@ -1,8 +1,7 @@
 import { readAuthFile, readCodexConfig } from '../codex/codex-home.js';
 import { parseLoginStatus, type LoginState } from '../codex/login-status.js';
 import type { ApiKey } from '../core/secret.js';
-import { say } from './bilingual.js';
-import { isOtherLogin, NO_OPENAI_KEY } from './checks/login-kinds.js';
+import { isOtherLogin, type OtherLogin } from './checks/login-kinds.js';
 import { codexUsable, probeCodex } from './codex-probe.js';
 import type { DoctorContext } from './context.js';
 
@@ -38,7 +37,10 @@ export function loginState(ctx: DoctorContext): Promise<{ state: LoginState; std
   });
 }
 
-export type KeySource = { key: ApiKey; from: 'CODEX_API_KEY' | 'auth.json' } | { key?: undefined; code: string; reason: string };
+/** Why there is no key to test: a key of the `apiKey.noKey` section of the doctor catalogue. */
+export type NoKeyReason = 'chatgpt' | 'corrupt' | 'keyring' | 'none' | OtherLogin;
+
+export type KeySource = { key: ApiKey; from: 'CODEX_API_KEY' | 'auth.json' } | { key?: undefined; code: string; reason: NoKeyReason };
 
 /** The key Codex would send: CODEX_API_KEY wins over the saved key (auth.json); OPENAI_API_KEY is never used. */
 export async function keyCodexWouldSend(ctx: DoctorContext): Promise<KeySource> {
@@ -52,13 +54,11 @@ export async function keyCodexWouldSend(ctx: DoctorContext): Promise<KeySource> 
     ctx.secrets.add(saved.key);
     return { key: saved.key, from: 'auth.json' };
   }
-  if (saved.kind === 'chatgpt') return { code: 'no_api_key', reason: 'Codex is signed in with ChatGPT, so there is no API key to test' };
-  if (saved.kind === 'corrupt') return { code: 'no_api_key', reason: 'the saved login cannot be read (see Codex login)' };
+  if (saved.kind === 'chatgpt') return { code: 'no_api_key', reason: 'chatgpt' };
+  if (saved.kind === 'corrupt') return { code: 'no_api_key', reason: 'corrupt' };
   const login = await loginState(ctx);
-  if (login?.state === 'api_key') {
-    return { code: 'key_in_keyring', reason: 'Codex keeps the key in the system keyring, which the doctor does not read; `--smoke` tests it through Codex itself' };
-  }
-  if (login?.state === 'chatgpt') return { code: 'no_api_key', reason: 'Codex is signed in with ChatGPT, so there is no API key to test' };
-  if (login && isOtherLogin(login.state)) return { code: 'no_api_key', reason: say(ctx.lang, NO_OPENAI_KEY[login.state]) };
-  return { code: 'no_api_key', reason: 'Codex has no API key saved yet (see Codex login)' };
+  if (login?.state === 'api_key') return { code: 'key_in_keyring', reason: 'keyring' };
+  if (login?.state === 'chatgpt') return { code: 'no_api_key', reason: 'chatgpt' };
+  if (login && isOtherLogin(login.state)) return { code: 'no_api_key', reason: login.state };
+  return { code: 'no_api_key', reason: 'none' };
 }

@@ -9,7 +9,8 @@ import { compareVersions } from './versions.js';
  * Codex's own `codex doctor --json`, run once per doctor run and shared by the checks that turn its
  * config, sandbox and WebSocket findings into the kit's checks. Undefined when this Codex has no
  * `codex doctor` (older than 0.169.0) or its report cannot be read: those checks then stay hidden.
- * It runs against the same API base as the smoke test, so its WebSocket probe tests the right host.
+ * It runs against the same API base as the smoke test, so its WebSocket probe tests the right host,
+ * and like the smoke test without the key variables in its environment (it sends no key anyway).
  */
 export function codexSelfCheck(ctx: DoctorContext): Promise<BuiltinReport | 'timed_out' | undefined> {
   return ctx.memo('codex.self-check', async () => {
@@ -24,7 +25,7 @@ export function codexSelfCheck(ctx: DoctorContext): Promise<BuiltinReport | 'tim
     // a second for Codex's start-up, so a hanging network never makes the doctor much slower than its timeout.
     // The exit code is 1 whenever one of its checks fails, so only the JSON counts.
     const timeoutMs = Math.min(ctx.options.requestTimeoutMs + 1000, 20_000);
-    const result = await ctx.run(probe.found.file, [...probe.found.prefixArgs, 'doctor', '--json', ...overrides], { env: codexEnvironment(ctx.env), replaceEnv: true, timeoutMs });
+    const result = await ctx.run(probe.found.file, [...probe.found.prefixArgs, 'doctor', '--json', ...overrides], { env: codexEnvironment(ctx.env, { withoutApiKeys: true }), replaceEnv: true, timeoutMs });
     return result.timedOut ? 'timed_out' : parseBuiltinDoctor(result.stdout);
   });
 }

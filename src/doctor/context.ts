@@ -6,7 +6,8 @@ import { codexHome as codexHomeOf, defaultWorkspaceDir, expandHome } from '../co
 import { runProcess, type RunOptions, type RunResult } from '../core/process.js';
 import { ApiKey, redactSecrets } from '../core/secret.js';
 import type { Profile } from '../profile/profile.js';
-import type { DoctorLang } from './bilingual.js';
+import type { UiLanguage } from '../i18n/choose-language.js';
+import { doctorMessages, type DoctorCatalog } from '../i18n/doctor/index.js';
 import { createHttpClient, type HttpClient } from './http-client.js';
 import { currentPlatformInputs, detectPlatform, type PlatformInfo } from './platform.js';
 
@@ -55,8 +56,10 @@ export interface DoctorContext {
   env: NodeJS.ProcessEnv;
   profile: Profile;
   options: DoctorOptions;
-  /** The language of the texts that come in English/Japanese pairs (see bilingual.ts). */
-  lang: DoctorLang;
+  /** The participant's language (`--lang`, remembered, profile, locale); English for --json. */
+  lang: UiLanguage;
+  /** Every sentence the doctor says, in that language (src/i18n/doctor/). */
+  t: DoctorCatalog;
   homeDir: string;
   codexHome: string;
   workspaceDir: string;
@@ -74,6 +77,8 @@ export interface DoctorContext {
 export interface ContextInit {
   profile: Profile;
   options: DoctorOptions;
+  /** Default: the profile's `language`, else English. */
+  lang?: UiLanguage;
   env?: NodeJS.ProcessEnv;
   platform?: PlatformInfo;
   run?: ProcessRunner;
@@ -103,12 +108,14 @@ export function createDoctorContext(init: ContextInit): DoctorContext {
   secrets.add(env.CODEX_API_KEY);
   secrets.add(savedApiKeySync(codexHome));
   const memos = new Map<string, Promise<unknown>>();
+  const lang = init.lang ?? init.profile.language ?? 'en';
   return {
     platform: init.platform ?? detectPlatform(currentPlatformInputs(env)),
     env,
     profile: init.profile,
     options: init.options,
-    lang: init.profile.language ?? 'en',
+    lang,
+    t: doctorMessages(lang),
     homeDir,
     codexHome,
     workspaceDir,

@@ -1,5 +1,5 @@
 import { ApiKey } from '../core/secret.js';
-import { fixed, say, type DoctorLang, type Phrase } from './bilingual.js';
+import type { DoctorCatalog } from '../i18n/doctor/index.js';
 import type { PlatformInfo, ShellKind } from './platform.js';
 import type { Fix } from './types.js';
 
@@ -76,9 +76,15 @@ export function unsetEnvVarCommand(platform: PlatformInfo, name: string): string
   }
 }
 
-export function installCodexCommands(platform: PlatformInfo, version = 'latest'): string[] {
+/** The npm line first (callers that want only it take `[0]`); on macOS a Homebrew alternative as a comment. */
+export function installCodexCommands(platform: PlatformInfo, t: DoctorCatalog, version = 'latest'): string[] {
   const npm = `npm install -g @openai/codex@${version}`;
-  return platform.os === 'macos' ? [npm, `# or, with Homebrew: brew install --cask codex`] : [npm];
+  return platform.os === 'macos' ? [npm, t.fixes.brewCodex({ command: 'brew install --cask codex' })] : [npm];
+}
+
+/** The one line that installs (or updates) the OpenAI Codex CLI with npm. */
+export function npmInstallCodexCommand(version = 'latest'): string {
+  return `npm install -g @openai/codex@${version}`;
 }
 
 /** Pipes an environment variable that holds the key into `codex login --with-api-key`. */
@@ -125,10 +131,10 @@ export function installLinuxPackageCommand(platform: PlatformInfo, pkg: string):
   return linuxInstall(platform, pkg);
 }
 
-export function installGitCommands(platform: PlatformInfo): string[] {
+export function installGitCommands(platform: PlatformInfo, t: DoctorCatalog): string[] {
   switch (platform.os) {
     case 'macos':
-      return ['xcode-select --install', '# or, with Homebrew: brew install git'];
+      return ['xcode-select --install', t.fixes.brewGit({ command: 'brew install git' })];
     case 'windows':
       return ['winget install --id Git.Git -e --source winget'];
     default:
@@ -151,10 +157,10 @@ function linuxInstall(platform: PlatformInfo, pkg: string): string {
   }
 }
 
-export function installNodeCommands(platform: PlatformInfo): string[] {
+export function installNodeCommands(platform: PlatformInfo, t: DoctorCatalog): string[] {
   if (platform.os === 'windows') return ['winget install OpenJS.NodeJS.LTS'];
-  if (platform.os === 'macos') return ['brew install node', '# or download the LTS installer from https://nodejs.org'];
-  return ['# install nvm from https://github.com/nvm-sh/nvm, then:', 'nvm install --lts'];
+  if (platform.os === 'macos') return ['brew install node', t.fixes.nodeInstaller({ url: 'https://nodejs.org' })];
+  return [t.fixes.nvmFirst({ url: 'https://github.com/nvm-sh/nvm' }), 'nvm install --lts'];
 }
 
 /** Where a company CA bundle usually is, as an example path for the TLS fix. */
@@ -162,46 +168,42 @@ function exampleCaPath(platform: PlatformInfo): string {
   return platform.os === 'windows' ? 'C:\\certs\\company-ca.pem' : platform.os === 'macos' ? '~/certs/company-ca.pem' : '/usr/local/share/ca-certificates/company-ca.pem';
 }
 
-export function trustCompanyCaFix(platform: PlatformInfo): Fix {
+export function trustCompanyCaFix(platform: PlatformInfo, t: DoctorCatalog): Fix {
   const pem = exampleCaPath(platform);
   return {
-    text: `Your network replaces the API's certificate (TLS inspection by a company proxy or antivirus). Ask IT for the company's root certificate as a PEM file, save it (e.g. ${pem}), and point Codex at it:`,
+    text: t.fixes.companyCa({ pem }),
     commands: [...persistEnvVarCommands(platform, 'CODEX_CA_CERTIFICATE', pem), ...persistEnvVarCommands(platform, 'SSL_CERT_FILE', pem)],
   };
 }
-
-/** "Open a new terminal" in the participant's words, after a change to PATH or the environment. */
-export function reopenTerminalHint(platform: PlatformInfo): string {
-  return platform.os === 'windows' ? 'then close and reopen the terminal' : 'then open a new terminal (or run the second line in this one)';
-}
-
-const FRESH_KEY = {
-  pasted: fixed(
-    'Get a fresh key from your facilitator (or https://platform.openai.com/api-keys), then save it in Codex (the key is not shown while you paste it):',
-    'ファシリテーター（または https://platform.openai.com/api-keys ）から新しいキーを受け取り、Codex に保存してください（貼り付けたキーは画面に表示されません）:',
-  ),
-  orFromEnv: {
-    en: (variable: string) => `# or, if ${variable} already holds the new key:`,
-    ja: (variable: string) => `# または、${variable} にすでに新しいキーが入っている場合:`,
-  } satisfies Phrase<[string]>,
-  codexApiKey: fixed(
-    'Codex sends CODEX_API_KEY from your environment before any saved key, and the API refuses it. Remove it from this terminal (and from your shell start-up file), then save a fresh key in Codex (the key is not shown while you paste it):',
-    'Codex は保存済みのキーより先に環境変数 CODEX_API_KEY を送りますが、API はそのキーを拒否しています。このターミナル（とシェルの起動ファイル）から削除し、新しいキーを Codex に保存してください（貼り付けたキーは画面に表示されません）:',
-  ),
-};
 
 /**
  * The fix for a key the API refuses: paste a fresh one into `codex login --with-api-key` (read
  * without echo, so it stays out of the shell history). `codex login --with-api-key` typed alone only
  * says "--with-api-key expects the API key on stdin", so the fix is always a whole, pasteable line.
  */
-export function freshKeyFix(platform: PlatformInfo, lang: DoctorLang, options: { env: NodeJS.ProcessEnv; from?: 'CODEX_API_KEY' | 'auth.json'; rejected?: ApiKey }): Fix {
+export function freshKeyFix(platform: PlatformInfo, t: DoctorCatalog, options: { env: NodeJS.ProcessEnv; from?: 'CODEX_API_KEY' | 'auth.json'; rejected?: ApiKey }): Fix {
   if (options.from === 'CODEX_API_KEY') {
-    return { text: say(lang, FRESH_KEY.codexApiKey), commands: [unsetEnvVarCommand(platform, 'CODEX_API_KEY'), ...loginWithPastedKeyCommands(platform)] };
+    return { text: t.fixes.freshKeyCodexApiKey, commands: [unsetEnvVarCommand(platform, 'CODEX_API_KEY'), ...loginWithPastedKeyCommands(platform)] };
   }
   const commands = [...loginWithPastedKeyCommands(platform)];
   const envKey = options.env.OPENAI_API_KEY?.trim();
   // Offering the variable only makes sense when it holds another key than the one just refused.
-  if (envKey && new ApiKey(envKey).fingerprint !== options.rejected?.fingerprint) commands.push(say(lang, FRESH_KEY.orFromEnv, 'OPENAI_API_KEY'), loginFromEnvCommand(platform, 'OPENAI_API_KEY'));
-  return { text: say(lang, FRESH_KEY.pasted), commands };
+  if (envKey && new ApiKey(envKey).fingerprint !== options.rejected?.fingerprint) commands.push(t.fixes.freshKeyFromEnv({ variable: 'OPENAI_API_KEY' }), loginFromEnvCommand(platform, 'OPENAI_API_KEY'));
+  return { text: t.fixes.freshKeyPasted, commands };
+}
+
+/**
+ * Deletes every file in `dir` (not the folder itself), as typed in the participant's shell. Used for
+ * Codex's shell snapshots, which Codex writes again on its next run.
+ */
+export function deleteFilesInCommand(platform: PlatformInfo, dir: string): string {
+  switch (platform.shell) {
+    case 'powershell':
+      return `Remove-Item -Force ${shellQuote(`${dir.replace(/[\\/]+$/, '')}\\*`, 'powershell')}`;
+    case 'cmd':
+      return `del /q ${shellQuote(`${dir.replace(/[\\/]+$/, '')}\\*`, 'cmd')}`;
+    default:
+      // The folder quoted, the wildcard outside the quotes so that the shell expands it (bash, zsh, sh, fish).
+      return `rm -f ${shellQuote(`${dir.replace(/\/+$/, '')}/`, platform.shell)}*`;
+  }
 }

@@ -1,5 +1,6 @@
 import { kitVersion } from '../core/paths.js';
-import { UsageError } from '../core/errors.js';
+import { UsageError, said } from '../core/errors.js';
+import { chooseLanguage, type UiLanguage } from '../i18n/choose-language.js';
 import { paint } from '../core/terminal.js';
 import { loadProfile } from '../profile/profile.js';
 import { recordEvent } from '../state/event-log.js';
@@ -7,13 +8,15 @@ import { ALL_CHECKS, CHECK_IDS } from './checks/index.js';
 import { createDoctorContext, type ContextInit, type DoctorContext } from './context.js';
 import { headerLines, outcomeLines, StreamingPrinter, titleWidth, verdictLines } from './render-terminal.js';
 import { toDoctorJson } from './render-json.js';
-import { runChecks } from './runner.js';
+import { runChecks, titleOf } from './runner.js';
 import type { Check, CheckOutcome } from './types.js';
 import { redactOutcome, verdictOf } from './verdict.js';
 
 /**
  * `workshop doctor`: reads the profile, runs the checks, renders them (terminal or JSON), records a
  * `doctor.completed` event, and returns the exit code: 0 ready (warnings allowed), 1 not ready.
+ * The terminal speaks the participant's language; `--json` is language-neutral: ids and codes carry
+ * the meaning, and its `summary` and `fix.text` are always the English sentences (docs/doctor.md).
  */
 export interface DoctorCommandOptions {
   json?: boolean;
@@ -23,6 +26,8 @@ export interface DoctorCommandOptions {
   profile?: string;
   apiBase?: string;
   timeout?: number;
+  /** The participant's language, as settled by the CLI (src/i18n/choose-language.ts); else the profile's, then the locale's. */
+  lang?: UiLanguage;
 }
 
 export interface DoctorIo {
@@ -41,9 +46,9 @@ const defaultIo = (): DoctorIo => ({
 
 export function selectChecks(only: string[] | undefined): Check[] {
   if (!only || only.length === 0) return ALL_CHECKS;
-  const unknown = only.filter((id) => !CHECK_IDS.includes(id));
+  const unknown = only.filter((id) => !(CHECK_IDS as string[]).includes(id));
   if (unknown.length) {
-    throw new UsageError(`Unknown check ${unknown.map((id) => `"${id}"`).join(', ')} for --only. Known checks: ${CHECK_IDS.join(', ')}`);
+    throw new UsageError(said('doctor-unknown-check', { given: unknown, known: CHECK_IDS }));
   }
   return ALL_CHECKS.filter((c) => only.includes(c.id));
 }
@@ -56,16 +61,19 @@ function validateApiBase(value: string | undefined): string | undefined {
   } catch {
     // fall through
   }
-  throw new UsageError(`--api-base must be an http(s) URL such as https://api.openai.com/v1, got "${value}"`);
+  throw new UsageError(said('doctor-api-base-invalid', { given: value }));
 }
 
 export async function runDoctor(options: DoctorCommandOptions, io: DoctorIo = defaultIo()): Promise<number> {
   const checks = selectChecks(options.only);
   const apiBase = validateApiBase(options.apiBase);
   const { profile } = await loadProfile({ flag: options.profile, env: io.env });
+  // JSON is for programs: always the English sentences, whatever the participant reads.
+  const lang: UiLanguage = options.json ? 'en' : (options.lang ?? chooseLanguage({ profile: profile.language, env: io.env }));
   const ctx = createDoctorContext({
     ...io.context,
     env: io.env,
+    lang,
     profile,
     options: {
       apiBase,
@@ -80,7 +88,7 @@ export async function runDoctor(options: DoctorCommandOptions, io: DoctorIo = de
   const clean = outcomes.filter((o) => !o.hidden).map((o) => redactOutcome(o, ctx.secrets));
   const verdict = verdictOf(clean);
   if (options.json) printJsonTo(io, toDoctorJson(clean, kitVersion(), ctx.platform));
-  else io.stdout(`${verdictLines(verdict, paint).join('\n')}\n`);
+  else io.stdout(`${verdictLines(verdict, paint, ctx.t).join('\n')}\n`);
 
   // Only a full run says whether the laptop is ready; a partial (--only) run is not reported.
   if (!options.only?.length) await recordCompletion(clean, verdict.ready, ctx, io);
@@ -93,9 +101,10 @@ function printJsonTo(io: DoctorIo, value: unknown): void {
 }
 
 async function runInTerminal(checks: Check[], ctx: DoctorContext, io: DoctorIo, verbose: boolean): Promise<CheckOutcome[]> {
-  io.stdout(`${headerLines(ctx.profile.name, ctx.platform, paint).join('\n')}\n`);
-  const width = titleWidth(checks);
-  const printer = new StreamingPrinter(checks, io.stdout, (o) => outcomeLines(redactOutcome(o, ctx.secrets), { verbose, titleWidth: width, paint }));
+  io.stdout(`${headerLines(ctx.profile.name, ctx.platform, paint, ctx.t).join('\n')}\n`);
+  const titled = checks.map((check) => ({ id: check.id, title: titleOf(check, ctx) }));
+  const width = titleWidth(titled.map((c) => c.title));
+  const printer = new StreamingPrinter(titled, io.stdout, (o) => outcomeLines(redactOutcome(o, ctx.secrets), { verbose, titleWidth: width, paint, t: ctx.t }), ctx.t);
   await printer.start();
   try {
     return await runChecks(checks, ctx, { onSettled: (o, i) => printer.settle(o, i) });
@@ -119,6 +128,6 @@ async function recordCompletion(outcomes: CheckOutcome[], ready: boolean, ctx: D
       io.env,
     );
   } catch (error) {
-    io.stderr(`(workshop doctor could not save this result to your workshop log: ${ctx.secrets.redact(error instanceof Error ? error.message : String(error))})\n`);
+    io.stderr(`${ctx.t.render.logFailed({ reason: ctx.secrets.redact(error instanceof Error ? error.message : String(error)) })}\n`);
   }
 }

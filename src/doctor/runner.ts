@@ -33,24 +33,30 @@ async function runOne(check: Check, ctx: DoctorContext): Promise<CheckOutcome> {
       timer.unref?.();
     });
     const settled = await Promise.race([check.run(ctx), deadline]);
+    const title = titleOf(check, ctx);
     if (settled === 'timeout') {
-      return crashed(check, 'check_timed_out', `no answer within ${Math.round(limitMs / 1000)} s`, elapsed(), 'Run `workshop doctor` again; if it keeps happening, show this to your facilitator.');
+      return crashed(check, ctx, 'check_timed_out', ctx.t.runner.timedOut({ title, seconds: Math.round(limitMs / 1000) }), elapsed(), ctx.t.runner.timedOutFix);
     }
-    return toOutcome(check, settled, elapsed());
+    return toOutcome(check, ctx, settled, elapsed());
   } catch (error) {
-    const reason = `the check itself failed (${error instanceof Error ? error.message : String(error)})`;
-    return crashed(check, 'check_crashed', reason, elapsed(), 'This is a bug in the workshop kit, not in your setup. Show this line to your facilitator.');
+    const summary = ctx.t.runner.crashed({ title: titleOf(check, ctx), message: error instanceof Error ? error.message : String(error) });
+    return crashed(check, ctx, 'check_crashed', summary, elapsed(), ctx.t.runner.crashedFix);
   } finally {
     clearTimeout(timer);
   }
 }
 
-function crashed(check: Check, code: string, reason: string, durationMs: number, fix: string): CheckOutcome {
-  return { id: check.id, title: check.title, status: 'crash', code, summary: `${check.title}: ${reason}`, fix: { text: fix }, durationMs };
+/** A check's title in the participant's language (its id for a check the catalogue does not know: tests). */
+export function titleOf(check: Pick<Check, 'id'>, ctx: Pick<DoctorContext, 't'>): string {
+  return ctx.t.titles[check.id] ?? check.id;
 }
 
-function toOutcome(check: Check, result: CheckResult, durationMs: number): CheckOutcome {
-  const outcome: CheckOutcome = { id: check.id, title: check.title, status: result.status, code: result.code, summary: result.summary, durationMs };
+function crashed(check: Check, ctx: DoctorContext, code: string, summary: string, durationMs: number, fix: string): CheckOutcome {
+  return { id: check.id, title: titleOf(check, ctx), status: 'crash', code, summary, fix: { text: fix }, durationMs };
+}
+
+function toOutcome(check: Check, ctx: DoctorContext, result: CheckResult, durationMs: number): CheckOutcome {
+  const outcome: CheckOutcome = { id: check.id, title: titleOf(check, ctx), status: result.status, code: result.code, summary: result.summary, durationMs };
   if (result.fix) outcome.fix = result.fix;
   if (result.details?.length) outcome.details = result.details;
   if (result.facts) outcome.facts = result.facts;

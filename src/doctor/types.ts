@@ -1,8 +1,9 @@
+import type { CheckId } from '../i18n/doctor/index.js';
 import type { DoctorContext } from './context.js';
 
 /**
- * The doctor's vocabulary. A check is tiny: an id, a title, and one async function that returns a
- * result. Everything that is the same for every check (timing, timeouts, crashes, order, printing)
+ * The doctor's vocabulary. A check is tiny: an id (its title is in the message catalogue, under the
+ * same id), and one async function that returns a result. Everything that is the same for every check (timing, timeouts, crashes, order, printing)
  * belongs to the runner and the renderers, never to a check.
  */
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
@@ -20,7 +21,10 @@ export interface CheckResult {
   status: CheckStatus;
   /** Stable, machine-readable: documented in docs/doctor.md, counted on the facilitator dashboard. */
   code: string;
-  /** One line, plain words. */
+  /**
+   * One line, plain words, in the participant's language (ctx.t). Codes carry the meaning for
+   * programs; the sentence is for people.
+   */
   summary: string;
   fix?: Fix;
   /** Extra lines shown with --verbose and in --json. */
@@ -36,8 +40,7 @@ export interface CheckResult {
 }
 
 export interface Check {
-  id: string;
-  title: string;
+  id: CheckId;
   /** How long the runner waits before calling the check crashed; checks bound their own I/O below it. */
   timeoutMs(ctx: DoctorContext): number;
   run(ctx: DoctorContext): Promise<CheckResult>;

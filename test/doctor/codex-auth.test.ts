@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOGGED_IN_KEY, NOT_LOGGED_IN, VERSION_OK, writeFakeCodex, type FakeReply } from './helpers/fake-codex.js';
-import { doctorJson } from './helpers/run.js';
+import { doctorIn, doctorJson } from './helpers/run.js';
 import { makeSandbox, type Sandbox } from './helpers/sandbox.js';
 
 /** codex.auth: `codex login status` is the authority; files only explain failures. */
@@ -79,10 +79,13 @@ describe('codex.auth', () => {
     });
   }
 
-  it('says the Japanese sentence when the profile asks for Japanese', async () => {
+  it('says the Japanese sentence when the profile asks for Japanese, and keeps --json in English', async () => {
     await loginStatusSays({ stderr: 'Logged in using workload identity' });
-    const { check } = await auth({}, await profileWith({ authMode: 'any', language: 'ja' }));
-    expect(check('codex.auth').summary).toBe('Codex はワークロード ID でログインしています');
+    const profile = await profileWith({ authMode: 'any', language: 'ja' });
+    const screen = await doctorIn(box, { only: ['codex.auth'], profile });
+    expect(screen.stdout).toContain('Codex はワークロード ID でログインしています');
+    const { check } = await auth({}, profile);
+    expect(check('codex.auth')).toMatchObject({ code: 'logged_in_workload_identity', summary: 'Codex is logged in with a workload identity' });
   });
 
   it('tells someone who is not logged in how to save a key without echoing it', async () => {

@@ -141,10 +141,12 @@ describe('codex.model', () => {
   it("warns when the participant's config.toml picks another model than the profile pins", async () => {
     await codex({});
     await fs.writeFile(path.join(box.codexHome, 'config.toml'), 'model = "gpt-mine"\n');
-    const { check } = await doctorJson(box, { only: ['codex.model'], profile: await profileWith({ model: 'gpt-room', language: 'ja' }) });
+    const profile = await profileWith({ model: 'gpt-room', language: 'ja' });
+    const { check } = await doctorJson(box, { only: ['codex.model'], profile });
     expect(check('codex.model')).toMatchObject({ status: 'warn', code: 'model_differs_from_profile' });
     expect(check('codex.model').fix?.commands).toEqual(['codex -m gpt-room']);
-    expect(check('codex.model').summary).toContain('ワークショップでは gpt-room を使います');
+    expect(check('codex.model').summary).toContain('The workshop uses gpt-room');
+    expect((await doctorIn(box, { only: ['codex.model'], profile })).stdout).toContain('ワークショップでは gpt-room を使います');
   });
 
   it('says it cannot tell when Codex has no catalogue to show', async () => {

@@ -7,7 +7,7 @@ import { LOGGED_IN_KEY, VERSION_OK, writeFakeCodex } from './helpers/fake-codex.
 import { makeSandbox, type Sandbox } from './helpers/sandbox.js';
 
 /** `workshop doctor` as a participant runs it (the built CLI, in a child process). */
-const KNOWN_IDS = ['node', 'codex.installed', 'codex.version', 'codex.config', 'codex.auth', 'codex.model', 'api.key', 'codex.smoke', 'codex.sandbox', 'git', 'workspace', 'network.proxy', 'codex.websocket'];
+const KNOWN_IDS = ['node', 'codex.installed', 'codex.version', 'codex.config', 'codex.auth', 'codex.model', 'api.key', 'codex.smoke', 'codex.sandbox', 'codex.snapshots', 'git', 'workspace', 'network.proxy', 'codex.websocket'];
 /** What a Codex without `codex doctor` shows: its config, sandbox and WebSocket checks stay hidden. */
 const ALL_IDS = KNOWN_IDS.filter((id) => !['codex.config', 'codex.sandbox', 'codex.websocket'].includes(id));
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { doctorEn } from '../../src/i18n/doctor/en.js';
+import { doctorJa } from '../../src/i18n/doctor/ja.js';
 import { addToPathCommands, installGitCommands, loginFromEnvCommand, loginWithPastedKeyCommands, persistEnvVarCommands, shellQuote, trustCompanyCaFix } from '../../src/doctor/fixes.js';
 import { detectPlatform, type PlatformInputs } from '../../src/doctor/platform.js';
 
@@ -76,15 +78,18 @@ describe('fix commands for each shell', () => {
   });
 
   it('install Git with the system package manager', () => {
-    expect(installGitCommands(on('darwin', {}))[0]).toBe('xcode-select --install');
-    expect(installGitCommands(ps)).toEqual(['winget install --id Git.Git -e --source winget']);
-    expect(installGitCommands(on('linux', {}, { '/etc/os-release': 'ID=fedora' }))).toEqual(['sudo dnf install -y git']);
-    expect(installGitCommands(on('linux', { WSL_DISTRO_NAME: 'Ubuntu' }, { '/etc/os-release': 'ID=ubuntu\nID_LIKE=debian' }))).toEqual(['sudo apt-get update && sudo apt-get install -y git']);
+    expect(installGitCommands(on('darwin', {}), doctorEn)).toEqual(['xcode-select --install', '# or, with Homebrew: brew install git']);
+    expect(installGitCommands(on('darwin', {}), doctorJa)).toEqual(['xcode-select --install', '# または Homebrew で: brew install git']);
+    expect(installGitCommands(ps, doctorEn)).toEqual(['winget install --id Git.Git -e --source winget']);
+    expect(installGitCommands(on('linux', {}, { '/etc/os-release': 'ID=fedora' }), doctorEn)).toEqual(['sudo dnf install -y git']);
+    expect(installGitCommands(on('linux', { WSL_DISTRO_NAME: 'Ubuntu' }, { '/etc/os-release': 'ID=ubuntu\nID_LIKE=debian' }), doctorEn)).toEqual(['sudo apt-get update && sudo apt-get install -y git']);
   });
 
   it('point Codex at a company CA bundle in the participant\'s shell', () => {
-    expect(trustCompanyCaFix(ps).commands?.[0]).toBe("[Environment]::SetEnvironmentVariable('CODEX_CA_CERTIFICATE', 'C:\\certs\\company-ca.pem', 'User')");
-    expect(trustCompanyCaFix(macBash).commands).toContain('export SSL_CERT_FILE=~/certs/company-ca.pem');
+    expect(trustCompanyCaFix(ps, doctorEn).commands?.[0]).toBe("[Environment]::SetEnvironmentVariable('CODEX_CA_CERTIFICATE', 'C:\\certs\\company-ca.pem', 'User')");
+    expect(trustCompanyCaFix(macBash, doctorEn).commands).toContain('export SSL_CERT_FILE=~/certs/company-ca.pem');
+    // The commands are typed as they are, whatever the language.
+    expect(trustCompanyCaFix(macBash, doctorJa).commands).toEqual(trustCompanyCaFix(macBash, doctorEn).commands);
   });
 
   it('quote values safely', () => {

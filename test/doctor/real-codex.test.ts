@@ -5,7 +5,7 @@ import { apiErrors, startScriptedResponsesServer } from '../../src/codex/scripte
 import { startApiMock, type ApiMock } from './helpers/api-mock.js';
 import { linkRealCodex, realLogin } from './helpers/real-codex.js';
 import { doctorJson } from './helpers/run.js';
-import { makeSandbox, type Sandbox } from './helpers/sandbox.js';
+import { makeSandbox, readAllFiles, type Sandbox } from './helpers/sandbox.js';
 import { codexLabel, underTest } from '../support/codex-versions.js';
 
 /**
@@ -110,6 +110,22 @@ describe.each(underTest(inject('codexVersions')).map((codex) => [codexLabel(code
       await server.close();
     }
   });
+
+  // --- doctor-ja: keys in shell snapshots (issue 12 item 8) ---
+  it('passes the smoke test with the key exported but kept out of Codex: the real Codex uses its saved login, and no snapshot holds the key', async () => {
+    await realLogin(box, KEY);
+    const server = await startScriptedResponsesServer({ script: [{ message: 'ready' }] });
+    try {
+      const run = await doctorJson(box, { smoke: true, profile: await profile({ apiBase: server.url }) }, { OPENAI_API_KEY: KEY });
+      expect(run.check('codex.smoke').code).toBe('smoke_ok');
+      expect(server.requests.find((r) => r.method === 'POST')?.bearer?.hint).toBe('sk-…6789');
+      for (const [file, text] of await readAllFiles(path.join(box.codexHome, 'shell_snapshots'))) expect(text, file).not.toContain(KEY);
+      expect(run.check('codex.snapshots').code).toBe('shell_snapshots_clean');
+    } finally {
+      await server.close();
+    }
+  });
+  // --- end doctor-ja ---
 
   it('finds the key with no credit left that /models lets through: smoke → key_no_quota', async () => {
     await realLogin(box, KEY, codex.codexJs);

@@ -5,6 +5,7 @@ import type { Check, CheckOutcome } from '../../src/doctor/types.js';
 import { redactOutcome, verdictOf } from '../../src/doctor/verdict.js';
 import { SecretRegistry } from '../../src/doctor/context.js';
 import { platform } from './helpers/context.js';
+import { doctorEn as t } from '../../src/i18n/doctor/en.js';
 
 const plain = { green: (t: string) => t, red: (t: string) => t, yellow: (t: string) => t, cyan: (t: string) => t, dim: (t: string) => t, bold: (t: string) => t };
 
@@ -16,7 +17,7 @@ describe('the verdict', () => {
   it('is READY with warnings, naming them', () => {
     const verdict = verdictOf([outcome('a', 'ok'), outcome('b', 'warn'), outcome('c', 'skip')]);
     expect(verdict.ready).toBe(true);
-    const text = verdictLines(verdict, plain).join('\n');
+    const text = verdictLines(verdict, plain, t).join('\n');
     expect(text).toContain('READY');
     expect(text).not.toContain('NOT READY');
     expect(text).toContain('1 warning worth a look: B (b_warn)');
@@ -25,7 +26,7 @@ describe('the verdict', () => {
   it('is NOT READY on a failure or a crash, naming blockers first and warnings after', () => {
     const verdict = verdictOf([outcome('w', 'warn'), outcome('f', 'fail'), outcome('c', 'crash')]);
     expect(verdict.ready).toBe(false);
-    const lines = verdictLines(verdict, plain);
+    const lines = verdictLines(verdict, plain, t);
     const text = lines.join('\n');
     expect(text).toContain('NOT READY  2 problems');
     const fixFirst = lines.findIndex((l) => l.includes('Fix first: F (f_fail), C (c_crash)'));
@@ -37,27 +38,27 @@ describe('the verdict', () => {
 
 describe('terminal lines', () => {
   it('put the fix and its commands right under a failure, with the code', () => {
-    const lines = outcomeLines(outcome('x', 'fail', { fix: { text: 'Do this:', commands: ['first', '# a note'] } }), { verbose: false, titleWidth: 6, paint: plain });
+    const lines = outcomeLines(outcome('x', 'fail', { fix: { text: 'Do this:', commands: ['first', '# a note'] } }), { verbose: false, titleWidth: 6, paint: plain, t });
     expect(lines[0]).toBe('✗ X       x is fail');
     expect(lines.slice(1).map((l) => l.trim())).toEqual(['→ Do this:', 'first', '# a note', '[x_fail]']);
   });
 
   it('show details and timings only with --verbose', () => {
     const o = outcome('x', 'ok', { details: ['found at /bin/x'] });
-    expect(outcomeLines(o, { verbose: false, titleWidth: 2, paint: plain })).toEqual(['✓ X   x is ok']);
-    const verbose = outcomeLines(o, { verbose: true, titleWidth: 2, paint: plain });
+    expect(outcomeLines(o, { verbose: false, titleWidth: 2, paint: plain, t })).toEqual(['✓ X   x is ok']);
+    const verbose = outcomeLines(o, { verbose: true, titleWidth: 2, paint: plain, t });
     expect(verbose[0]).toContain('(12 ms)');
     expect(verbose.map((l) => l.trim())).toContain('found at /bin/x');
   });
 
   it('mark a skipped check as skipped with its reason', () => {
-    expect(outcomeLines(outcome('s', 'skip'), { verbose: false, titleWidth: 2, paint: plain })[0]).toBe('- S   skipped: s is skip');
+    expect(outcomeLines(outcome('s', 'skip'), { verbose: false, titleWidth: 2, paint: plain, t })[0]).toBe('- S   skipped: s is skip');
   });
 
   it('are printed in the fixed order as soon as the checks before them are done', async () => {
     const checks = ['a', 'b', 'c'].map((id) => ({ id, title: id }) as Check);
     const written: string[] = [];
-    const printer = new StreamingPrinter(checks, (t) => written.push(t.trim()), (o) => [o.id]);
+    const printer = new StreamingPrinter(checks, (text) => written.push(text.trim()), (o) => [o.id], t);
     await printer.start();
     printer.settle(outcome('c', 'ok'), 2);
     printer.settle(outcome('a', 'ok'), 0);

@@ -23,12 +23,13 @@ export function registerDoctorCommands(program: Command): void {
     .option('--lang <lang>', LANG_HELP)
     .addHelpText(
       'after',
-      '\nExit codes: 0 ready (warnings allowed), 1 not ready, 2 bad usage.\nChecks: node, codex.installed, codex.version, codex.config, codex.auth, codex.model, api.key, codex.smoke, codex.sandbox, git, workspace, network.proxy, codex.websocket',
+      '\nExit codes: 0 ready (warnings allowed), 1 not ready, 2 bad usage.\nChecks: node, codex.installed, codex.version, codex.config, codex.auth, codex.model, api.key, codex.smoke, codex.sandbox, codex.snapshots, git, workspace, network.proxy, codex.websocket',
     )
     .action(
       action(async (options: { json?: boolean; only?: string[]; verbose?: boolean; smoke?: boolean; profile?: string; apiBase?: string; timeout?: number }) => {
-        const { runDoctor } = await import('../../doctor/run-doctor.js');
-        return runDoctor(options);
+        const [{ runDoctor }, { participantLanguage }] = await Promise.all([import('../../doctor/run-doctor.js'), import('../../i18n/choose-language.js')]);
+        // The language settled before the command ran (`--lang`, remembered, profile, locale).
+        return runDoctor({ ...options, lang: participantLanguage() });
       }),
     );
 }

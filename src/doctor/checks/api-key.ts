@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { keyCodexWouldSend, resolveApiBase, type ApiBase } from '../api-target.js';
 import type { DoctorContext } from '../context.js';
+import type { DoctorCatalog } from '../../i18n/doctor/index.js';
 import { freshKeyFix, persistEnvVarCommands, trustCompanyCaFix } from '../fixes.js';
 import type { HttpFailure, HttpResponse } from '../http-client.js';
 import type { Check, CheckResult } from '../types.js';
@@ -34,10 +35,10 @@ function modelsUrl(base: string): string {
 
 const BILLING = 'https://platform.openai.com/settings/organization/billing';
 
-export function classifyResponse(response: HttpResponse, base: ApiBase, keyHint: string): CheckResult {
+export function classifyResponse(response: HttpResponse, base: ApiBase, keyHint: string, t: DoctorCatalog): CheckResult {
   const error = apiError(response.body);
-  const said = error.message ? [`the API said: ${error.message.slice(0, 300)}`] : [];
-  const where = `${new URL(base.url).host}${base.source === 'default' ? '' : ` (API base from ${base.source})`}`;
+  const said = error.message ? [t.apiKey.apiSaid({ text: error.message.slice(0, 300) })] : [];
+  const where = t.apiKey.where({ host: new URL(base.url).host, source: base.source });
   const status = response.status;
   if (status >= 200 && status < 300) {
     const json = (() => {
@@ -51,15 +52,15 @@ export function classifyResponse(response: HttpResponse, base: ApiBase, keyHint:
       return {
         status: 'ok',
         code: 'key_ok',
-        summary: `The API accepts your key ${keyHint} (${where})`,
-        details: ['A key with no credit left still passes this; `workshop doctor --smoke` sends a real request.'],
+        summary: t.apiKey.accepted({ hint: keyHint, where }),
+        details: [t.apiKey.creditNote],
       };
     }
     return {
       status: 'warn',
       code: 'api_unexpected_response',
-      summary: `${where} answered, but not like the OpenAI API (a captive portal or proxy login page?)`,
-      fix: { text: 'Open any web page in a browser to complete a Wi-Fi or proxy sign-in, then run `workshop doctor` again.' },
+      summary: t.apiKey.notLikeApi({ where }),
+      fix: { text: t.apiKey.notLikeApiFix },
     };
   }
   if (status === 401) {
@@ -67,40 +68,40 @@ export function classifyResponse(response: HttpResponse, base: ApiBase, keyHint:
       return {
         status: 'fail',
         code: 'key_invalid',
-        summary: `The API rejects the key ${keyHint}: it is wrong, revoked or mistyped`,
-        fix: { text: 'Get a fresh key from your facilitator (or https://platform.openai.com/api-keys), then save it in Codex with `codex login --with-api-key`.' },
+        summary: t.apiKey.rejected({ hint: keyHint }),
+        fix: { text: t.apiKey.rejectedFix },
         details: said,
       };
     }
-    return notAuthorized(keyHint, said);
+    return notAuthorized(keyHint, said, t);
   }
   if (status === 403) {
     if (error.code === 'unsupported_country_region_territory' || /country, region, or territory/i.test(error.message ?? '')) {
       return {
         status: 'fail',
         code: 'key_region_unsupported',
-        summary: 'The API does not serve the country or region your connection comes from',
-        fix: { text: 'If you are on a VPN, switch it off or to an office location in a supported country; otherwise tell your facilitator.' },
+        summary: t.apiKey.region,
+        fix: { text: t.apiKey.regionFix },
         details: said,
       };
     }
-    return notAuthorized(keyHint, said);
+    return notAuthorized(keyHint, said, t);
   }
   if (status === 429) {
     if (error.code === 'insufficient_quota' || error.type === 'insufficient_quota') {
       return {
         status: 'fail',
         code: 'key_no_quota',
-        summary: `The key ${keyHint} has no credit left (quota exceeded)`,
-        fix: { text: `Ask your facilitator to add credit to the organisation or project, or add billing at ${BILLING}.` },
+        summary: t.apiKey.noQuota({ hint: keyHint }),
+        fix: { text: t.apiKey.noQuotaFix({ url: BILLING }) },
         details: said,
       };
     }
     return {
       status: 'warn',
       code: 'key_rate_limited',
-      summary: `The key ${keyHint} works but is being rate limited right now`,
-      fix: { text: 'Wait a minute and run `workshop doctor` again; if it persists, tell your facilitator (the organisation\'s limits may be too low for the room).' },
+      summary: t.apiKey.rateLimited({ hint: keyHint }),
+      fix: { text: t.apiKey.rateLimitedFix },
       details: said,
     };
   }
@@ -108,82 +109,78 @@ export function classifyResponse(response: HttpResponse, base: ApiBase, keyHint:
     return {
       status: 'fail',
       code: 'api_base_wrong',
-      summary: `${modelsUrl(base.url)} does not exist: the API base URL (from ${base.source}) looks wrong`,
-      fix: { text: 'Check the API base: it usually ends in /v1, e.g. https://api.openai.com/v1.' },
+      summary: t.apiKey.baseWrong({ url: modelsUrl(base.url), source: base.source }),
+      fix: { text: t.apiKey.baseWrongFix },
       details: said,
     };
   }
-  if (status === 407) return proxyProblem(undefined, `the proxy wants a user name and password (407)`, undefined);
+  if (status === 407) return proxyProblem(undefined, t.network.proxyWantsLogin, undefined, t, true);
   if (status >= 500) {
     return {
       status: 'warn',
       code: 'api_unavailable',
-      summary: `${where} is having trouble (HTTP ${status}); this is not your setup`,
-      fix: { text: 'Try again in a few minutes; https://status.openai.com shows outages.' },
+      summary: t.apiKey.unavailable({ where, status }),
+      fix: { text: t.apiKey.unavailableFix },
       details: said,
     };
   }
-  return { status: 'fail', code: 'api_unexpected_status', summary: `${where} answered HTTP ${status} to a simple request`, fix: { text: 'Show this to your facilitator.' }, details: said };
+  return { status: 'fail', code: 'api_unexpected_status', summary: t.apiKey.unexpectedStatus({ where, status }), fix: { text: t.apiKey.showFacilitator }, details: said };
 }
 
-function notAuthorized(keyHint: string, said: string[]): CheckResult {
-  return {
-    status: 'fail',
-    code: 'key_not_authorized',
-    summary: `The key ${keyHint} is valid but not allowed here (not in the organisation or project, or your IP address is not allowed)`,
-    fix: { text: 'Ask your facilitator to check that the key belongs to the workshop\'s organisation and project and that your network is allowed.' },
-    details: said,
-  };
+function notAuthorized(keyHint: string, said: string[], t: DoctorCatalog): CheckResult {
+  return { status: 'fail', code: 'key_not_authorized', summary: t.apiKey.notAuthorized({ hint: keyHint }), fix: { text: t.apiKey.notAuthorizedFix }, details: said };
 }
 
-function proxyProblem(ctx: DoctorContext | undefined, what: string, failure: HttpFailure | undefined): CheckResult {
-  const via = failure?.viaProxy ? `${failure.viaProxy} (from ${failure.proxyVariable})` : 'your proxy';
-  const needsLogin = failure?.proxyStatus === 407 || /407/.test(what);
+function proxyProblem(ctx: DoctorContext | undefined, why: string, failure: HttpFailure | undefined, t: DoctorCatalog, wantsLogin = false): CheckResult {
+  const needsLogin = wantsLogin || failure?.proxyStatus === 407;
+  const variable = failure?.proxyVariable ?? 'HTTPS_PROXY';
   return {
     status: 'fail',
     code: 'proxy_mismatch',
-    summary: `The proxy ${via} does not get requests through: ${what}`,
+    summary: t.network.proxyDoesNotPass({ proxy: failure?.viaProxy, variable: failure?.proxyVariable, why }),
     fix: needsLogin
-      ? { text: 'Put your proxy user name and password in the proxy address (ask IT for the exact form):', commands: ctx ? persistEnvVarCommands(ctx.platform, failure?.proxyVariable ?? 'HTTPS_PROXY', 'http://user:password@proxy.example.com:8080') : [] }
-      : { text: `Check the proxy address with IT. If you do not need a proxy here (e.g. at home), remove ${failure?.proxyVariable ?? 'HTTPS_PROXY'} from your environment.` },
-    details: failure?.errorCode ? [`error: ${failure.errorCode}`] : [],
+      ? { text: t.network.proxyLoginFix, commands: ctx ? persistEnvVarCommands(ctx.platform, variable, 'http://user:password@proxy.example.com:8080') : [] }
+      : { text: t.network.proxyCheckFix({ variable }) },
+    details: failure?.errorCode ? [t.network.errorDetail({ code: failure.errorCode })] : [],
   };
 }
 
 export function classifyFailure(failure: HttpFailure, base: ApiBase, ctx: DoctorContext, timeoutMs: number): CheckResult {
+  const { t } = ctx;
   const host = new URL(base.url).host;
+  // What Node said, as it said it (an error code and a message from the system, not a sentence of ours).
   const details = [`${failure.errorCode ? `${failure.errorCode}: ` : ''}${failure.message}`.slice(0, 300)];
-  const viaProxy = failure.viaProxy ? ` through the proxy ${failure.viaProxy}` : '';
-  const networkFix = {
-    text: failure.viaProxy
-      ? 'Check your internet connection and the proxy address with IT.'
-      : 'Check your internet connection (open https://platform.openai.com in a browser). On a company network you may need a proxy: ask IT for its address and set HTTPS_PROXY.',
-  };
+  const proxy = failure.viaProxy;
+  const networkFix = { text: proxy ? t.network.fixViaProxy : t.network.fixDirect };
   switch (failure.failure) {
     case 'dns':
-      return { status: 'fail', code: 'network_dns', summary: `Cannot find ${host} (the name lookup failed): no internet, or DNS is blocked`, fix: networkFix, details };
+      return { status: 'fail', code: 'network_dns', summary: t.network.dns({ host }), fix: networkFix, details };
     case 'refused':
-      return { status: 'fail', code: 'network_refused', summary: `${host} refused the connection${viaProxy} (a firewall, VPN or wrong API base?)`, fix: networkFix, details };
+      return { status: 'fail', code: 'network_refused', summary: t.network.refused({ host, proxy }), fix: networkFix, details };
     case 'unreachable':
-      return { status: 'fail', code: 'network_unreachable', summary: `No route to ${host}: the network is down or blocked`, fix: networkFix, details };
+      return { status: 'fail', code: 'network_unreachable', summary: t.network.unreachable({ host }), fix: networkFix, details };
     case 'timeout':
-      return { status: 'fail', code: 'network_timeout', summary: `No answer from ${host}${viaProxy} within ${Math.round(timeoutMs / 100) / 10} s`, fix: networkFix, details };
+      return { status: 'fail', code: 'network_timeout', summary: t.network.timeout({ host, proxy, seconds: Math.round(timeoutMs / 100) / 10 }), fix: networkFix, details };
     case 'tls': {
       const clock = failure.errorCode === 'CERT_HAS_EXPIRED' || failure.errorCode === 'CERT_NOT_YET_VALID';
       return {
         status: 'fail',
         code: 'tls_intercepted',
-        summary: `The certificate presented for ${host} is not trusted (${failure.errorCode ?? 'TLS error'}): something on your network intercepts secure connections`,
-        fix: trustCompanyCaFix(ctx.platform),
-        details: clock ? [...details, 'If your computer\'s date and time are wrong, fix them first: that alone causes this error.'] : details,
+        summary: t.network.tls({ host, error: failure.errorCode ?? 'TLS' }),
+        fix: trustCompanyCaFix(ctx.platform, t),
+        details: clock ? [...details, t.network.clockNote] : details,
       };
     }
-    case 'proxy':
-      return proxyProblem(ctx, failure.proxyStatus ? `it answered ${failure.proxyStatus}` : failure.errorCode ? `it cannot be reached (${failure.errorCode})` : failure.message, failure);
+    case 'proxy': {
+      const why = failure.proxyStatus
+        ? failure.proxyStatus === 407 ? t.network.proxyWantsLogin : t.network.proxyAnswered({ status: failure.proxyStatus })
+        : failure.errorCode ? t.network.proxyUnreachable({ code: failure.errorCode }) : failure.message;
+      return proxyProblem(ctx, why, failure, t);
+    }
     case 'unsupported':
-      return { status: 'skip', code: 'proxy_unsupported', summary: `${failure.message}; the smoke test (--smoke) checks the connection through Codex itself` };
+      return { status: 'skip', code: 'proxy_unsupported', summary: t.network.unsupportedProxy({ message: failure.message }) };
     default:
-      return { status: 'fail', code: 'network_error', summary: `The connection to ${host}${viaProxy} failed`, fix: networkFix, details };
+      return { status: 'fail', code: 'network_error', summary: t.network.other({ host, proxy }), fix: networkFix, details };
   }
 }
 
@@ -203,11 +200,11 @@ function sendsKeyInClear(baseUrl: string): string | undefined {
 
 export const apiKeyCheck: Check = {
   id: 'api.key',
-  title: 'API key',
   timeoutMs: (ctx) => ctx.options.requestTimeoutMs + 15_000,
   async run(ctx) {
+    const { t } = ctx;
     const source = await keyCodexWouldSend(ctx);
-    if (!source.key) return { status: 'skip', code: source.code, summary: source.reason };
+    if (!source.key) return { status: 'skip', code: source.code, summary: t.apiKey.noKey[source.reason] };
     const base = await resolveApiBase(ctx);
     const clearHost = sendsKeyInClear(base.url);
     if (clearHost) {
@@ -215,17 +212,17 @@ export const apiKeyCheck: Check = {
       return {
         status: 'warn',
         code: 'api_base_insecure',
-        summary: `Not checking the key: the API base ${base.url} (from ${base.source}) is plain HTTP, which would send your key unencrypted to ${clearHost}`,
-        fix: { text: 'Use an https:// API base (ask your facilitator for the right address), then run `workshop doctor` again.' },
+        summary: t.apiKey.insecureBase({ url: base.url, source: base.source, host: clearHost }),
+        fix: { text: t.apiKey.insecureBaseFix },
       };
     }
     const timeoutMs = ctx.options.requestTimeoutMs;
     const outcome = await ctx.http.get(modelsUrl(base.url), { timeoutMs, headers: { authorization: `Bearer ${source.key.revealForRequest()}` } });
-    const classified = outcome.kind === 'response' ? classifyResponse(outcome, base, source.key.hint) : classifyFailure(outcome, base, ctx, timeoutMs);
+    const classified = outcome.kind === 'response' ? classifyResponse(outcome, base, source.key.hint, t) : classifyFailure(outcome, base, ctx, timeoutMs);
     // The pasteable fix depends on where the refused key came from, which only this check knows.
-    const result = classified.code === 'key_invalid' ? { ...classified, fix: freshKeyFix(ctx.platform, ctx.lang, { env: ctx.env, from: source.from, rejected: source.key }) } : classified;
-    const context = [`key ${source.key.hint} (fingerprint ${source.key.fingerprint}) from ${source.from}`, `GET ${modelsUrl(base.url)} (API base from ${base.source})`];
-    if (outcome.viaProxy) context.push(`through the proxy ${outcome.viaProxy}`);
+    const result = classified.code === 'key_invalid' ? { ...classified, fix: freshKeyFix(ctx.platform, t, { env: ctx.env, from: source.from, rejected: source.key }) } : classified;
+    const context = [t.apiKey.keyDetail({ hint: source.key.hint, fingerprint: source.key.fingerprint, from: source.from }), t.apiKey.requestDetail({ url: modelsUrl(base.url), source: base.source })];
+    if (outcome.viaProxy) context.push(t.apiKey.proxyDetail({ proxy: outcome.viaProxy }));
     return { ...result, details: [...context, ...(result.details ?? [])] };
   },
 };

@@ -15,15 +15,15 @@ import { isOtherLogin, loggedInOtherWay } from './login-kinds.js';
  */
 const ENV_KEYS = ['OPENAI_API_KEY', 'CODEX_API_KEY'] as const;
 
-/** How this person should log in, per the profile's auth mode. */
-export function loginFix(ctx: DoctorContext, lead?: string): Fix {
-  const say = (text: string) => (lead ? `${lead} ${text}` : text);
+/** How this person should log in, per the profile's auth mode (`again`: after a login that failed). */
+export function loginFix(ctx: DoctorContext, again = false): Fix {
+  const { t } = ctx;
   if (ctx.profile.authMode === 'chatgpt') {
     // The browser sign-in cannot reach a browser from WSL or a headless Linux box; device codes can.
     const command = ctx.platform.os === 'wsl' || (ctx.platform.os === 'linux' && !ctx.env.DISPLAY && !ctx.env.WAYLAND_DISPLAY) ? 'codex login --device-auth' : 'codex login';
-    return { text: say('Sign in with ChatGPT:'), commands: [command] };
+    return { text: again ? t.auth.tryAgainChatgpt : t.auth.signInChatgpt, commands: [command] };
   }
-  return { text: say('Save your API key in Codex (the key is not shown while you paste it):'), commands: loginWithPastedKeyCommands(ctx.platform) };
+  return { text: again ? t.auth.tryAgainKey : t.auth.saveKey, commands: loginWithPastedKeyCommands(ctx.platform) };
 }
 
 function makeFolderCommand(ctx: DoctorContext, dir: string): string {
@@ -37,7 +37,7 @@ function makeFolderCommand(ctx: DoctorContext, dir: string): string {
   }
 }
 
-function envKeyInShell(ctx: DoctorContext): { variable: string; value: string } | undefined {
+export function envKeyInShell(ctx: DoctorContext): { variable: string; value: string } | undefined {
   for (const variable of ENV_KEYS) {
     const value = ctx.env[variable];
     if (value && value.trim()) return { variable, value };
@@ -48,77 +48,82 @@ function envKeyInShell(ctx: DoctorContext): { variable: string; value: string } 
 function quotedKeyFix(ctx: DoctorContext, variable: string | undefined): Fix {
   if (!variable) {
     return {
-      text: 'The key saved in Codex has quotes or spaces around it, so every request is refused. Log out, then save the bare key (no quotes):',
+      text: ctx.t.auth.savedKeyQuoted,
       commands: ['codex logout', ...loginWithPastedKeyCommands(ctx.platform)],
     };
   }
   const setAgain = ctx.platform.shell === 'cmd' ? [`set ${variable}=sk-...your-key...`] : persistEnvVarCommands(ctx.platform, variable, 'sk-...your-key...').slice(-1);
   return {
-    text: `${variable} contains quotes or spaces around the key${ctx.platform.shell === 'cmd' ? ' (in cmd, `set NAME="value"` keeps the quotes)' : ''}. Set it again without them, then save it in Codex:`,
+    text: ctx.t.auth.variableQuoted({ variable, cmd: ctx.platform.shell === 'cmd' }),
     commands: [...setAgain, loginFromEnvCommand(ctx.platform, variable)],
   };
 }
 
 async function loggedInWithKey(ctx: DoctorContext): Promise<CheckResult> {
+  const { t } = ctx;
   const saved = await readAuthFile(ctx.codexHome);
   if (saved.kind === 'apikey' && saved.hasQuotesOrSpaces) {
-    return { status: 'fail', code: 'key_has_quotes_or_spaces', summary: `Codex has an API key saved (${saved.key.hint}), but with quotes or spaces around it`, fix: quotedKeyFix(ctx, undefined) };
+    return { status: 'fail', code: 'key_has_quotes_or_spaces', summary: t.auth.savedKeyQuotedSummary({ hint: saved.key.hint }), fix: quotedKeyFix(ctx, undefined) };
   }
   const codexKey = ctx.env.CODEX_API_KEY;
   if (codexKey && keyHasQuotesOrSpaces(codexKey)) {
-    return { status: 'fail', code: 'key_has_quotes_or_spaces', summary: 'CODEX_API_KEY (which Codex uses before the saved key) has quotes or spaces around the key', fix: quotedKeyFix(ctx, 'CODEX_API_KEY') };
+    return { status: 'fail', code: 'key_has_quotes_or_spaces', summary: t.auth.codexApiKeyQuoted, fix: quotedKeyFix(ctx, 'CODEX_API_KEY') };
   }
-  const hint = saved.kind === 'apikey' ? ` (${saved.key.hint})` : '';
+  const hint = saved.kind === 'apikey' ? saved.key.hint : undefined;
   if (ctx.profile.authMode === 'chatgpt') {
     return {
       status: 'warn',
       code: 'logged_in_api_key',
-      summary: `Codex uses an API key${hint}, but this workshop expects ChatGPT sign-in`,
-      fix: { text: 'If your facilitator asked you to sign in with ChatGPT:', commands: ['codex logout', 'codex login'] },
+      summary: hint ? t.auth.keyButChatgptExpectedHint({ hint }) : t.auth.keyButChatgptExpected,
+      fix: { text: t.auth.ifChatgptAsked, commands: ['codex logout', 'codex login'] },
     };
   }
-  return { status: 'ok', code: 'logged_in_api_key', summary: `Codex is logged in with an API key${hint}` };
+  return { status: 'ok', code: 'logged_in_api_key', summary: hint ? t.auth.loggedInKeyHint({ hint }) : t.auth.loggedInKey };
 }
 
 function loggedInWithChatgpt(ctx: DoctorContext): CheckResult {
+  const { t } = ctx;
   if (ctx.profile.authMode === 'api-key') {
     const env = envKeyInShell(ctx);
     return {
       status: 'warn',
       code: 'logged_in_chatgpt',
-      summary: 'Codex is signed in with ChatGPT, but this workshop uses individual API keys',
+      summary: t.auth.chatgptButKeysExpected,
       fix: env
-        ? { text: `Switch Codex to the key in ${env.variable}:`, commands: ['codex logout', loginFromEnvCommand(ctx.platform, env.variable)] }
-        : { text: 'Switch Codex to the API key you were given:', commands: ['codex logout', ...loginWithPastedKeyCommands(ctx.platform)] },
+        ? { text: t.auth.switchToVariable({ variable: env.variable }), commands: ['codex logout', loginFromEnvCommand(ctx.platform, env.variable)] }
+        : { text: t.auth.switchToGivenKey, commands: ['codex logout', ...loginWithPastedKeyCommands(ctx.platform)] },
     };
   }
-  return { status: 'ok', code: 'logged_in_chatgpt', summary: 'Codex is signed in with ChatGPT' };
+  return { status: 'ok', code: 'logged_in_chatgpt', summary: t.auth.loggedInChatgpt };
 }
 
 function notLoggedIn(ctx: DoctorContext): CheckResult {
+  const { t } = ctx;
   const env = envKeyInShell(ctx);
   if (env && keyHasQuotesOrSpaces(env.value)) {
-    return { status: 'fail', code: 'key_has_quotes_or_spaces', summary: `Codex is not logged in, and ${env.variable} has quotes or spaces around the key`, fix: quotedKeyFix(ctx, env.variable) };
+    return { status: 'fail', code: 'key_has_quotes_or_spaces', summary: t.auth.notLoggedInQuoted({ variable: env.variable }), fix: quotedKeyFix(ctx, env.variable) };
   }
   if (env && ctx.profile.authMode !== 'chatgpt') {
     return {
       status: 'fail',
       code: 'env_key_not_logged_in',
-      summary: `${env.variable} is set in your shell, but Codex is not logged in (Codex does not use that variable on its own)`,
-      fix: { text: 'Save that key in Codex:', commands: [loginFromEnvCommand(ctx.platform, env.variable)] },
+      summary: t.auth.envKeyNotLoggedIn({ variable: env.variable }),
+      fix: { text: t.auth.saveThatKey, commands: [loginFromEnvCommand(ctx.platform, env.variable)] },
     };
   }
-  return { status: 'fail', code: 'not_logged_in', summary: 'Codex is not logged in', fix: loginFix(ctx) };
+  return { status: 'fail', code: 'not_logged_in', summary: t.auth.notLoggedIn, fix: loginFix(ctx) };
 }
 
 async function explainFailure(ctx: DoctorContext, state: LoginState, said: string): Promise<CheckResult> {
+  const { t } = ctx;
+  const statusSaid = said ? [t.common.programSaid({ command: 'codex login status', text: said })] : [];
   const missingHome = state === 'codex_home_missing' || (state === 'unknown' && Boolean(ctx.env.CODEX_HOME) && !existsSync(ctx.codexHome));
   if (missingHome) {
     return {
       status: 'fail',
       code: 'codex_home_missing',
-      summary: `CODEX_HOME points to ${ctx.codexHome}, which does not exist`,
-      fix: { text: 'Create the folder (or remove CODEX_HOME from your environment), then log in:', commands: [makeFolderCommand(ctx, ctx.codexHome), ...(loginFix(ctx).commands ?? [])] },
+      summary: t.auth.homeMissing({ path: ctx.codexHome }),
+      fix: { text: t.auth.homeMissingFix, commands: [makeFolderCommand(ctx, ctx.codexHome), ...(loginFix(ctx).commands ?? [])] },
     };
   }
   const saved = state === 'auth_file_corrupt' || state === 'unknown' ? await readAuthFile(ctx.codexHome) : undefined;
@@ -127,18 +132,18 @@ async function explainFailure(ctx: DoctorContext, state: LoginState, said: strin
     return {
       status: 'fail',
       code: 'auth_file_corrupt',
-      summary: `Codex cannot read its saved login (${file} is damaged)`,
-      fix: { text: 'Move the damaged file aside, then log in again:', commands: [moveAsideCommand(ctx.platform, file), ...(loginFix(ctx).commands ?? [])] },
-      details: said ? [`codex login status said: ${said}`] : [],
+      summary: t.auth.authFileCorrupt({ file }),
+      fix: { text: t.auth.authFileCorruptFix, commands: [moveAsideCommand(ctx.platform, file), ...(loginFix(ctx).commands ?? [])] },
+      details: statusSaid,
     };
   }
   if (state === 'not_logged_in') return notLoggedIn(ctx);
   return {
     status: 'fail',
     code: 'auth_check_failed',
-    summary: 'Codex could not say whether it is logged in',
-    fix: loginFix(ctx, 'Try logging in again.'),
-    details: said ? [`codex login status said: ${said}`] : [],
+    summary: t.auth.unknown,
+    fix: loginFix(ctx, true),
+    details: statusSaid,
   };
 }
 
@@ -153,14 +158,14 @@ function loginStatusText(stdout: string, stderr: string): string {
 
 export const codexAuthCheck: Check = {
   id: 'codex.auth',
-  title: 'Codex login',
   timeoutMs: () => 25_000,
   async run(ctx) {
+    const { t } = ctx;
     const probe = await probeCodex(ctx);
-    if (!codexUsable(probe)) return { status: 'skip', code: 'codex_missing', summary: 'no working Codex CLI to ask (see Codex CLI above)' };
+    if (!codexUsable(probe)) return { status: 'skip', code: 'codex_missing', summary: t.common.noCodexToAsk };
     const login = await loginState(ctx);
     if (!login || login.timedOut) {
-      return { status: 'fail', code: 'auth_check_failed', summary: '`codex login status` did not answer within 10 s', fix: { text: 'Run `codex login status` yourself; if it hangs, restart the terminal and try again.' } };
+      return { status: 'fail', code: 'auth_check_failed', summary: t.auth.statusTimedOut, fix: { text: t.auth.statusTimedOutFix } };
     }
     const text = ctx.secrets.redact(loginStatusText(login.stdout, login.stderr));
     const state = login.state;
@@ -169,8 +174,8 @@ export const codexAuthCheck: Check = {
       state === 'api_key' ? await loggedInWithKey(ctx)
       : state === 'chatgpt' ? loggedInWithChatgpt(ctx)
       : isOtherLogin(state) ? loggedInOtherWay(ctx, state)
-      : state === 'logged_in_other' ? ({ status: 'ok', code: 'logged_in', summary: `Codex is logged in (${firstLine})` } as CheckResult)
+      : state === 'logged_in_other' ? ({ status: 'ok', code: 'logged_in', summary: t.auth.loggedInOther({ said: firstLine }) } as CheckResult)
       : await explainFailure(ctx, state, firstLine);
-    return { ...outcome, details: [...(outcome.details ?? []), ...(firstLine && !outcome.details?.length ? [`codex login status: ${firstLine}`] : [])] };
+    return { ...outcome, details: [...(outcome.details ?? []), ...(firstLine && !outcome.details?.length ? [t.auth.statusLine({ said: firstLine })] : [])] };
   },
 };

@@ -3,7 +3,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { probeCodex } from '../codex-probe.js';
 import type { DoctorContext } from '../context.js';
-import { addToPathCommands, installCodexCommands, reopenTerminalHint } from '../fixes.js';
+import { addToPathCommands, installCodexCommands, npmInstallCodexCommand } from '../fixes.js';
 import { npmGlobal, type NpmGlobal } from '../npm-probe.js';
 import type { Check, CheckResult } from '../types.js';
 
@@ -22,15 +22,15 @@ async function packageName(file: string): Promise<string | undefined> {
 
 function reinstallFix(ctx: DoctorContext): CheckResult['fix'] {
   return {
-    text: 'Reinstall Codex (a newer npm fetches the missing platform part):',
-    commands: ['npm uninstall -g @openai/codex', ...installCodexCommands(ctx.platform).slice(0, 1)],
+    text: ctx.t.installed.reinstall,
+    commands: ['npm uninstall -g @openai/codex', npmInstallCodexCommand()],
   };
 }
 
 function wrongPackageFix(ctx: DoctorContext): CheckResult['fix'] {
   return {
-    text: 'Remove the unrelated "codex" npm package and install OpenAI\'s Codex CLI:',
-    commands: ['npm uninstall -g codex', ...installCodexCommands(ctx.platform).slice(0, 1)],
+    text: ctx.t.installed.wrongPackageFix,
+    commands: ['npm uninstall -g codex', npmInstallCodexCommand()],
   };
 }
 
@@ -48,7 +48,8 @@ async function installFix(ctx: DoctorContext, npm: NpmGlobal | undefined): Promi
   if (npm && ctx.platform.os !== 'windows' && existsSync(npm.prefix) && !(await writable(existsSync(npm.modulesDir) ? npm.modulesDir : npm.prefix))) {
     const userPrefix = '~/.npm-global';
     return {
-      text: `npm installs global programs into ${npm.prefix}, which needs administrator rights. Give npm a folder of your own, put it on PATH, then install (${reopenTerminalHint(ctx.platform)}):`,
+      // Only outside Windows, so the sentence names the POSIX way to pick up the new PATH.
+      text: ctx.t.installed.npmNeedsAdmin({ prefix: npm.prefix }),
       // fish expands ~ where it is not quoted; POSIX shells expand $HOME inside the double quotes we write.
       commands: [
         `npm config set prefix ${userPrefix}`,
@@ -57,21 +58,22 @@ async function installFix(ctx: DoctorContext, npm: NpmGlobal | undefined): Promi
       ],
     };
   }
-  return { text: 'Install the Codex CLI:', commands: installCodexCommands(ctx.platform) };
+  return { text: ctx.t.installed.install, commands: installCodexCommands(ctx.platform, ctx.t) };
 }
 
 async function whyNotFound(ctx: DoctorContext, skipped: string[]): Promise<CheckResult> {
-  const details = skipped.map((p) => `ignored ${p}: npx/npm put it on PATH only for this command, so your own terminal cannot run it`);
+  const { t } = ctx;
+  const details = skipped.map((p) => t.installed.ignoredNpx({ path: p }));
   const npm = await npmGlobal(ctx);
   if (npm) {
-    details.push(`npm's global folder: ${npm.prefix}`);
+    details.push(t.installed.npmGlobalFolder({ path: npm.prefix }));
     const openai = await packageName(path.join(npm.modulesDir, '@openai', 'codex', 'package.json'));
     if (openai === '@openai/codex') {
       return {
         status: 'fail',
         code: 'codex_not_on_path',
-        summary: `Codex is installed in ${npm.binDir}, but that folder is not on your PATH`,
-        fix: { text: `Add npm's global folder to PATH (${reopenTerminalHint(ctx.platform)}):`, commands: addToPathCommands(ctx.platform, npm.binDir) },
+        summary: t.installed.notOnPath({ dir: npm.binDir }),
+        fix: { text: t.installed.addToPath({ windows: ctx.platform.os === 'windows' }), commands: addToPathCommands(ctx.platform, npm.binDir) },
         details,
       };
     }
@@ -79,7 +81,7 @@ async function whyNotFound(ctx: DoctorContext, skipped: string[]): Promise<Check
       return {
         status: 'fail',
         code: 'codex_wrong_package',
-        summary: 'The npm package "codex" is installed, but it is not OpenAI\'s Codex CLI (that one is "@openai/codex")',
+        summary: t.installed.wrongPackage,
         fix: wrongPackageFix(ctx),
         details,
       };
@@ -88,7 +90,7 @@ async function whyNotFound(ctx: DoctorContext, skipped: string[]): Promise<Check
   return {
     status: 'fail',
     code: 'codex_not_found',
-    summary: 'The Codex CLI is not installed (no `codex` on your PATH)',
+    summary: t.installed.notFound,
     fix: await installFix(ctx, npm),
     details,
   };
@@ -96,20 +98,20 @@ async function whyNotFound(ctx: DoctorContext, skipped: string[]): Promise<Check
 
 export const codexInstalledCheck: Check = {
   id: 'codex.installed',
-  title: 'Codex CLI',
   timeoutMs: () => 20_000,
   async run(ctx) {
+    const { t } = ctx;
     const probe = await probeCodex(ctx);
     if (!probe.found) return whyNotFound(ctx, probe.skippedNpmInjected);
     const where = probe.found.path;
-    const details = [`found at ${where}${probe.realPath && probe.realPath !== where ? ` (→ ${probe.realPath})` : ''}`];
+    const details = [probe.realPath && probe.realPath !== where ? t.common.foundAtResolved({ path: where, real: probe.realPath }) : t.common.foundAt({ path: where })];
     // Under WSL, PATH also holds Windows folders; a Windows npm install there cannot run inside Linux.
     if (ctx.platform.os === 'wsl' && /^\/mnt\/[a-z]\//i.test(where) && !probe.version) {
       return {
         status: 'fail',
         code: 'codex_broken_install',
-        summary: `The codex found (${where}) is the Windows copy, which does not run inside WSL`,
-        fix: { text: 'Install Codex inside WSL (this terminal), then open a new terminal:', commands: installCodexCommands(ctx.platform).slice(0, 1) },
+        summary: t.installed.windowsCopyInWsl({ path: where }),
+        fix: { text: t.installed.installInWsl, commands: [npmInstallCodexCommand()] },
         details,
       };
     }
@@ -117,25 +119,25 @@ export const codexInstalledCheck: Check = {
       return {
         status: 'fail',
         code: 'codex_broken_install',
-        summary: `Codex is installed but incomplete: its ${probe.missingPlatformPackage} part is missing`,
+        summary: t.installed.incomplete({ part: probe.missingPlatformPackage }),
         fix: reinstallFix(ctx),
         details,
       };
     }
-    if (probe.version) return { status: 'ok', code: 'codex_found', summary: `codex found at ${where}`, details };
+    if (probe.version) return { status: 'ok', code: 'codex_found', summary: t.installed.found({ path: where }), details };
 
     const run = probe.versionRun!;
     const said = ctx.secrets.redact((run.stderr || run.stdout).split(/\r?\n/).find((l) => l.trim()) ?? '');
-    if (said) details.push(`codex --version said: ${said.slice(0, 300)}`);
+    if (said) details.push(t.common.programSaid({ command: 'codex --version', text: said.slice(0, 300) }));
     const real = (probe.realPath ?? where).replace(/\\/g, '/');
     const looksOpenAi = /@openai\/codex|Caskroom\/codex/i.test(real);
     if (/node_modules\/codex\//.test(real) || (!looksOpenAi && run.exitCode === 0 && !run.timedOut)) {
-      return { status: 'fail', code: 'codex_wrong_package', summary: `The \`codex\` on your PATH (${where}) is not OpenAI's Codex CLI`, fix: wrongPackageFix(ctx), details };
+      return { status: 'fail', code: 'codex_wrong_package', summary: t.installed.notOpenAi({ path: where }), fix: wrongPackageFix(ctx), details };
     }
     return {
       status: 'fail',
       code: 'codex_broken_install',
-      summary: run.timedOut ? `codex (${where}) did not answer \`codex --version\` within 10 s` : `codex (${where}) is installed but does not start`,
+      summary: run.timedOut ? t.installed.noAnswer({ path: where }) : t.installed.doesNotStart({ path: where }),
       fix: reinstallFix(ctx),
       details,
     };

@@ -1,12 +1,13 @@
-import { codexEnvironment, runCodexExec } from '../../codex/exec.js';
+import { readAuthFile } from '../../codex/codex-home.js';
+import { API_KEY_VARIABLES, codexEnvironment, runCodexExec } from '../../codex/exec.js';
 import { classifyExecRun, networkCauseWatcher, type ExecFailureKind, type ExecOutcome } from '../../codex/exec-outcome.js';
 import type { ApiKey } from '../../core/secret.js';
-import { DEFAULT_API_BASE, keyCodexWouldSend, loginState, resolveApiBase } from '../api-target.js';
-import { say, type Phrase } from '../bilingual.js';
+import { DEFAULT_API_BASE, loginState, resolveApiBase } from '../api-target.js';
 import { codexUsable, probeCodex } from '../codex-probe.js';
 import type { DoctorContext } from '../context.js';
-import { freshKeyFix, trustCompanyCaFix } from '../fixes.js';
+import { freshKeyFix, loginFromEnvCommand, trustCompanyCaFix } from '../fixes.js';
 import type { Check, CheckResult, Fix } from '../types.js';
+import { loginFix } from './codex-auth.js';
 import { modelCodexWillUse } from './codex-model.js';
 import { ensureWorkspace } from './workspace.js';
 
@@ -16,68 +17,80 @@ import { ensureWorkspace } from './workspace.js';
  * /models through but not streaming). Opt-in (--smoke or the profile) because it costs a few tokens.
  * Codex retries forever without a network, so a hard timeout ends it and what Codex said while
  * retrying tells us why.
+ *
+ * Codex gets the key only through its saved login, never the environment: with OPENAI_API_KEY or
+ * CODEX_API_KEY in its environment, `codex exec` copies the key in plain text into
+ * `$CODEX_HOME/shell_snapshots/` (see codex.snapshots). Without a saved login the test does not run
+ * and says how to log in.
  */
 export const SMOKE_PROMPT = 'This is a connection test. Reply with the single word: ready. Do not run any commands.';
 
-/** Which key Codex sent, when the doctor can tell: it decides the pasteable fix for a refused key. */
-type SentKey = { from?: 'CODEX_API_KEY' | 'auth.json'; rejected?: ApiKey };
-
-const STOPPED = {
-  en: (seconds: string) => `Codex named the same cause twice and would have kept retrying until the timeout, so the doctor stopped it after ${seconds} s.`,
-  ja: (seconds: string) => `Codex が同じ原因を 2 回報告し、このままではタイムアウトまで再試行を続けるため、doctor が ${seconds} 秒で停止しました。`,
-} satisfies Phrase<[string]>;
-
-const NETWORK_FIX: Fix = {
-  text: 'Check your internet connection. On a company network Codex may need a proxy: ask IT for its address and set HTTPS_PROXY (see Proxy settings above).',
-};
+/** Which saved key Codex sent, when the doctor can tell: it decides the pasteable fix for a refused key. */
+type SentKey = { from?: 'auth.json'; rejected?: ApiKey };
 
 function failureResult(kind: ExecFailureKind, outcome: ExecOutcome, ctx: DoctorContext, seconds: number, sent: SentKey): CheckResult {
-  const timedOut = outcome.kind === 'timed_out';
+  const { t } = ctx;
+  const stoppedAfter = outcome.kind === 'timed_out' ? seconds : undefined;
+  const networkFix: Fix = { text: t.smoke.networkFix };
   switch (kind) {
     case 'quota':
-      return { status: 'fail', code: 'key_no_quota', summary: 'Codex reached the API, but the key has no credit left (quota exceeded)', fix: { text: 'Ask your facilitator to add credit to the organisation or project, or add billing at https://platform.openai.com/settings/organization/billing.' } };
+      return { status: 'fail', code: 'key_no_quota', summary: t.smoke.quota, fix: { text: t.smoke.quotaFix } };
     case 'invalid_key':
-      return { status: 'fail', code: 'key_invalid', summary: 'The API rejected the key Codex sent (wrong, revoked or mistyped)', fix: freshKeyFix(ctx.platform, ctx.lang, { env: ctx.env, ...sent }) };
+      return { status: 'fail', code: 'key_invalid', summary: t.smoke.invalidKey, fix: freshKeyFix(ctx.platform, t, { env: ctx.env, ...sent }) };
     case 'unauthorized':
-      return { status: 'fail', code: 'key_not_authorized', summary: 'The API refused the request: the key is not allowed here (organisation, project or IP address)', fix: { text: "Ask your facilitator to check the key's organisation, project and allowed networks." } };
+      return { status: 'fail', code: 'key_not_authorized', summary: t.smoke.unauthorized, fix: { text: t.smoke.unauthorizedFix } };
     case 'region':
-      return { status: 'fail', code: 'key_region_unsupported', summary: 'The API does not serve the country or region your connection comes from', fix: { text: 'If you are on a VPN, switch it off or to a supported location; otherwise tell your facilitator.' } };
+      return { status: 'fail', code: 'key_region_unsupported', summary: t.smoke.region, fix: { text: t.smoke.regionFix } };
     case 'model_not_found':
-      return { status: 'fail', code: 'model_not_found', summary: `The model${ctx.profile.model ? ` "${ctx.profile.model}"` : ''} is not available to this key`, fix: { text: 'Tell your facilitator: the workshop profile names a model this key cannot use.' } };
+      return { status: 'fail', code: 'model_not_found', summary: ctx.profile.model ? t.smoke.modelNotFoundNamed({ model: ctx.profile.model }) : t.smoke.modelNotFound, fix: { text: t.smoke.modelNotFoundFix } };
     case 'org_verification':
-      return { status: 'fail', code: 'org_verification_required', summary: 'The organisation must be verified before this model can be used', fix: { text: 'The organisation owner verifies it at https://platform.openai.com/settings/organization/general (or the facilitator picks another model in the profile).' } };
+      return { status: 'fail', code: 'org_verification_required', summary: t.smoke.orgVerification, fix: { text: t.smoke.orgVerificationFix } };
     case 'rate_limited':
-      return { status: 'warn', code: 'key_rate_limited', summary: 'Codex reached the API but was rate limited', fix: { text: "Wait a minute and try again; if it persists, tell your facilitator (the organisation's limits may be too low for the room)." } };
+      return { status: 'warn', code: 'key_rate_limited', summary: t.smoke.rateLimited, fix: { text: t.smoke.rateLimitedFix } };
     case 'tls':
-      return { status: 'fail', code: 'tls_intercepted', summary: 'Codex could not make a trusted secure connection: something on your network intercepts it', fix: trustCompanyCaFix(ctx.platform) };
+      return { status: 'fail', code: 'tls_intercepted', summary: t.smoke.tls, fix: trustCompanyCaFix(ctx.platform, t) };
     case 'dns':
-      return { status: 'fail', code: 'network_dns', summary: `Codex cannot find the API server (name lookup failed)${timedOut ? `; stopped after ${seconds} s of retrying` : ''}`, fix: NETWORK_FIX };
+      return { status: 'fail', code: 'network_dns', summary: t.smoke.dns({ stoppedAfter }), fix: networkFix };
     case 'refused':
-      return { status: 'fail', code: 'network_refused', summary: `The API server refused Codex's connection${timedOut ? `; stopped after ${seconds} s of retrying` : ''}`, fix: NETWORK_FIX };
+      return { status: 'fail', code: 'network_refused', summary: t.smoke.refused({ stoppedAfter }), fix: networkFix };
     case 'network':
-      return timedOut
-        ? { status: 'fail', code: 'network_timeout', summary: `Codex could not reach the API within ${seconds} s (it kept waiting for the network)`, fix: NETWORK_FIX }
-        : { status: 'fail', code: 'network_error', summary: 'Codex lost the connection to the API', fix: NETWORK_FIX };
+      return stoppedAfter !== undefined
+        ? { status: 'fail', code: 'network_timeout', summary: t.smoke.networkTimeout({ seconds }), fix: networkFix }
+        : { status: 'fail', code: 'network_error', summary: t.smoke.networkLost, fix: networkFix };
     default:
-      return { status: 'fail', code: 'smoke_failed', summary: timedOut ? `Codex did not finish a tiny request within ${seconds} s` : 'Codex could not complete a tiny request', fix: { text: 'Run the command in the details yourself to see the whole message, and show it to your facilitator.' } };
+      return { status: 'fail', code: 'smoke_failed', summary: stoppedAfter !== undefined ? t.smoke.timedOut({ seconds }) : t.smoke.failed, fix: { text: t.smoke.failedFix } };
   }
+}
+
+/** The key variables set in the participant's shell (kept out of Codex's environment). */
+function keyVariablesSet(ctx: DoctorContext): string[] {
+  return API_KEY_VARIABLES.filter((name) => ctx.env[name]?.trim());
+}
+
+/** No saved login: say how to log in, with the key in the shell if there is one (never run Codex with it). */
+function notLoggedInResult(ctx: DoctorContext): CheckResult {
+  const [variable] = keyVariablesSet(ctx);
+  if (variable && ctx.profile.authMode !== 'chatgpt') {
+    return { status: 'skip', code: 'not_logged_in', summary: ctx.t.smoke.noSavedLogin({ variable }), fix: { text: ctx.t.auth.saveThatKey, commands: [loginFromEnvCommand(ctx.platform, variable)] } };
+  }
+  return { status: 'skip', code: 'not_logged_in', summary: ctx.t.smoke.notLoggedIn, fix: loginFix(ctx) };
 }
 
 export const codexSmokeCheck: Check = {
   id: 'codex.smoke',
-  title: 'Codex smoke test',
   timeoutMs: (ctx) => ctx.options.smokeTimeoutMs + 20_000,
   async run(ctx) {
+    const { t } = ctx;
     if (!ctx.options.smoke && !ctx.options.only.includes('codex.smoke')) {
-      return { status: 'skip', code: 'smoke_not_requested', summary: 'not requested (`workshop doctor --smoke` sends one tiny real request)' };
+      return { status: 'skip', code: 'smoke_not_requested', summary: t.smoke.notRequested };
     }
     const probe = await probeCodex(ctx);
-    if (!codexUsable(probe)) return { status: 'skip', code: 'codex_missing', summary: 'no working Codex CLI to run (see Codex CLI above)' };
+    if (!codexUsable(probe)) return { status: 'skip', code: 'codex_missing', summary: t.common.noCodexToRun };
     const login = await loginState(ctx);
-    const cannotAuthenticate = login && ['not_logged_in', 'auth_file_corrupt', 'codex_home_missing'].includes(login.state) && !ctx.env.CODEX_API_KEY;
-    if (cannotAuthenticate) return { status: 'skip', code: 'not_logged_in', summary: 'Codex is not logged in yet (see Codex login above)' };
+    // Only a saved login counts: the key variables never reach Codex (CODEX_API_KEY no longer stands in for a login).
+    if (login && ['not_logged_in', 'auth_file_corrupt', 'codex_home_missing'].includes(login.state)) return notLoggedInResult(ctx);
     const workspace = await ensureWorkspace(ctx);
-    if (!workspace.ok) return { status: 'skip', code: 'workspace_unavailable', summary: 'the exercise folder is not usable (see Exercise folder below)' };
+    if (!workspace.ok) return { status: 'skip', code: 'workspace_unavailable', summary: t.smoke.workspaceUnusable };
 
     const base = await resolveApiBase(ctx);
     const request = {
@@ -89,28 +102,36 @@ export const codexSmokeCheck: Check = {
     };
     const timeoutMs = ctx.options.smokeTimeoutMs;
     // Refused, DNS and TLS failures are named in Codex's first error lines; after that it only retries.
-    const run = await runCodexExec({ codex: probe.found, request, env: codexEnvironment(ctx.env), timeoutMs, stopWhen: networkCauseWatcher(), run: ctx.run });
+    const keptOut = keyVariablesSet(ctx);
+    const env = codexEnvironment(ctx.env, { withoutApiKeys: true });
+    const run = await runCodexExec({ codex: probe.found, request, env, timeoutMs, stopWhen: networkCauseWatcher(), run: ctx.run });
     const outcome = classifyExecRun(run);
     const seconds = Math.round(timeoutMs / 1000);
     const model = await modelCodexWillUse(ctx);
-    const details = [...(model.model ? [`model: ${model.model} (${model.source})`] : []), `ran: codex exec --skip-git-repo-check --ephemeral --json${request.model ? ` -m ${request.model}` : ''}${request.openaiBaseUrl ? ` -c openai_base_url="${request.openaiBaseUrl}"` : ''} "…" in ${ctx.workspaceDir}`];
+    const command = `codex exec --skip-git-repo-check --ephemeral --json${request.model ? ` -m ${request.model}` : ''}${request.openaiBaseUrl ? ` -c openai_base_url="${request.openaiBaseUrl}"` : ''}`;
+    const details = [
+      ...(model.model ? [t.smoke.modelDetail({ model: model.model, source: t.model.sources[model.source] })] : []),
+      t.smoke.ranDetail({ command, folder: ctx.workspaceDir }),
+      ...(keptOut.length ? [t.smoke.keysKeptOut({ variables: keptOut })] : []),
+    ];
     if (outcome.kind === 'completed') {
       const tokens = outcome.usage ? (outcome.usage.input_tokens ?? 0) + (outcome.usage.output_tokens ?? 0) : undefined;
       return {
         status: 'ok',
         code: 'smoke_ok',
-        summary: `Codex answered a real request in ${(run.durationMs / 1000).toFixed(1)} s`,
-        details: [...details, ...(tokens !== undefined ? [`tokens used: ${tokens}`] : []), ...(outcome.finalMessage ? [`Codex said: ${ctx.secrets.redact(outcome.finalMessage).slice(0, 200)}`] : [])],
+        summary: t.smoke.ok({ seconds: (run.durationMs / 1000).toFixed(1) }),
+        details: [...details, ...(tokens !== undefined ? [t.smoke.tokensDetail({ tokens })] : []), ...(outcome.finalMessage ? [t.common.codexSaid({ text: ctx.secrets.redact(outcome.finalMessage).slice(0, 200) })] : [])],
       };
     }
     if (run.notFound || run.spawnError) {
-      return { status: 'fail', code: 'smoke_failed', summary: 'Codex could not be started for the smoke test', fix: { text: 'Reinstall Codex: npm install -g @openai/codex@latest' }, details: [...details, run.spawnError ?? 'not found'] };
+      return { status: 'fail', code: 'smoke_failed', summary: t.smoke.couldNotStart, fix: { text: t.smoke.couldNotStartFix }, details: [...details, run.spawnError ?? 'ENOENT'] };
     }
-    const key = await keyCodexWouldSend(ctx);
-    const sent: SentKey = key.key ? { from: key.from, rejected: key.key } : {};
+    // Codex sent the saved key (the environment's were kept out); in the keyring the doctor cannot see it.
+    const saved = await readAuthFile(ctx.codexHome);
+    const sent: SentKey = saved.kind === 'apikey' ? { from: 'auth.json', rejected: saved.key } : {};
     const result = failureResult(outcome.failure ?? 'unknown', outcome, ctx, seconds, sent);
-    const said = outcome.message ? [`Codex said: ${ctx.secrets.redact(outcome.message).slice(0, 400)}`] : [];
-    const stopped = outcome.stopped ? [say(ctx.lang, STOPPED, (run.durationMs / 1000).toFixed(1))] : [];
+    const said = outcome.message ? [t.common.codexSaid({ text: ctx.secrets.redact(outcome.message).slice(0, 400) })] : [];
+    const stopped = outcome.stopped ? [t.smoke.stopped({ seconds: (run.durationMs / 1000).toFixed(1) })] : [];
     return { ...result, details: [...details, ...said, ...stopped] };
   },
 };

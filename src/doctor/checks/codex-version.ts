@@ -1,20 +1,20 @@
 import { codexUsable, probeCodex } from '../codex-probe.js';
-import { installCodexCommands } from '../fixes.js';
+import { npmInstallCodexCommand } from '../fixes.js';
 import type { Check } from '../types.js';
 import { compareVersions } from '../versions.js';
 
 /** The Codex version against the profile's minimum (the version the exercises were rehearsed with). */
 export const codexVersionCheck: Check = {
   id: 'codex.version',
-  title: 'Codex version',
   timeoutMs: () => 20_000,
   async run(ctx) {
+    const { t } = ctx;
     const probe = await probeCodex(ctx);
     if (!probe.found || probe.missingPlatformPackage) {
-      return { status: 'skip', code: 'codex_missing', summary: 'no working Codex CLI to ask (see Codex CLI above)' };
+      return { status: 'skip', code: 'codex_missing', summary: t.common.noCodexToAsk };
     }
     if (!codexUsable(probe)) {
-      return { status: 'skip', code: 'codex_version_unknown', summary: '`codex --version` did not say `codex-cli X.Y.Z` (see Codex CLI above)' };
+      return { status: 'skip', code: 'codex_version_unknown', summary: t.version.unknown };
     }
     const minimum = ctx.profile.minCodexVersion;
     const facts = { codexVersion: probe.version };
@@ -23,11 +23,11 @@ export const codexVersionCheck: Check = {
       return {
         status: 'fail',
         code: 'codex_too_old',
-        summary: `Codex ${probe.version} is older than ${minimum}, the version this workshop was prepared with`,
-        fix: { text: 'Update Codex:', commands: viaBrew ? ['brew upgrade --cask codex'] : installCodexCommands(ctx.platform, 'latest').slice(0, 1) },
+        summary: t.version.tooOld({ version: probe.version!, min: minimum }),
+        fix: { text: t.version.update, commands: viaBrew ? ['brew upgrade --cask codex'] : [npmInstallCodexCommand('latest')] },
         facts,
       };
     }
-    return { status: 'ok', code: 'codex_version_ok', summary: `codex-cli ${probe.version} (this workshop needs ${minimum} or newer)`, facts };
+    return { status: 'ok', code: 'codex_version_ok', summary: t.version.ok({ version: probe.version!, min: minimum }), facts };
   },
 };

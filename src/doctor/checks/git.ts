@@ -9,16 +9,16 @@ export const MIN_GIT = '2.20.0';
 
 export const gitCheck: Check = {
   id: 'git',
-  title: 'Git',
   timeoutMs: () => 10_000,
   async run(ctx) {
+    const { t } = ctx;
     const hit = await findOnPath('git', { env: ctx.env, platform: platformOf(ctx) });
     if (!hit?.path) {
       return {
         status: 'fail',
         code: 'git_not_found',
-        summary: 'Git is not installed (the exercises use it to show and undo changes)',
-        fix: { text: 'Install Git, then open a new terminal:', commands: installGitCommands(ctx.platform) },
+        summary: t.git.missing,
+        fix: { text: t.git.installThenReopen, commands: installGitCommands(ctx.platform, t) },
       };
     }
     const git = await invocationFor(hit.path, platformOf(ctx), []);
@@ -29,22 +29,22 @@ export const gitCheck: Check = {
       return {
         status: 'fail',
         code: 'git_broken',
-        summary: `Git is on PATH (${hit.path}) but does not start`,
+        summary: t.git.broken({ path: hit.path }),
         fix: {
-          text: ctx.platform.os === 'macos' ? "Install Apple's command line tools, which include Git:" : 'Reinstall Git:',
-          commands: installGitCommands(ctx.platform),
+          text: ctx.platform.os === 'macos' ? t.git.installAppleTools : t.git.reinstall,
+          commands: installGitCommands(ctx.platform, t),
         },
-        details: said ? [`git --version said: ${said}`] : [],
+        details: said ? [t.common.programSaid({ command: 'git --version', text: said })] : [],
       };
     }
     if (compareVersions(version, MIN_GIT) < 0) {
       return {
         status: 'warn',
         code: 'git_too_old',
-        summary: `Git ${version} is old; some exercise commands may not work (${MIN_GIT} or newer recommended)`,
-        fix: { text: 'Update Git:', commands: installGitCommands(ctx.platform) },
+        summary: t.git.old({ version, min: MIN_GIT }),
+        fix: { text: t.git.update, commands: installGitCommands(ctx.platform, t) },
       };
     }
-    return { status: 'ok', code: 'git_ok', summary: `Git ${version}`, details: [`found at ${hit.path}`] };
+    return { status: 'ok', code: 'git_ok', summary: t.git.ok({ version }), details: [t.common.foundAt({ path: hit.path })] };
   },
 };

@@ -7,6 +7,7 @@ import { codexVersionCheck } from './codex-version.js';
 import { codexConfigCheck } from './codex-config.js';
 import { codexModelCheck } from './codex-model.js';
 import { codexSandboxCheck, codexWebsocketCheck } from './codex-runtime.js';
+import { codexSnapshotsCheck } from './codex-snapshots.js';
 import { gitCheck } from './git.js';
 import { networkProxyCheck } from './network-proxy.js';
 import { nodeCheck } from './node.js';
@@ -23,6 +24,7 @@ export const ALL_CHECKS: Check[] = [
   apiKeyCheck,
   codexSmokeCheck,
   codexSandboxCheck,
+  codexSnapshotsCheck,
   gitCheck,
   workspaceCheck,
   networkProxyCheck,

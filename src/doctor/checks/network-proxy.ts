@@ -30,13 +30,13 @@ function conflictFinding(ctx: DoctorContext, upper: string, lower: string): Find
   if (!a || !b || a === b || !posixLike(ctx)) return undefined;
   const shown = (v: string) => {
     const url = parseProxyUrl(v);
-    return url ? describeProxy(url) : 'an unreadable value';
+    return url ? describeProxy(url) : ctx.t.proxy.unreadable;
   };
   const copy = ctx.platform.shell === 'fish' ? `set -gx ${lower} $${upper}` : `export ${lower}="$${upper}"`;
   return {
     code: 'proxy_env_conflict',
-    summary: `${upper} (${shown(a)}) and ${lower} (${shown(b)}) disagree; Codex uses ${upper}, other tools ${lower}`,
-    fix: { text: `Make them the same (and fix the line that sets ${lower} in ${shellStartupFile(ctx.platform)}):`, commands: [copy] },
+    summary: ctx.t.proxy.conflict({ upper, upperValue: shown(a), lower, lowerValue: shown(b) }),
+    fix: { text: ctx.t.proxy.conflictFix({ lower, file: shellStartupFile(ctx.platform) }), commands: [copy] },
   };
 }
 
@@ -60,6 +60,7 @@ export function httpsProxyFromWindowsSetting(server: string): string {
 }
 
 async function findings(ctx: DoctorContext): Promise<{ findings: Finding[]; proxyNote?: string }> {
+  const { t } = ctx;
   const found: Finding[] = [];
   for (const [upper, lower] of [
     ['HTTPS_PROXY', 'https_proxy'],
@@ -78,26 +79,26 @@ async function findings(ctx: DoctorContext): Promise<{ findings: Finding[]; prox
     if (!url) {
       found.push({
         code: 'proxy_url_invalid',
-        summary: `${https.variable} is not a proxy address Codex can use`,
-        fix: { text: `Set it to the form http://proxy.example.com:8080 (ask IT for the exact address):`, commands: persistEnvVarCommands(ctx.platform, https.variable, 'http://proxy.example.com:8080') },
+        summary: t.proxy.invalid({ variable: https.variable }),
+        fix: { text: t.proxy.invalidFix, commands: persistEnvVarCommands(ctx.platform, https.variable, 'http://proxy.example.com:8080') },
       });
     } else {
-      proxyNote = `${describeProxy(url)} (from ${https.variable})`;
+      proxyNote = t.proxy.using({ proxy: describeProxy(url), variable: https.variable });
       const noProxy = noProxyList(ctx.env);
       if (!LOOPBACK.every((host) => bypassesProxy(host, noProxy))) {
         const value = [...new Set([...noProxy, ...LOOPBACK])].join(',');
         found.push({
           code: 'proxy_no_loopback',
-          summary: 'A proxy is set but NO_PROXY does not exempt localhost, so local tools and sign-in callbacks go through the proxy',
-          fix: { text: 'Exempt the loopback addresses:', commands: [...persistEnvVarCommands(ctx.platform, 'NO_PROXY', value), ...(posixLike(ctx) ? persistEnvVarCommands(ctx.platform, 'no_proxy', value) : [])] },
+          summary: t.proxy.noLoopback,
+          fix: { text: t.proxy.noLoopbackFix, commands: [...persistEnvVarCommands(ctx.platform, 'NO_PROXY', value), ...(posixLike(ctx) ? persistEnvVarCommands(ctx.platform, 'no_proxy', value) : [])] },
         });
       }
     }
   } else if (http) {
     found.push({
       code: 'https_proxy_missing',
-      summary: `${http.variable} is set but HTTPS_PROXY is not; the OpenAI API is https, so Codex will not use the proxy`,
-      fix: { text: 'Set HTTPS_PROXY to the same proxy:', commands: persistEnvVarCommands(ctx.platform, 'HTTPS_PROXY', parseProxyUrl(http.value) ? describeProxy(parseProxyUrl(http.value)!) : 'http://proxy.example.com:8080') },
+      summary: t.proxy.httpsMissing({ variable: http.variable }),
+      fix: { text: t.proxy.httpsMissingFix, commands: persistEnvVarCommands(ctx.platform, 'HTTPS_PROXY', parseProxyUrl(http.value) ? describeProxy(parseProxyUrl(http.value)!) : 'http://proxy.example.com:8080') },
     });
   } else if (ctx.platform.os === 'windows') {
     const system = await windowsSystemProxy(ctx);
@@ -105,14 +106,14 @@ async function findings(ctx: DoctorContext): Promise<{ findings: Finding[]; prox
       const url = httpsProxyFromWindowsSetting(system.server);
       found.push({
         code: 'proxy_system_only',
-        summary: `Windows uses the proxy ${url}, but command-line programs like Codex do not read that setting`,
-        fix: { text: 'Tell Codex about the proxy, then open a new terminal:', commands: persistEnvVarCommands(ctx.platform, 'HTTPS_PROXY', url) },
+        summary: t.proxy.systemOnly({ url }),
+        fix: { text: t.proxy.systemOnlyFix, commands: persistEnvVarCommands(ctx.platform, 'HTTPS_PROXY', url) },
       });
     } else if (system?.pac) {
       found.push({
         code: 'proxy_system_only',
-        summary: 'Windows finds its proxy through a configuration script (PAC), which command-line programs like Codex do not read',
-        fix: { text: 'Ask IT for the proxy address and set it (example):', commands: persistEnvVarCommands(ctx.platform, 'HTTPS_PROXY', 'http://proxy.example.com:8080') },
+        summary: t.proxy.pacOnly,
+        fix: { text: t.proxy.pacOnlyFix, commands: persistEnvVarCommands(ctx.platform, 'HTTPS_PROXY', 'http://proxy.example.com:8080') },
       });
     }
   }
@@ -122,8 +123,8 @@ async function findings(ctx: DoctorContext): Promise<{ findings: Finding[]; prox
     if (file && !existsSync(file)) {
       found.push({
         code: 'ca_bundle_missing',
-        summary: `${variable} points to ${file}, which does not exist, so secure connections may fail`,
-        fix: { text: `Save the company's certificate bundle (PEM) at that path, or point ${variable} at where it really is.` },
+        summary: t.proxy.caMissing({ variable, file }),
+        fix: { text: t.proxy.caMissingFix({ variable }) },
       });
     }
   }
@@ -132,7 +133,6 @@ async function findings(ctx: DoctorContext): Promise<{ findings: Finding[]; prox
 
 export const networkProxyCheck: Check = {
   id: 'network.proxy',
-  title: 'Proxy settings',
   timeoutMs: () => 10_000,
   async run(ctx): Promise<CheckResult> {
     const { findings: found, proxyNote } = await findings(ctx);
@@ -143,10 +143,10 @@ export const networkProxyCheck: Check = {
         code: first.code,
         summary: first.summary,
         fix: first.fix,
-        details: rest.map((f) => `also: ${f.summary}`),
+        details: rest.map((f) => ctx.t.common.also({ summary: f.summary })),
       };
     }
-    if (proxyNote) return { status: 'ok', code: 'proxy_ok', summary: `Using the proxy ${proxyNote}` };
-    return { status: 'ok', code: 'no_proxy', summary: 'No proxy configured (direct connection)' };
+    if (proxyNote) return { status: 'ok', code: 'proxy_ok', summary: proxyNote };
+    return { status: 'ok', code: 'no_proxy', summary: ctx.t.proxy.none };
   },
 };

@@ -9,16 +9,16 @@ export const MIN_NPM = '9.0.0';
 
 export const nodeCheck: Check = {
   id: 'node',
-  title: 'Node.js and npm',
   timeoutMs: () => 10_000,
   async run(ctx) {
+    const { t } = ctx;
     const node = ctx.platform.nodeVersion;
     if (compareVersions(node, MIN_NODE) < 0) {
       return {
         status: 'fail',
         code: 'node_too_old',
-        summary: `Node.js ${node} is too old; the workshop needs ${MIN_NODE} or newer`,
-        fix: { text: 'Install the current Node.js LTS:', commands: installNodeCommands(ctx.platform) },
+        summary: t.node.tooOld({ node, min: MIN_NODE }),
+        fix: { text: t.node.installLts, commands: installNodeCommands(ctx.platform, t) },
       };
     }
     const npm = await npmVersion(ctx);
@@ -26,18 +26,18 @@ export const nodeCheck: Check = {
       return {
         status: 'warn',
         code: 'npm_not_found',
-        summary: `Node.js ${node} is fine, but npm was not found (you need it to install or update Codex)`,
-        fix: { text: 'Reinstall Node.js from the official installer, which includes npm:', commands: installNodeCommands(ctx.platform) },
+        summary: t.node.npmMissing({ node }),
+        fix: { text: t.node.reinstallWithNpm, commands: installNodeCommands(ctx.platform, t) },
       };
     }
     if (compareVersions(npm, MIN_NPM) < 0) {
       return {
         status: 'warn',
         code: 'npm_too_old',
-        summary: `npm ${npm} is old; installing Codex may fail (npm ${MIN_NPM} or newer recommended)`,
-        fix: { text: 'Update npm:', commands: ['npm install -g npm@latest'] },
+        summary: t.node.npmOld({ npm, min: MIN_NPM }),
+        fix: { text: t.node.updateNpm, commands: ['npm install -g npm@latest'] },
       };
     }
-    return { status: 'ok', code: 'node_ok', summary: `Node.js ${node}, npm ${npm}` };
+    return { status: 'ok', code: 'node_ok', summary: t.node.ok({ node, npm }) };
   },
 };

@@ -30,28 +30,24 @@ export function cloudSyncService(dir: string, env: NodeJS.ProcessEnv): string | 
   return undefined;
 }
 
-function gigabytes(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+function gigabytes(bytes: number, ctx: DoctorContext): string {
+  return ctx.t.workspace.gigabytes({ value: (bytes / 1024 ** 3).toFixed(1) });
 }
 
-function problemFor(error: unknown, shown: string): CheckResult {
+function problemFor(error: unknown, folder: string, ctx: DoctorContext): CheckResult {
+  const { t } = ctx;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC') {
-    return { status: 'fail', code: 'workspace_disk_full', summary: `The disk holding ${shown} is full`, fix: { text: 'Free some disk space (empty the trash, remove large downloads), then run `workshop doctor` again.' } };
+    return { status: 'fail', code: 'workspace_disk_full', summary: t.workspace.diskFull({ folder }), fix: { text: t.workspace.freeSpaceFix } };
   }
   if (code === 'EEXIST' || code === 'ENOTDIR') {
-    return {
-      status: 'fail',
-      code: 'workspace_not_a_folder',
-      summary: `${shown} exists but is a file, not a folder`,
-      fix: { text: `Rename or move that file away, or ask your facilitator for a profile with another "workspace" folder.` },
-    };
+    return { status: 'fail', code: 'workspace_not_a_folder', summary: t.workspace.notAFolder({ folder }), fix: { text: t.workspace.notAFolderFix } };
   }
   return {
     status: 'fail',
     code: 'workspace_not_writable',
-    summary: `Cannot create or write ${shown} (${code ?? (error as Error).message})`,
-    fix: { text: 'Check that you own this folder and that the disk is not read-only, or ask your facilitator for a profile with another "workspace" folder.' },
+    summary: t.workspace.notWritable({ folder, why: code ?? (error as Error).message }),
+    fix: { text: t.workspace.notWritableFix },
   };
 }
 
@@ -80,31 +76,25 @@ export function ensureWorkspace(ctx: DoctorContext): Promise<{ ok: true } | { ok
 
 export const workspaceCheck: Check = {
   id: 'workspace',
-  title: 'Exercise folder',
   timeoutMs: () => 10_000,
   async run(ctx) {
-    const shown = displayPath(ctx.workspaceDir, ctx.homeDir);
+    const { t } = ctx;
+    const folder = displayPath(ctx.workspaceDir, ctx.homeDir);
     const ready = await ensureWorkspace(ctx);
-    if (!ready.ok) return problemFor(ready.error, shown);
+    if (!ready.ok) return problemFor(ready.error, folder, ctx);
     const free = await ctx.freeBytes(ctx.workspaceDir);
-    const details = free === undefined ? ['free space: unknown'] : [`free space: ${gigabytes(free)}`];
-    details.unshift(`folder: ${ctx.workspaceDir}`);
+    const details = [t.workspace.folderDetail({ path: ctx.workspaceDir }), free === undefined ? t.workspace.freeUnknown : t.workspace.freeDetail({ free: gigabytes(free, ctx) })];
     if (free !== undefined && free < FAIL_BELOW_BYTES) {
-      return { status: 'fail', code: 'workspace_disk_full', summary: `Only ${gigabytes(free)} free on the disk holding ${shown}`, fix: { text: 'Free at least 1 GB (empty the trash, remove large downloads), then run `workshop doctor` again.' }, details };
+      return { status: 'fail', code: 'workspace_disk_full', summary: t.workspace.almostFull({ folder, free: gigabytes(free, ctx) }), fix: { text: t.workspace.freeOneGbFix }, details };
     }
     const service = cloudSyncService(ctx.workspaceDir, ctx.env);
     if (service) {
-      return {
-        status: 'warn',
-        code: 'workspace_cloud_synced',
-        summary: `${shown} is synced by ${service}; syncing can lock or replace files while Codex edits them`,
-        fix: { text: `Ask your facilitator for a profile whose "workspace" is outside ${service} (for example a folder directly under your user folder), or pause ${service} syncing during the workshop.` },
-        details,
-      };
+      return { status: 'warn', code: 'workspace_cloud_synced', summary: t.workspace.cloudSynced({ folder, service }), fix: { text: t.workspace.cloudSyncedFix({ service }) }, details };
     }
     if (free !== undefined && free < WARN_BELOW_BYTES) {
-      return { status: 'warn', code: 'workspace_low_space', summary: `${shown} is writable but only ${gigabytes(free)} is free`, fix: { text: 'Free at least 1 GB before the workshop.' }, details };
+      return { status: 'warn', code: 'workspace_low_space', summary: t.workspace.lowSpace({ folder, free: gigabytes(free, ctx) }), fix: { text: t.workspace.lowSpaceFix }, details };
     }
-    return { status: 'ok', code: 'workspace_ok', summary: `${shown} is ready${free !== undefined ? ` (${gigabytes(free)} free)` : ''}`, details };
+    const summary = free === undefined ? t.workspace.ok({ folder }) : t.workspace.okWithFree({ folder, free: gigabytes(free, ctx) });
+    return { status: 'ok', code: 'workspace_ok', summary, details };
   },
 };

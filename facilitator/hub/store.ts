@@ -116,7 +116,7 @@ export class SessionStore {
       if (read.tornTail) {
         // Keep the cut-off bytes for inspection, then cut them so the next line starts clean.
         const aside = `${file}.torn-${Date.now()}`;
-        await fs.writeFile(aside, read.tornTail).catch(() => undefined);
+        await fs.writeFile(aside, read.tornTail, { mode: 0o600 }).catch(() => undefined);
         warnings.push(`the incomplete last line was moved to ${aside}`);
       }
       const log = await AppendLog.open(file, read.durableSize);
@@ -413,7 +413,7 @@ async function takeLock(file: string): Promise<void> {
   const mine = JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() });
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      await fs.writeFile(file, mine, { flag: 'wx' });
+      await fs.writeFile(file, mine, { flag: 'wx', mode: 0o600 });
       locksHeldHere.add(file);
       return;
     } catch (error) {

@@ -49,6 +49,8 @@ export interface HostOptions {
   /** Warnings for the facilitator (skipped log lines, save failures). */
   warn?: (message: string) => void;
   clock?: () => Date;
+  /** Tests: how often the dashboards get updates (default 150 ms). */
+  pushIntervalMs?: number;
 }
 
 export interface RunningHub {
@@ -100,6 +102,7 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
     timetableTarget: timetableOf(options.pace?.timetable ?? [], timeZone),
     pendingCode: (id) => store.pendingCode(id),
     clock: options.clock ? () => options.clock!().getTime() : undefined,
+    ...(options.pushIntervalMs ? { pushIntervalMs: options.pushIntervalMs } : {}),
   });
   live.ingest(records);
   store.subscribe((fresh) => live.ingest(fresh));
@@ -132,6 +135,7 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
       kit,
       limits: options.limits,
       onStorageError: (error) => warn(`could not save participants' events: ${error.message} (their laptops keep them and will send them again)`),
+      onStreamDropped: (bytes) => warn(`a dashboard stopped reading its live stream (${Math.round(bytes / 1024)} KiB waiting); it was disconnected and gets everything again when it reconnects`),
       ...(history ? { history } : {}),
       ...(roster ? { roster } : {}),
     });

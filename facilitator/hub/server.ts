@@ -11,6 +11,7 @@ import { IdentityError, type SessionStore, StorageError } from './store.js';
 import { bearerToken, hashToken, sameHash } from './tokens.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
 import { registerKitRoute, type KitSource } from './kit-route.js';
+import { sseWatcher } from './sse-stream.js';
 import type { ReturningHooks } from '../programme/returning.js';
 
 /**
@@ -35,6 +36,8 @@ export interface HubServerOptions {
   /** Issue 11, a date of a programme: the invited email closest to one that is not invited (a typo?). */
   roster?: { suggest(email: string): string | undefined };
   limits?: Partial<HubLimits>;
+  /** Issue 12: a dashboard stream was cut because its reader stopped reading (bytes waiting then). */
+  onStreamDropped?: (bufferedBytes: number) => void;
 }
 
 export interface HubLimits {
@@ -51,6 +54,8 @@ export interface HubLimits {
   joinsPerSecond: number;
   badCodeBurst: number;
   badCodesPerSecond: number;
+  /** Issue 12: bytes a dashboard stream may have waiting in the hub before it is cut. */
+  sseBufferBytes: number;
 }
 
 export const DEFAULT_LIMITS: HubLimits = {
@@ -65,6 +70,8 @@ export const DEFAULT_LIMITS: HubLimits = {
   joinsPerSecond: 5,
   badCodeBurst: 10,
   badCodesPerSecond: 1 / 6,
+  // A snapshot of 300 cards is about 250 KiB: room for a few, far below what stalled readers would pile up.
+  sseBufferBytes: 1024 * 1024,
 };
 
 export class HttpError extends Error {
@@ -283,23 +290,14 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     ...live.snapshot(),
   }));
 
-  app.get(HubPaths.facilitatorStream, { preHandler: requireFacilitator }, (request, reply) => {
+  app.get(HubPaths.facilitatorStream, { preHandler: requireFacilitator }, (_request, reply) => {
     const raw = reply.raw;
-    let closed = false;
-    const watcher = {
-      send(event: string, data: unknown) {
-        if (!closed) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      },
-      ping() {
-        if (!closed) raw.write(': ping\n\n');
-      },
-      close() {
-        if (!closed) {
-          closed = true;
-          raw.end();
-        }
-      },
-    };
+    // Issue 12 (item 7): a stream that stops reading is cut after a bounded buffer (sse-stream.ts).
+    const watcher = sseWatcher(raw, {
+      maxBufferedBytes: limits.sseBufferBytes,
+      onClose: () => live.unwatch(watcher),
+      onDropped: (bytes) => options.onStreamDropped?.(bytes),
+    });
     reply.hijack();
     raw.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -312,12 +310,9 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     raw.write('retry: 2000\n\n');
     if (!live.watch(watcher)) {
       raw.end('event: full\ndata: {}\n\n');
-      return;
+    } else if (watcher.closed) {
+      live.unwatch(watcher); // cut while its first snapshot was written
     }
-    request.raw.on('close', () => {
-      closed = true;
-      live.unwatch(watcher);
-    });
   });
 
   const facilitatorAction = (action: 'hand.lowered' | 'helped' | 'hand.restored') => async (request: FastifyRequest) => {

@@ -7,7 +7,8 @@ import type { EventsResponse, HelloResponse, JoinResponse, RoomResponse } from '
 import { randomUUID } from 'node:crypto';
 import type { LiveSession } from './live.js';
 import { RateLimiter } from './rate-limit.js';
-import { IdentityError, type SessionStore, StorageError } from './store.js';
+import { JoinGuard, type JoinGuardOptions, type WrongCodeOutcome } from './join-guard.js';
+import { IdentityError, LimitError, type SessionStore, StorageError } from './store.js';
 import { bearerToken, hashToken, sameHash } from './tokens.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
 import { registerKitRoute, type KitSource } from './kit-route.js';
@@ -36,6 +37,10 @@ export interface HubServerOptions {
   /** Issue 11, a date of a programme: the invited email closest to one that is not invited (a typo?). */
   roster?: { suggest(email: string): string | undefined };
   limits?: Partial<HubLimits>;
+  /** Issue 12: join-code guessing; the lockout's figures (tests shorten them). */
+  joinGuard?: Partial<JoinGuardOptions>;
+  /** Issue 12: a wrong join code arrived (for the host's terminal). */
+  onWrongCode?: (address: string, outcome: WrongCodeOutcome) => void;
   /** Issue 12: a dashboard stream was cut because its reader stopped reading (bytes waiting then). */
   onStreamDropped?: (bufferedBytes: number) => void;
 }
@@ -96,6 +101,11 @@ function tooMany(retryAfterSeconds: number, what: string): HttpError {
   return new HttpError(429, 'rate_limited', `${what}; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
 }
 
+function joinLocked(retryAfterSeconds: number): HttpError {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return new HttpError(429, 'join_locked', `too many wrong session codes came from this network address: joining from it is paused for ${minutes} min (the right code too). Check the code on the screen, then try again`, retryAfterSeconds);
+}
+
 export async function buildHubServer(options: HubServerOptions): Promise<FastifyInstance> {
   const { store, live } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -103,7 +113,8 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
   const requestLimiter = new RateLimiter({ capacity: limits.requestBurst, perSecond: limits.requestsPerSecond });
   const eventLimiter = new RateLimiter({ capacity: limits.eventBurst, perSecond: limits.eventsPerSecond });
   const joinLimiter = new RateLimiter({ capacity: limits.joinBurst, perSecond: limits.joinsPerSecond });
-  const badCodeLimiter = new RateLimiter({ capacity: limits.badCodeBurst, perSecond: limits.badCodesPerSecond });
+  const guard = new JoinGuard(options.joinGuard);
+  live.joinAlertsFrom(() => guard.summary());
   const badTokenLimiter = new RateLimiter({ capacity: limits.badCodeBurst, perSecond: limits.badCodesPerSecond });
 
   const app = Fastify({
@@ -127,6 +138,10 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     if (error instanceof HttpError) {
       if (error.retryAfterSeconds) reply.header('Retry-After', String(error.retryAfterSeconds));
       return reply.code(error.statusCode).send({ error: error.error, reason: error.reason });
+    }
+    if (error instanceof LimitError) {
+      // One event too large: 400, so the laptop sets that one aside and sends the rest. A full share: 413, for good.
+      return reply.code(error.error === 'event_too_large' ? 400 : 413).send({ error: error.error, reason: error.message });
     }
     if (error instanceof StorageError) {
       options.onStorageError?.(error);
@@ -172,10 +187,16 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
   app.post(HubPaths.join, { bodyLimit: limits.joinBodyBytes }, async (request, reply): Promise<JoinResponse> => {
     const wait = joinLimiter.take(request.ip);
     if (wait) throw tooMany(wait, 'too many joins from this address');
+    // Issue 12: a locked-out address is refused before its code is compared, so during a lockout
+    // the right code fails too and a guess can never be confirmed.
+    const verdict = guard.check(request.ip);
+    if (!verdict.allowed) throw joinLocked(verdict.retryAfterSeconds);
     const body = parseBody(JoinRequest, request.body);
     if (body.code !== store.meta.code) {
-      const badWait = badCodeLimiter.take(request.ip);
-      if (badWait) throw tooMany(badWait, 'too many wrong session codes from this address');
+      const outcome = guard.wrongCode(request.ip);
+      options.onWrongCode?.(request.ip, outcome);
+      live.schedulePush();
+      if (outcome.lockedNow) throw joinLocked(Math.ceil(guard.options.lockoutMs / 1000));
       throw new HttpError(403, 'wrong_code', 'that session code is not right: check the code on the screen (it looks like ABCD-1234)');
     }
     // Issue 11: an email one typo away from an invited one is asked about, unless typed on purpose.
@@ -184,6 +205,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
       return reply.code(409).send({ error: 'email_suggestion', reason: `${body.email} is not on the invitation list; did you mean ${suggestion}?`, suggestion });
     }
     const joined = await store.join({ name: body.name, email: body.email, team: body.team, table: body.table, proof: body.proof });
+    guard.joined(request.ip);
     // Issue 12: earlier dates' history only to a laptop that proves it is that person (a token it was given then).
     let history: Awaited<ReturnType<NonNullable<HubServerOptions['history']>['lookup']>>;
     if (joined.identity === 'confirmed' && options.history) {

@@ -60,6 +60,11 @@ async function sendResults(argv: string[], env: NodeJS.ProcessEnv, started: numb
     if (outcome.status === 'later') {
       process.stderr.write(`Could not reach the hub at ${outcome.hubUrl} (${outcome.why}); your results are saved on this laptop and will be sent with your next command or \`workshop sync\`.\n`);
       return false;
+    } else if (outcome.status === 'over-limit') {
+      // Issue 12: said in the participant's words, as `workshop sync` says it.
+      const [{ messages }, { participantLanguage }] = await Promise.all([import('../i18n/index.js'), import('../i18n/choose-language.js')]);
+      process.stderr.write(`${messages(participantLanguage(argv, env)).hub.overLimit({ hubUrl: outcome.hubUrl, pending: outcome.pending })}\n`);
+      return false;
     } else if (outcome.status === 'unknown-participant') {
       process.stderr.write(`The hub at ${outcome.hubUrl} no longer knows this laptop (a new session?): run \`workshop join\` with the address and code on the screen; your results are kept and will be sent then.\n`);
       return false;

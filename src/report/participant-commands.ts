@@ -71,6 +71,7 @@ export async function joinCommand(url: string | undefined, options: JoinOptions,
     }
     if (error instanceof HubRefused) {
       if (error.error === 'wrong_code') throw new UserError(said('hub-wrong-code', { hubUrl, code: normaliseSessionCode(answers.code) }));
+      if (error.error === 'join_locked') throw new UserError(said('hub-join-locked', { hubUrl, minutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 900) / 60)) }));
       if (error.status === 400) throw new UsageError(said('hub-refused-details', { reason: error.reason }));
       throw new UserError(said('hub-refused', { hubUrl, reason: error.reason }));
     }
@@ -306,6 +307,8 @@ function syncFigures(outcome: FlushOutcome): Record<string, unknown> {
       return { synced: false, sent: outcome.sent, pending: outcome.pending, why: outcome.why };
     case 'unknown-participant':
       return { synced: false, sent: outcome.sent, pending: outcome.pending, why: outcome.reason };
+    case 'over-limit':
+      return { synced: false, sent: outcome.sent, pending: outcome.pending, why: 'participant_limit' };
   }
 }
 
@@ -319,6 +322,8 @@ function describeOutcome(outcome: FlushOutcome): string | undefined {
       return hubWords().later({ hubUrl: outcome.hubUrl, why: outcome.why, pending: outcome.pending });
     case 'unknown-participant':
       return hubWords().unknownParticipant({ hubUrl: outcome.hubUrl, reason: outcome.reason, pending: outcome.pending });
+    case 'over-limit':
+      return hubWords().overLimit({ hubUrl: outcome.hubUrl, pending: outcome.pending });
   }
 }
 

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { participantEnv, runCli } from './cli-helpers.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JoinGuard } from '../../facilitator/hub/join-guard.js';
 import { call, tempDir, testHub } from './helpers.js';
@@ -103,4 +105,20 @@ describe('the hub refuses guessing and warns the facilitator', () => {
     const other = await hub.app.inject({ method: 'POST', url: '/v1/join', remoteAddress: '10.1.1.2', payload: { code: hub.meta.code, name: 'Ana', email: 'ana@example.com', team: 'X' } });
     expect(other.statusCode).toBe(201);
   });
+
+  it('`workshop join` from a locked-out address says so in words, English and Japanese', async () => {
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    const hub = await testHub(dir);
+    cleanups.push(() => hub.close());
+    const wrong = wrongCode(hub.meta.code);
+    for (let i = 0; i < 21; i += 1) await hub.app.inject({ method: 'POST', url: '/v1/join', remoteAddress: '127.0.0.1', payload: { code: wrong, name: 'Eve', email: 'eve@example.com', team: 'X' } });
+    const env = await participantEnv(path.join(dir, 'home'));
+    const args = ['join', hub.joinUrl, '--code', hub.meta.code, '--name', 'Aiko', '--email', 'aiko@example.com', '--team', 'Finance'];
+    const en = await runCli(args, env);
+    expect(en.code).toBe(1);
+    expect(en.stderr).toMatch(/has paused joining from your network for 15 min: too many wrong session codes came from it\. Check the code on the screen/);
+    const ja = await runCli([...args, '--lang', 'ja'], env);
+    expect(ja.stderr).toMatch(/15 分間このネットワークからの参加を止めています/);
+  }, 60_000);
 });

@@ -68,8 +68,10 @@ export const DEFAULT_LIMITS: HubLimits = {
   eventsBodyBytes: 512 * 1024,
   requestBurst: 60,
   requestsPerSecond: 10,
+  // An outbox offline for hours sends its backlog at once; after that 600 events a minute (issue 12:
+  // with the 5,000-event share, one laptop can no longer fill a disk in minutes).
   eventBurst: 2000,
-  eventsPerSecond: 100,
+  eventsPerSecond: 10,
   // A venue NAT or VPN can put a whole room behind one address: joins are generous, wrong codes are not.
   joinBurst: 500,
   joinsPerSecond: 5,

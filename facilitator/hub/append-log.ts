@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE, ensurePrivateDir, narrow } from '../data/private-files.js';
 
 /**
  * An append-only file written with group commit: appends that arrive while a write is in flight are
@@ -33,9 +34,11 @@ export class AppendLog {
 
   /** Opens (creating if needed) for appending; `durableSize` is the length known to end on a full line. */
   static async open(file: string, durableSize: number): Promise<AppendLog> {
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    await ensurePrivateDir(path.dirname(file));
     const existed = await fs.stat(file).then(() => true, () => false);
-    const handle = await fs.open(file, 'a', 0o644);
+    // Names and emails: owner only (issue 12); a log an older version left 0644 is narrowed.
+    const handle = await fs.open(file, 'a', PRIVATE_FILE_MODE);
+    if (existed) await narrow(file, PRIVATE_FILE_MODE);
     const { size } = await handle.stat();
     if (size !== durableSize) await handle.truncate(durableSize);
     if (!existed) await syncDirectory(path.dirname(file));

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../src/core/atomic-write.js';
+import { writePrivateFile } from '../data/private-files.js';
 
 /**
  * `endpoint.json` in a session folder while its hub runs: the port it listens on, so that facilitator
@@ -14,7 +14,7 @@ export const Endpoint = z.object({ port: z.number().int().min(1).max(65535), pid
 export type Endpoint = z.infer<typeof Endpoint>;
 
 export async function writeEndpoint(dir: string, endpoint: Endpoint): Promise<void> {
-  await writeFileAtomic(path.join(dir, ENDPOINT_FILE), `${JSON.stringify(endpoint)}\n`, { mode: 0o600 });
+  await writePrivateFile(path.join(dir, ENDPOINT_FILE), `${JSON.stringify(endpoint)}\n`);
 }
 
 export async function removeEndpoint(dir: string): Promise<void> {

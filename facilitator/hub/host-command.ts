@@ -1,3 +1,4 @@
+import { sanitizeText } from '../../src/core/sanitize.js';
 import path from 'node:path';
 import { ExitCode } from '../../src/core/errors.js';
 import { facilitatorDataDir } from '../../src/core/paths.js';
@@ -24,11 +25,16 @@ export interface HostCommandOptions {
   startsAt?: string;
 }
 
+/** One warning line for the host's terminal. Issue 12: warnings can quote what participants or a pack sent: through the one sanitiser. */
+export function hostWarningLine(message: string): string {
+  return `${paint.yellow('warning:')} ${sanitizeText(message)}\n`;
+}
+
 export async function hostCommand(options: HostCommandOptions): Promise<number> {
   const { profile } = await loadProfile({ flag: options.profile });
   const sessionId = checkFolderId(options.session ?? todaysSessionId(), 'session');
   const data = facilitatorDataDir(options.data);
-  const warn = (message: string) => process.stderr.write(`${paint.yellow('warning:')} ${message}\n`);
+  const warn = (message: string) => process.stderr.write(hostWarningLine(message));
   const hub = await startHub({
     dataDir: data,
     sessionId,

@@ -8,10 +8,12 @@ import type { KitSource } from './kit-route.js';
 import { advertisedHost, bindsAllInterfaces, isLoopback, lanAddresses } from './lan-address.js';
 import { LiveSession } from './live.js';
 import { type HubLimits, buildHubServer } from './server.js';
+import { DEFAULT_JOIN_GUARD, type JoinGuardOptions } from './join-guard.js';
 import { createOrResumeSession } from './session-meta.js';
 import type { SessionMeta } from './session-meta.js';
 import { sessionDir } from './session-dir.js';
 import { SessionStore } from './store.js';
+import type { ParticipantLimits } from './session-limits.js';
 import { type ReturningHooks, returningParticipants } from '../programme/returning.js';
 import { type RosterLive, rosterLive } from '../programme/roster-live.js';
 import { loadProgramme, loadRoster } from '../programme/store.js';
@@ -46,9 +48,14 @@ export interface HostOptions {
   kit?: KitSource | false;
   dashboardDir?: string;
   limits?: Partial<HubLimits>;
+  joinGuard?: Partial<JoinGuardOptions>;
+  /** Issue 12: one participant's share of the session (tests shorten it). */
+  participantLimits?: Partial<ParticipantLimits>;
   /** Warnings for the facilitator (skipped log lines, save failures). */
   warn?: (message: string) => void;
   clock?: () => Date;
+  /** Tests: how often the dashboards get updates (default 150 ms). */
+  pushIntervalMs?: number;
 }
 
 export interface RunningHub {
@@ -86,28 +93,39 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
     startsAt: options.startsAt,
     now: options.clock?.(),
   });
-  const { store, records, warnings } = await SessionStore.open(dir, { clock: options.clock });
-  for (const warning of warnings) warn(warning);
   const pack = options.pack === false ? undefined : typeof options.pack === 'object' ? options.pack : await loadPackFacts(options.pack, warn);
   const programme = options.programmeId ? await loadProgramme(options.dataDir, options.programmeId).catch(() => undefined) : undefined;
   const timeZone = options.timeZone ?? programme?.timeZone ?? systemTimeZone();
-  const live = new LiveSession(store.meta, {
+  let store: SessionStore | undefined;
+  const live = new LiveSession(opened.meta, {
     stuckAfterMinutes: options.stuckAfterMinutes,
     pack,
     stuckFactor: options.pace?.stuckFactor,
     quietMinutes: options.pace?.quietMinutes,
     language: options.language,
     timetableTarget: timetableOf(options.pace?.timetable ?? [], timeZone),
-    pendingCode: (id) => store.pendingCode(id),
+    pendingCode: (id) => store?.pendingCode(id),
     clock: options.clock ? () => options.clock!().getTime() : undefined,
+    ...(options.pushIntervalMs ? { pushIntervalMs: options.pushIntervalMs } : {}),
   });
-  live.ingest(records);
+  // Issue 12 (item 4): the log is folded as it is streamed, never held whole, so a session of any size resumes.
+  const joined: Array<{ id: string; email: string }> = [];
+  const openedStore = await SessionStore.open(dir, {
+    clock: options.clock,
+    ...(options.participantLimits ? { limits: options.participantLimits } : {}),
+    onRecord: (record) => {
+      live.ingest([record]);
+      if (record.kind === 'join') joined.push({ id: record.participant.id, email: record.participant.email });
+    },
+  });
+  store = openedStore.store;
+  const warnings = openedStore.warnings;
+  for (const warning of warnings) warn(warning);
   store.subscribe((fresh) => live.ingest(fresh));
   // Issue 6: a date of a programme knows who came to its earlier dates (catch-up, "returning" cards).
   let history: ReturningHooks | undefined;
   let roster: RosterLive | undefined;
   if (options.programmeId) {
-    const joined = records.flatMap((r) => (r.kind === 'join' ? [{ id: r.participant.id, email: r.participant.email }] : []));
     history = await returningParticipants(options.dataDir, options.programmeId, options.sessionId, joined, warn);
     // Issue 11: the roster's names and teams, walk-ins marked, who is invited but not here yet.
     const people = await loadRoster(options.dataDir, options.programmeId).then((r) => r.people).catch(() => []);
@@ -132,6 +150,13 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
       kit,
       limits: options.limits,
       onStorageError: (error) => warn(`could not save participants' events: ${error.message} (their laptops keep them and will send them again)`),
+      ...(options.joinGuard ? { joinGuard: options.joinGuard } : {}),
+      onWrongCode: (address, outcome) => {
+        const window = Math.round((options.joinGuard?.windowMs ?? DEFAULT_JOIN_GUARD.windowMs) / 60_000);
+        if (outcome.lockedNow) warn(`${address} sent ${outcome.recent} wrong join codes within ${window} min: joins from that address are refused for ${Math.round((options.joinGuard?.lockoutMs ?? DEFAULT_JOIN_GUARD.lockoutMs) / 60_000)} min, the right code too (someone guessing, or a whole table behind one address mistyping it)`);
+        else if (outcome.first || outcome.recent % 5 === 0) warn(`wrong join code from ${address} (${outcome.recent} within ${window} min)`);
+      },
+      onStreamDropped: (bytes) => warn(`a dashboard stopped reading its live stream (${Math.round(bytes / 1024)} KiB waiting); it was disconnected and gets everything again when it reconnects`),
       ...(history ? { history } : {}),
       ...(roster ? { roster } : {}),
     });

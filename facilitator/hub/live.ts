@@ -105,7 +105,9 @@ export class LiveSession {
     const message = this.#fold.room.message;
     const lang = this.#extras.language ?? 'en';
     const notJoined = this.#notJoined();
+    const alert = this.#joinAlerts();
     return {
+      ...(alert && (alert.wrongCodes > 0 || alert.lockedAddresses > 0) ? { joinAlert: alert } : {}),
       ...(message ? { message: { id: message.id, text: message.text, minutesAgo: Math.max(0, Math.floor((now - message.at) / 60_000)) } } : {}),
       ...(this.target(now) ? { target: this.target(now) } : {}),
       exercises: (this.#extras.pack?.exercises ?? []).map((e) => ({ id: e.id, title: textIn(e.title, lang, this.#extras.pack?.languages), minutes: e.minutes })),
@@ -197,6 +199,13 @@ export class LiveSession {
   }
 
   #returning: (id: string) => boolean = () => false;
+
+  /** Issue 12: wrong join codes lately, for a warning on the dashboard. */
+  joinAlertsFrom(summary: () => { wrongCodes: number; addresses: number; lockedAddresses: number; windowMinutes: number }): void {
+    this.#joinAlerts = summary;
+  }
+
+  #joinAlerts: () => RoomView['joinAlert'] | undefined = () => undefined;
 
   snapshot(): DashboardSnapshot {
     const now = this.#clock();

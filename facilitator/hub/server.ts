@@ -7,10 +7,12 @@ import type { EventsResponse, HelloResponse, JoinResponse, RoomResponse } from '
 import { randomUUID } from 'node:crypto';
 import type { LiveSession } from './live.js';
 import { RateLimiter } from './rate-limit.js';
-import { IdentityError, type SessionStore, StorageError } from './store.js';
+import { JoinGuard, type JoinGuardOptions, type WrongCodeOutcome } from './join-guard.js';
+import { IdentityError, LimitError, type SessionStore, StorageError } from './store.js';
 import { bearerToken, hashToken, sameHash } from './tokens.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
 import { registerKitRoute, type KitSource } from './kit-route.js';
+import { sseWatcher } from './sse-stream.js';
 import type { ReturningHooks } from '../programme/returning.js';
 
 /**
@@ -35,6 +37,12 @@ export interface HubServerOptions {
   /** Issue 11, a date of a programme: the invited email closest to one that is not invited (a typo?). */
   roster?: { suggest(email: string): string | undefined };
   limits?: Partial<HubLimits>;
+  /** Issue 12: join-code guessing; the lockout's figures (tests shorten them). */
+  joinGuard?: Partial<JoinGuardOptions>;
+  /** Issue 12: a wrong join code arrived (for the host's terminal). */
+  onWrongCode?: (address: string, outcome: WrongCodeOutcome) => void;
+  /** Issue 12: a dashboard stream was cut because its reader stopped reading (bytes waiting then). */
+  onStreamDropped?: (bufferedBytes: number) => void;
 }
 
 export interface HubLimits {
@@ -51,6 +59,8 @@ export interface HubLimits {
   joinsPerSecond: number;
   badCodeBurst: number;
   badCodesPerSecond: number;
+  /** Issue 12: bytes a dashboard stream may have waiting in the hub before it is cut. */
+  sseBufferBytes: number;
 }
 
 export const DEFAULT_LIMITS: HubLimits = {
@@ -58,13 +68,17 @@ export const DEFAULT_LIMITS: HubLimits = {
   eventsBodyBytes: 512 * 1024,
   requestBurst: 60,
   requestsPerSecond: 10,
+  // An outbox offline for hours sends its backlog at once; after that 600 events a minute (issue 12:
+  // with the 5,000-event share, one laptop can no longer fill a disk in minutes).
   eventBurst: 2000,
-  eventsPerSecond: 100,
+  eventsPerSecond: 10,
   // A venue NAT or VPN can put a whole room behind one address: joins are generous, wrong codes are not.
   joinBurst: 500,
   joinsPerSecond: 5,
   badCodeBurst: 10,
   badCodesPerSecond: 1 / 6,
+  // A snapshot of 300 cards is about 250 KiB: room for a few, far below what stalled readers would pile up.
+  sseBufferBytes: 1024 * 1024,
 };
 
 export class HttpError extends Error {
@@ -89,6 +103,11 @@ function tooMany(retryAfterSeconds: number, what: string): HttpError {
   return new HttpError(429, 'rate_limited', `${what}; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
 }
 
+function joinLocked(retryAfterSeconds: number): HttpError {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return new HttpError(429, 'join_locked', `too many wrong session codes came from this network address: joining from it is paused for ${minutes} min (the right code too). Check the code on the screen, then try again`, retryAfterSeconds);
+}
+
 export async function buildHubServer(options: HubServerOptions): Promise<FastifyInstance> {
   const { store, live } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -96,7 +115,8 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
   const requestLimiter = new RateLimiter({ capacity: limits.requestBurst, perSecond: limits.requestsPerSecond });
   const eventLimiter = new RateLimiter({ capacity: limits.eventBurst, perSecond: limits.eventsPerSecond });
   const joinLimiter = new RateLimiter({ capacity: limits.joinBurst, perSecond: limits.joinsPerSecond });
-  const badCodeLimiter = new RateLimiter({ capacity: limits.badCodeBurst, perSecond: limits.badCodesPerSecond });
+  const guard = new JoinGuard(options.joinGuard);
+  live.joinAlertsFrom(() => guard.summary());
   const badTokenLimiter = new RateLimiter({ capacity: limits.badCodeBurst, perSecond: limits.badCodesPerSecond });
 
   const app = Fastify({
@@ -120,6 +140,10 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     if (error instanceof HttpError) {
       if (error.retryAfterSeconds) reply.header('Retry-After', String(error.retryAfterSeconds));
       return reply.code(error.statusCode).send({ error: error.error, reason: error.reason });
+    }
+    if (error instanceof LimitError) {
+      // One event too large: 400, so the laptop sets that one aside and sends the rest. A full share: 413, for good.
+      return reply.code(error.error === 'event_too_large' ? 400 : 413).send({ error: error.error, reason: error.message });
     }
     if (error instanceof StorageError) {
       options.onStorageError?.(error);
@@ -165,10 +189,16 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
   app.post(HubPaths.join, { bodyLimit: limits.joinBodyBytes }, async (request, reply): Promise<JoinResponse> => {
     const wait = joinLimiter.take(request.ip);
     if (wait) throw tooMany(wait, 'too many joins from this address');
+    // Issue 12: a locked-out address is refused before its code is compared, so during a lockout
+    // the right code fails too and a guess can never be confirmed.
+    const verdict = guard.check(request.ip);
+    if (!verdict.allowed) throw joinLocked(verdict.retryAfterSeconds);
     const body = parseBody(JoinRequest, request.body);
     if (body.code !== store.meta.code) {
-      const badWait = badCodeLimiter.take(request.ip);
-      if (badWait) throw tooMany(badWait, 'too many wrong session codes from this address');
+      const outcome = guard.wrongCode(request.ip);
+      options.onWrongCode?.(request.ip, outcome);
+      live.schedulePush();
+      if (outcome.lockedNow) throw joinLocked(Math.ceil(guard.options.lockoutMs / 1000));
       throw new HttpError(403, 'wrong_code', 'that session code is not right: check the code on the screen (it looks like ABCD-1234)');
     }
     // Issue 11: an email one typo away from an invited one is asked about, unless typed on purpose.
@@ -177,6 +207,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
       return reply.code(409).send({ error: 'email_suggestion', reason: `${body.email} is not on the invitation list; did you mean ${suggestion}?`, suggestion });
     }
     const joined = await store.join({ name: body.name, email: body.email, team: body.team, table: body.table, proof: body.proof });
+    guard.joined(request.ip);
     // Issue 12: earlier dates' history only to a laptop that proves it is that person (a token it was given then).
     let history: Awaited<ReturnType<NonNullable<HubServerOptions['history']>['lookup']>>;
     if (joined.identity === 'confirmed' && options.history) {
@@ -283,23 +314,14 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     ...live.snapshot(),
   }));
 
-  app.get(HubPaths.facilitatorStream, { preHandler: requireFacilitator }, (request, reply) => {
+  app.get(HubPaths.facilitatorStream, { preHandler: requireFacilitator }, (_request, reply) => {
     const raw = reply.raw;
-    let closed = false;
-    const watcher = {
-      send(event: string, data: unknown) {
-        if (!closed) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      },
-      ping() {
-        if (!closed) raw.write(': ping\n\n');
-      },
-      close() {
-        if (!closed) {
-          closed = true;
-          raw.end();
-        }
-      },
-    };
+    // Issue 12 (item 7): a stream that stops reading is cut after a bounded buffer (sse-stream.ts).
+    const watcher = sseWatcher(raw, {
+      maxBufferedBytes: limits.sseBufferBytes,
+      onClose: () => live.unwatch(watcher),
+      onDropped: (bytes) => options.onStreamDropped?.(bytes),
+    });
     reply.hijack();
     raw.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -312,12 +334,9 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     raw.write('retry: 2000\n\n');
     if (!live.watch(watcher)) {
       raw.end('event: full\ndata: {}\n\n');
-      return;
+    } else if (watcher.closed) {
+      live.unwatch(watcher); // cut while its first snapshot was written
     }
-    request.raw.on('close', () => {
-      closed = true;
-      live.unwatch(watcher);
-    });
   });
 
   const facilitatorAction = (action: 'hand.lowered' | 'helped' | 'hand.restored') => async (request: FastifyRequest) => {

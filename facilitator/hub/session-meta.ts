@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../src/core/atomic-write.js';
+import { ensurePrivateDir, writePrivateFile } from '../data/private-files.js';
 import { ExitCode, UserError, isErrno } from '../../src/core/errors.js';
 import { readJsonFile } from '../../src/core/validation.js';
 import { newFacilitatorToken, newSessionCode } from './tokens.js';
@@ -64,13 +64,15 @@ export interface OpenedSession {
  */
 export async function createOrResumeSession(dir: string, options: OpenSessionOptions): Promise<OpenedSession> {
   if (await sessionExists(dir)) {
+    // Issue 12: a folder an older version left world-readable is narrowed on resume.
+    await ensurePrivateDir(dir);
     let meta = await readSessionMeta(dir);
     if (meta.id !== options.id) {
       throw new UserError(`The folder ${dir} holds session "${meta.id}", not "${options.id}". Choose another --data folder.`);
     }
     if (options.title && options.title !== meta.title) {
       meta = { ...meta, title: options.title };
-      await writeFileAtomic(path.join(dir, SESSION_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+      await writePrivateFile(path.join(dir, SESSION_FILE), `${JSON.stringify(meta, null, 2)}\n`);
     }
     const facilitatorToken = await readFacilitatorToken(dir);
     return { meta, facilitatorToken, resumed: true };
@@ -87,8 +89,8 @@ export async function createOrResumeSession(dir: string, options: OpenSessionOpt
   };
   const facilitatorToken = newFacilitatorToken();
   // The token first: a session.json without its token would be a session nobody can open.
-  await writeFileAtomic(path.join(dir, FACILITATOR_TOKEN_FILE), `${facilitatorToken}\n`, { mode: 0o600 });
-  await writeFileAtomic(path.join(dir, SESSION_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+  await writePrivateFile(path.join(dir, FACILITATOR_TOKEN_FILE), `${facilitatorToken}\n`);
+  await writePrivateFile(path.join(dir, SESSION_FILE), `${JSON.stringify(meta, null, 2)}\n`);
   return { meta, facilitatorToken, resumed: false };
 }
 
@@ -102,6 +104,6 @@ async function readFacilitatorToken(dir: string): Promise<string> {
   }
   // Lost or damaged: issue a new one (old dashboard links stop working, which is the safe side).
   const token = newFacilitatorToken();
-  await writeFileAtomic(file, `${token}\n`, { mode: 0o600 });
+  await writePrivateFile(file, `${token}\n`);
   return token;
 }

@@ -7,7 +7,8 @@ import { AppendLog } from './append-log.js';
 import { randomInt } from 'node:crypto';
 import type { ActionLine, EventLine, FacilitatorAction, IdentityLine, JoinLine, LogLine, ParticipantProfile, RoomLine, SessionRecord } from './log-records.js';
 import { toRecord } from './log-records.js';
-import { readLogFile } from './read-log.js';
+import { scanLogFile } from './read-log.js';
+import { type ParticipantLimits, UsageCounter } from './session-limits.js';
 import { type SessionMeta, readSessionMeta } from './session-meta.js';
 import { hashToken, newParticipantId, newParticipantToken } from './tokens.js';
 
@@ -71,7 +72,7 @@ export type RecordListener = (records: SessionRecord[]) => void;
 
 export interface OpenedStore {
   store: SessionStore;
-  /** Everything already in the log, for the live summary to fold once at start. */
+  /** Everything already in the log, for the live summary to fold once at start (empty when `onRecord` took them one by one). */
   records: SessionRecord[];
   /** Skipped lines and a repaired torn tail, for the host to print. */
   warnings: string[];
@@ -96,8 +97,11 @@ export class SessionStore {
   #historyApproved = new Set<string>();
   #lockFile: string;
 
-  private constructor(dir: string, meta: SessionMeta, log: AppendLog, seq: number, clock: () => Date) {
+  #usage: UsageCounter;
+
+  private constructor(dir: string, meta: SessionMeta, log: AppendLog, seq: number, clock: () => Date, usage: UsageCounter) {
     this.dir = dir;
+    this.#usage = usage;
     this.meta = meta;
     this.#log = log;
     this.#seq = seq;
@@ -105,25 +109,39 @@ export class SessionStore {
     this.#lockFile = path.join(dir, LOCK_FILE);
   }
 
-  /** Opens the session folder for writing (it must hold a session.json); one writer at a time. */
-  static async open(dir: string, options: { clock?: () => Date } = {}): Promise<OpenedStore> {
+  /**
+   * Opens the session folder for writing (it must hold a session.json); one writer at a time. The log
+   * is streamed (issue 12: logs of any size): give `onRecord` to fold records as they are read
+   * instead of collecting them all in `records`.
+   */
+  static async open(dir: string, options: { clock?: () => Date; onRecord?: (record: SessionRecord) => void; limits?: Partial<ParticipantLimits> } = {}): Promise<OpenedStore> {
     const meta = await readSessionMeta(dir);
     await takeLock(path.join(dir, LOCK_FILE));
     try {
       const file = path.join(dir, LOG_FILE);
-      const read = await readLogFile(file);
+      const records: SessionRecord[] = [];
+      // The log is not open for writing until it has been read (its torn tail is cut then).
+      const store = new SessionStore(dir, meta, undefined as unknown as AppendLog, 0, options.clock ?? (() => new Date()), new UsageCounter(options.limits));
+      const read = await scanLogFile(
+        file,
+        (line) => {
+          store.#index(line);
+          if (options.onRecord) options.onRecord(toRecord(line));
+          else records.push(toRecord(line));
+        },
+        { limits: options.limits },
+      );
       const warnings = [...read.warnings];
       if (read.tornTail) {
         // Keep the cut-off bytes for inspection, then cut them so the next line starts clean.
         const aside = `${file}.torn-${Date.now()}`;
-        await fs.writeFile(aside, read.tornTail).catch(() => undefined);
+        await fs.writeFile(aside, read.tornTail, { mode: 0o600 }).catch(() => undefined);
         warnings.push(`the incomplete last line was moved to ${aside}`);
       }
-      const log = await AppendLog.open(file, read.durableSize);
-      const seq = read.lines.reduce((max, line) => Math.max(max, line.seq), 0);
-      const store = new SessionStore(dir, meta, log, seq, options.clock ?? (() => new Date()));
-      for (const line of read.lines) store.#index(line);
-      return { store, records: read.lines.map(toRecord), warnings };
+      store.#log = await AppendLog.open(file, read.durableSize);
+      store.#seq = read.maxSeq;
+      store.#usage = read.usage;
+      return { store, records, warnings };
     } catch (error) {
       await fs.rm(path.join(dir, LOCK_FILE), { force: true }).catch(() => undefined);
       locksHeldHere.delete(path.join(dir, LOCK_FILE));
@@ -296,15 +314,34 @@ export class SessionStore {
       }
     }
     const receivedAt = this.#clock().toISOString();
-    const lines: EventLine[] = fresh.map((event) => ({ kind: 'event', seq: (this.#seq += 1), receivedAt, participantId, event }));
+    // Numbered now, counted in #seq only once they fit (nothing awaits in between).
+    const lines: EventLine[] = fresh.map((event, i) => ({ kind: 'event', seq: this.#seq + i + 1, receivedAt, participantId, event }));
+    const texts = lines.map((line) => `${JSON.stringify(line)}\n`);
+    // Issue 12 (item 4): one participant's share of the session is bounded (session-limits.ts).
+    const sizes = texts.map((text) => Buffer.byteLength(text));
+    const bytes = sizes.reduce((a, b) => a + b, 0);
+    const { limits } = this.#usage;
+    const tooBig = sizes.findIndex((size) => size > limits.bytesPerEvent);
+    const refusal =
+      tooBig !== -1
+        ? new LimitError('event_too_large', `event ${fresh[tooBig].id} is ${Math.ceil(sizes[tooBig] / 1024)} KiB; the hub takes events of at most ${limits.bytesPerEvent / 1024} KiB`)
+        : !this.#usage.fits(participantId, lines.length, bytes)
+          ? new LimitError('participant_limit', `this session holds at most ${limits.eventsPerSession} events (${limits.bytesPerSession / 1024 / 1024} MiB) from one participant, and yours is full`)
+          : undefined;
+    if (refusal) {
+      for (const event of fresh) known.delete(event.id);
+      throw refusal;
+    }
     if (lines.length > 0) {
+      this.#seq += lines.length;
       try {
-        await this.#log.append(lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+        await this.#log.append(texts.join(''));
       } catch (error) {
         for (const event of fresh) known.delete(event.id);
         throw storageError(error, this.#log.file);
       }
       this.#eventCount += lines.length;
+      this.#usage.add(participantId, lines.length, bytes);
     }
     if (duplicateIds.length > 0) {
       await this.#log.flushed();
@@ -351,6 +388,7 @@ export class SessionStore {
         return;
       }
       this.#aliases.set(line.participantId, line.into);
+      this.#usage.merge(line.participantId, line.into);
       for (const [alias, target] of this.#aliases) if (target === line.participantId) this.#aliases.set(alias, line.into);
       for (const [hash, id] of this.#idByTokenHash) if (id === line.participantId) this.#idByTokenHash.set(hash, line.into);
       for (const [id, pending] of this.#pending) if (pending.of === line.participantId) pending.of = line.into;
@@ -380,6 +418,17 @@ export class SessionStore {
         // A broken view must never fail a write that is already on disk.
       }
     }
+  }
+}
+
+/** Issue 12: a participant's event is larger than the hub takes, or their share of the session is full. */
+export class LimitError extends Error {
+  constructor(
+    readonly error: 'event_too_large' | 'participant_limit',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LimitError';
   }
 }
 
@@ -413,7 +462,7 @@ async function takeLock(file: string): Promise<void> {
   const mine = JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() });
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      await fs.writeFile(file, mine, { flag: 'wx' });
+      await fs.writeFile(file, mine, { flag: 'wx', mode: 0o600 });
       locksHeldHere.add(file);
       return;
     } catch (error) {

@@ -1,3 +1,4 @@
+import { sanitizeLine, sanitizeText } from '../../src/core/sanitize.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, UsageError, UserError } from '../../src/core/errors.js';
@@ -34,7 +35,7 @@ export interface DataOption {
 }
 
 function warn(lines: string[]): void {
-  for (const line of lines) process.stderr.write(`${paint.yellow('!')} ${line}\n`);
+  for (const line of lines) process.stderr.write(`${paint.yellow('!')} ${sanitizeText(line)}\n`);
 }
 
 async function readInputFile(file: string, what: string): Promise<Uint8Array> {
@@ -215,7 +216,8 @@ export async function rosterPending(options: DataOption & { programme: string; f
     return ExitCode.ok;
   }
   process.stdout.write(`${pending.length} of ${report.people.length} people on the roster have not attended any date yet:\n`);
-  for (const p of pending) process.stdout.write(`  ${p.name} <${p.email}> — ${p.team}${p.readyBeforeSession ? paint.dim(' (already set up)') : ''}\n`);
+  // Issue 12: names, emails and teams come from a spreadsheet: one line each, nothing that drives the terminal.
+  for (const p of pending) process.stdout.write(`  ${sanitizeLine(p.name)} <${sanitizeLine(p.email)}> — ${sanitizeLine(p.team)}${p.readyBeforeSession ? paint.dim(' (already set up)') : ''}\n`);
   process.stdout.write(paint.dim(`Invite them to the next date; \`--format csv\` gives a list for a mail merge.\n`));
   return ExitCode.ok;
 }
@@ -250,7 +252,7 @@ export async function usageImport(file: string, options: DataOption & { programm
   process.stdout.write(`${paint.green('✓')} Imported ${parsed.days.length} key-days (${requests} requests) from ${path.basename(file)}: matched to ${thisImport.byPerson.size} people on the roster.\n`);
   if (thisImport.unmatched.length > 0) {
     process.stdout.write(`${paint.yellow('!')} ${thisImport.unmatched.length} key(s) or email(s) matched nobody (${unmatchedRequests} requests). They are kept and will count once the roster has them in its key column:\n`);
-    for (const u of thisImport.unmatched.slice(0, 20)) process.stdout.write(`  ${u.source.value}: ${u.requests} requests on ${u.days} day(s) (${u.reason})\n`);
+    for (const u of thisImport.unmatched.slice(0, 20)) process.stdout.write(`  ${sanitizeLine(u.source.value)}: ${u.requests} requests on ${u.days} day(s) (${u.reason})\n`);
     if (thisImport.unmatched.length > 20) process.stdout.write(`  … and ${thisImport.unmatched.length - 20} more (see --json)\n`);
   }
   return ExitCode.ok;

@@ -1,3 +1,4 @@
+import { sanitizeLine, sanitizeText } from '../../src/core/sanitize.js';
 import { csvCell } from '../render/escape.js';
 import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES } from './report-data.js';
 
@@ -29,7 +30,7 @@ export { SEGMENT_LABEL, STAGE_LABEL };
  * `<`/`>`/`&` as entities because many Markdown renderers pass raw HTML through.
  */
 function mdCell(text: string): string {
-  return text
+  return sanitizeLine(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -101,7 +102,8 @@ export function renderMarkdown(report: ProgrammeReport): string {
   for (const stage of FUNNEL_STAGES) out.push(`- **${STAGE_LABEL[stage]}** (\`${stage}\`): ${report.definitions.funnel[stage]}`);
   for (const name of SEGMENT_NAMES) out.push(`- **${SEGMENT_LABEL[name]}** (\`${name}\`): ${report.definitions.segments[name]}`);
   out.push(`- ${report.definitions.window}`, '');
-  return out.join('\n');
+  // Issue 12: the whole report through the one sanitiser (ids and texts from events and rosters).
+  return sanitizeText(out.join('\n'));
 }
 
 const CSV_COLUMNS = [

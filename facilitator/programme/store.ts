@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../src/core/atomic-write.js';
+import { writePrivateFile } from '../data/private-files.js';
 import { ExitCode, UserError, describeFsError } from '../../src/core/errors.js';
 import { readJsonFile } from '../../src/core/validation.js';
 import { isValidTimeZone } from './calendar.js';
@@ -137,7 +137,8 @@ async function exists(p: string): Promise<boolean> {
 }
 
 async function writeJson(target: string, value: unknown): Promise<void> {
-  await writeFileAtomic(target, `${JSON.stringify(value, null, 2)}\n`);
+  // Issue 12: rosters carry names and emails: owner-only file and folder.
+  await writePrivateFile(target, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export interface CreateProgrammeInput {

@@ -1,3 +1,4 @@
+import { sanitizeLine, sanitizeText } from '../../src/core/sanitize.js';
 import { csvCell } from '../render/escape.js';
 import type { SessionReport } from './build-report.js';
 
@@ -10,7 +11,7 @@ import type { SessionReport } from './build-report.js';
 export function escapeMarkdown(text: string): string {
   // "Finance & Ops" must read as written (issue 11: reports showed "&amp;"): only an ampersand that
   // would start an entity is escaped; < and > become entities so no tag survives in any viewer.
-  return text
+  return sanitizeLine(text)
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -87,7 +88,9 @@ export function renderMarkdown(report: SessionReport): string {
     for (const w of report.warnings) lines.push(`- ${md(w)}`);
     lines.push('');
   }
-  return lines.join('\n');
+  // Issue 12: ids, check ids and platforms from events are not all escaped above; the whole report
+  // goes through the one sanitiser, so nothing from a participant can drive the terminal.
+  return sanitizeText(lines.join('\n'));
 }
 
 const CSV_COLUMNS = ['id', 'name', 'email', 'team', 'walkIn', 'table', 'joinedAt', 'ready', 'readiness', 'exercisesStarted', 'exercisesDone', 'finished', 'codexUsed', 'handRaised', 'handsRaised', 'helped', 'followUpGroup', 'followUp'] as const;

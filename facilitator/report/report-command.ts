@@ -1,3 +1,4 @@
+import { sanitizeText } from '../../src/core/sanitize.js';
 import path from 'node:path';
 import { writeFileAtomic } from '../../src/core/atomic-write.js';
 import { ExitCode, UsageError } from '../../src/core/errors.js';
@@ -44,7 +45,7 @@ export async function reportCommand(options: ReportFlags & { programme?: string;
   });
   const text =
     options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'html' ? renderHtml(report) : options.format === 'csv' ? renderCsv(report) : renderMarkdown(report);
-  for (const warning of session.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of session.warnings) process.stderr.write(`warning: ${sanitizeText(warning)}\n`);
   if (options.out) {
     const file = path.resolve(expandHome(options.out));
     await writeFileAtomic(file, text);

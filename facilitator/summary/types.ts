@@ -106,6 +106,8 @@ export interface RoomView {
   exercises: Array<{ id: string; title: string; minutes?: number }>;
   /** A date of a programme: invited people who have not joined yet. */
   notJoined?: Array<{ name: string; team: string }>;
+  /** Issue 12: wrong join codes in the last window (someone guessing, or a typo), and addresses locked out. */
+  joinAlert?: { wrongCodes: number; addresses: number; lockedAddresses: number; windowMinutes: number };
 }
 
 export interface DashboardSnapshot {

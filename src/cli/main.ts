@@ -1,3 +1,4 @@
+import { sanitizeText } from '../core/sanitize.js';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from '../core/errors.js';
 import { kitVersion } from '../core/paths.js';
@@ -83,14 +84,15 @@ async function exitCodeFor(error: unknown): Promise<number> {
   }
   if (error instanceof UserError) {
     const { lang, word } = await wording();
-    process.stderr.write(`${redactSecrets(word.wordError(error, lang))}\n`);
+    // Issue 12: errors quote what a hub, a pack or a file said: through the one sanitiser.
+    process.stderr.write(`${sanitizeText(redactSecrets(word.wordError(error, lang)))}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   const text = await wording().then(({ lang, word }) => word.wordUnexpected(redactSecrets(message), lang)).catch(
     () => `workshop hit an unexpected problem: ${redactSecrets(message)}\nRun it again with WORKSHOP_DEBUG=1 for details, and show this to your facilitator.`,
   );
-  process.stderr.write(`${text}\n`);
+  process.stderr.write(`${sanitizeText(text)}\n`);
   if (process.env.WORKSHOP_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
   return ExitCode.failure;
 }

@@ -1,3 +1,4 @@
+import { sanitizeText } from './sanitize.js';
 /**
  * Markdown (an exercise brief) for a terminal: headings, bold, lists, quotes and code rendered with
  * terminal styles when `color` is on, and as plain text without the Markdown marks when it is off
@@ -44,6 +45,8 @@ export function renderInline(line: string, on: boolean): string {
 }
 
 export function renderMarkdown(markdown: string, { color }: MarkdownStyle): string {
+  // Issue 12: a brief comes from a pack (untrusted): its own control characters go before ours are added.
+  markdown = sanitizeText(markdown);
   const out: string[] = [];
   let fence: string | undefined;
   for (const line of markdown.replace(/\r\n?/g, '\n').split('\n')) {

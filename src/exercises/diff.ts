@@ -38,9 +38,11 @@ export async function diffAgainstBaseline(folder: string, options: { stat?: bool
       i += 2;
     }
     const view = options.stat ? ['--stat=100'] : ['--patch'];
+    // Issue 12: never git's colours: they would come with the files' own bytes unescaped. The text is
+    // sanitised and coloured line by line when it is rendered (src/exercises/render.ts).
     diff.text = await runGit(
       git,
-      ['-c', 'core.quotepath=off', 'diff', '--cached', options.color ? '--color=always' : '--no-color', ...view, ...DIFF_FLAGS, BASELINE_REF],
+      ['-c', 'core.quotepath=off', 'diff', '--cached', '--no-color', ...view, ...DIFF_FLAGS, BASELINE_REF],
       'compare with the starting point',
     );
     return diff;

@@ -1,3 +1,4 @@
+import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 import { renderMarkdown } from '../core/markdown.js';
 import { colorEnabled, paint } from '../core/terminal.js';
 import { type Catalog, messages } from '../i18n/index.js';
@@ -20,6 +21,12 @@ export interface RenderLanguage {
   /** The pack's first language, for pack texts missing a translation. */
   fallback: string;
 }
+
+// Issue 12: pack texts (titles, hints, check messages, briefs), what the grader quotes from files, and
+// diffs are untrusted: they go through the one sanitiser here, before this module adds its own colours.
+const one = sanitizeLine;
+const text = sanitizeText;
+const say = (value: Parameters<typeof localize>[0], language: RenderLanguage) => text(localize(value, language.lang, language.fallback));
 
 function indent(text: string, by = '  '): string {
   return text
@@ -44,7 +51,7 @@ export function renderSetup(setup: SetupView, language: RenderLanguage, options:
   const t = messages(language.lang).exercise;
   const { exercise } = setup;
   return [
-    paint.bold(paint.cyan(t.exerciseHeader({ position: exercise.position, total: exercise.total, title: exercise.title, minutes: setup.minutes }))),
+    paint.bold(paint.cyan(t.exerciseHeader({ position: exercise.position, total: exercise.total, title: one(exercise.title), minutes: setup.minutes }))),
     setup.resumed && !options.again ? paint.dim(t.resumed) : undefined,
     '',
     renderBrief(setup.brief),
@@ -55,7 +62,7 @@ export function renderSetup(setup: SetupView, language: RenderLanguage, options:
     renderStart(setup.start, t),
     '',
     t.firstRequest,
-    indent(`“${setup.suggestedPrompt}”`),
+    indent(`“${text(setup.suggestedPrompt)}”`),
     '',
     t.leaveCodex,
     paint.dim(options.again ? t.briefFooter : t.afterSetup),
@@ -66,11 +73,11 @@ export function renderSetup(setup: SetupView, language: RenderLanguage, options:
 
 function renderCheck(check: CheckResult, t: Words, language: RenderLanguage): string {
   const mark = check.passed ? paint.green('✓') : paint.red('✗');
-  const lines = [`  ${mark} ${localize(check.message, language.lang, language.fallback)}`];
+  const lines = [`  ${mark} ${say(check.message, language)}`];
   if (!check.passed) {
     const detail = describeFindings(check.findings, language.lang);
-    if (detail) lines.push(paint.dim(`      ${detail}`));
-    if (check.hint) lines.push(`      ${paint.yellow(t.tip)} ${localize(check.hint, language.lang, language.fallback)}`);
+    if (detail) lines.push(paint.dim(`      ${text(detail)}`));
+    if (check.hint) lines.push(`      ${paint.yellow(t.tip)} ${say(check.hint, language)}`);
   }
   return lines.join('\n');
 }
@@ -78,7 +85,7 @@ function renderCheck(check: CheckResult, t: Words, language: RenderLanguage): st
 export function renderGraded(graded: GradedView, language: RenderLanguage): string {
   const t = messages(language.lang).exercise;
   const { exercise, result } = graded;
-  const lines = [paint.bold(t.checkingHeader({ position: exercise.position, total: exercise.total, title: exercise.title, attempt: graded.attempt })), ''];
+  const lines = [paint.bold(t.checkingHeader({ position: exercise.position, total: exercise.total, title: one(exercise.title), attempt: graded.attempt })), ''];
   if (result.noChange) {
     lines.push(paint.yellow(t.noChange), '', `${t.yourFolder} ${exercise.folder}`, t.startCodexAndAsk, renderStart(graded.start, t));
     return lines.join('\n');
@@ -89,20 +96,20 @@ export function renderGraded(graded: GradedView, language: RenderLanguage): stri
   else lines.push(`${paint.red(t.notPassed({ score: result.score, max: result.maxScore }))} ${t.fixAndRetry}`);
   const { evidence } = graded;
   lines.push(paint.dim(evidence.sessions === 0 ? t.noCodexYet : t.codexSessions({ count: evidence.sessions, changedAfter: evidence.changedAfterCodex })));
-  if (graded.hint) lines.push('', `${paint.yellow(t.hintLabel({ number: graded.hint.number, total: graded.hint.total }))} ${graded.hint.text}`);
+  if (graded.hint) lines.push('', `${paint.yellow(t.hintLabel({ number: graded.hint.number, total: graded.hint.total }))} ${text(graded.hint.text)}`);
   if (!result.passed) lines.push(paint.dim(t.afterFail));
   return lines.join('\n');
 }
 
 function renderRowsTable(rows: ExerciseRow[], t: Words): string {
-  const width = Math.max(...rows.map((row) => row.id.length), 8);
+  const width = Math.max(...rows.map((row) => one(row.id).length), 8);
   const stateWidth = Math.max(...Object.values(t.states).map((state) => state.length));
   return rows
     .map((row) => {
       const mark = row.state === 'done' ? paint.green('✓') : row.state === 'current' ? paint.cyan('▶') : '·';
       const state = t.states[row.state === 'pending' && row.started ? 'started' : row.state];
       const details = row.started ? t.rowDetails({ attempts: row.attempts, minutes: row.minutesSpent, sessions: row.codexSessions }) : t.aboutMinutes({ minutes: row.minutes });
-      return `  ${mark} ${row.id.padEnd(width)}  ${state.padEnd(stateWidth)}  ${row.title}  ${paint.dim(`(${details})`)}`;
+      return `  ${mark} ${one(row.id).padEnd(width)}  ${state.padEnd(stateWidth)}  ${one(row.title)}  ${paint.dim(`(${details})`)}`;
     })
     .join('\n');
 }
@@ -111,7 +118,7 @@ export function renderFinish(finish: FinishView, language: RenderLanguage): stri
   const t = messages(language.lang).exercise;
   const done = finish.exercises.filter((row) => row.passed).length;
   const minutes = finish.exercises.reduce((sum, row) => sum + row.minutesSpent, 0);
-  return [paint.green(paint.bold(t.finished({ pack: finish.packTitle, done, total: finish.exercises.length, minutes }))), '', renderRowsTable(finish.exercises, t), '', t.keepGoing].join('\n');
+  return [paint.green(paint.bold(t.finished({ pack: one(finish.packTitle), done, total: finish.exercises.length, minutes }))), '', renderRowsTable(finish.exercises, t), '', t.keepGoing].join('\n');
 }
 
 export function renderNext(outcome: NextOutcome, language: RenderLanguage): string {
@@ -133,7 +140,7 @@ export function renderStatus(status: StatusOutcome, language: RenderLanguage): s
   const t = messages(language.lang).exercise;
   const done = status.exercises.filter((row) => row.passed).length;
   return [
-    paint.bold(t.statusHeader({ pack: status.pack.title, done, total: status.exercises.length })),
+    paint.bold(t.statusHeader({ pack: one(status.pack.title), done, total: status.exercises.length })),
     paint.dim(`${t.workspace} ${status.workspace}`),
     '',
     renderRowsTable(status.exercises, t),
@@ -144,10 +151,10 @@ export function renderStatus(status: StatusOutcome, language: RenderLanguage): s
 
 export function renderList(list: ListOutcome, language: RenderLanguage): string {
   const t = messages(language.lang).exercise;
-  const width = Math.max(...list.exercises.map((exercise) => exercise.id.length));
+  const width = Math.max(...list.exercises.map((exercise) => one(exercise.id).length));
   return [
-    paint.bold(`${list.pack.title} (${list.pack.id} ${list.pack.version})`),
-    ...list.exercises.map((exercise, index) => `  ${String(index + 1).padStart(2)}. ${exercise.id.padEnd(width)}  ${exercise.title} ${paint.dim(`(${t.aboutMinutes({ minutes: exercise.minutes })})`)}`),
+    paint.bold(one(`${list.pack.title} (${list.pack.id} ${list.pack.version})`)),
+    ...list.exercises.map((exercise, index) => `  ${String(index + 1).padStart(2)}. ${one(exercise.id).padEnd(width)}  ${one(exercise.title)} ${paint.dim(`(${t.aboutMinutes({ minutes: exercise.minutes })})`)}`),
     '',
     paint.dim(t.listFooter),
   ].join('\n');
@@ -155,10 +162,11 @@ export function renderList(list: ListOutcome, language: RenderLanguage): string 
 
 export function renderHint(outcome: HintOutcome, language: RenderLanguage): string {
   const t = messages(language.lang).exercise;
-  if (outcome.total === 0) return t.noHints({ id: outcome.exercise.id });
-  const lines = outcome.shown.map((text, index) => {
+  if (outcome.total === 0) return t.noHints({ id: one(outcome.exercise.id) });
+  const lines = outcome.shown.map((hint, index) => {
+    const shown = text(hint);
     const label = t.hintLabel({ number: index + 1, total: outcome.total });
-    return index === outcome.shown.length - 1 && outcome.hint ? `${paint.yellow(label)} ${text}` : paint.dim(`${label} ${text}`);
+    return index === outcome.shown.length - 1 && outcome.hint ? `${paint.yellow(label)} ${shown}` : paint.dim(`${label} ${shown}`);
   });
   if (!outcome.hint) lines.push('', t.lastHint);
   return lines.join('\n');
@@ -170,13 +178,23 @@ export function renderDiff(outcome: DiffOutcome, stat: boolean, language: Render
   if (diff.added.length + diff.removed.length + diff.modified.length + diff.renamed.length === 0) return t.nothingChanged({ folder: outcome.exercise.folder });
   const width = Math.max(...Object.values(t.diffKinds).map((kind) => kind.length)) + 2;
   const lines = [paint.bold(t.changedHeader({ folder: outcome.exercise.folder }))];
-  for (const file of diff.added) lines.push(`  ${paint.green(t.diffKinds.added.padEnd(width))}${file}`);
-  for (const file of diff.removed) lines.push(`  ${paint.red(t.diffKinds.removed.padEnd(width))}${file}`);
-  for (const file of diff.modified) lines.push(`  ${paint.yellow(t.diffKinds.modified.padEnd(width))}${file}`);
-  for (const { from, to } of diff.renamed) lines.push(`  ${paint.cyan(t.diffKinds.moved.padEnd(width))}${from} → ${to}`);
-  lines.push('', diff.text.trimEnd());
+  for (const file of diff.added) lines.push(`  ${paint.green(t.diffKinds.added.padEnd(width))}${one(file)}`);
+  for (const file of diff.removed) lines.push(`  ${paint.red(t.diffKinds.removed.padEnd(width))}${one(file)}`);
+  for (const file of diff.modified) lines.push(`  ${paint.yellow(t.diffKinds.modified.padEnd(width))}${one(file)}`);
+  for (const { from, to } of diff.renamed) lines.push(`  ${paint.cyan(t.diffKinds.moved.padEnd(width))}${one(from)} → ${one(to)}`);
+  lines.push('', colourDiff(text(diff.text.trimEnd())));
   if (!stat) lines.push('', paint.dim(t.diffLegend));
   return lines.join('\n');
+}
+
+/** git's diff colours, added to the sanitised text (git's own `--color` would pass the files' bytes through). */
+function colourDiff(diff: string): string {
+  return diff
+    .split('\n')
+    .map((line) =>
+      /^(diff --git|index |--- |\+\+\+ )/.test(line) ? paint.bold(line) : line.startsWith('@@') ? paint.cyan(line) : line.startsWith('+') ? paint.green(line) : line.startsWith('-') ? paint.red(line) : line,
+    )
+    .join('\n');
 }
 
 export function renderReset(result: ResetResult, language: RenderLanguage): string {

@@ -1,3 +1,4 @@
+import { sanitizeLine } from '../core/sanitize.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { configDir } from '../core/paths.js';
@@ -58,7 +59,12 @@ async function sendResults(argv: string[], env: NodeJS.ProcessEnv, started: numb
     const { flushOutbox } = await import('./outbox.js');
     const outcome = await flushOutbox({ budgetMs: Math.max(100, AFTER_COMMAND_BUDGET_MS - (Date.now() - started)), env });
     if (outcome.status === 'later') {
-      process.stderr.write(`Could not reach the hub at ${outcome.hubUrl} (${outcome.why}); your results are saved on this laptop and will be sent with your next command or \`workshop sync\`.\n`);
+      process.stderr.write(`Could not reach the hub at ${outcome.hubUrl} (${sanitizeLine(outcome.why)}); your results are saved on this laptop and will be sent with your next command or \`workshop sync\`.\n`);
+      return false;
+    } else if (outcome.status === 'over-limit') {
+      // Issue 12: said in the participant's words, as `workshop sync` says it.
+      const [{ messages }, { participantLanguage }] = await Promise.all([import('../i18n/index.js'), import('../i18n/choose-language.js')]);
+      process.stderr.write(`${messages(participantLanguage(argv, env)).hub.overLimit({ hubUrl: outcome.hubUrl, pending: outcome.pending })}\n`);
       return false;
     } else if (outcome.status === 'unknown-participant') {
       process.stderr.write(`The hub at ${outcome.hubUrl} no longer knows this laptop (a new session?): run \`workshop join\` with the address and code on the screen; your results are kept and will be sent then.\n`);

@@ -25,6 +25,8 @@ export class HubRefused extends Error {
     readonly reason: string,
     /** Issue 11: for `email_suggestion`, the invited email the hub thinks was meant. */
     readonly suggestion?: string,
+    /** Issue 12: the hub's Retry-After, in seconds (a join lockout). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(reason);
     this.name = 'HubRefused';
@@ -79,7 +81,8 @@ export class HubClient {
       const suggestion = EmailSuggestionResponse.safeParse(json);
       if (suggestion.success) throw new HubRefused(response.status, suggestion.data.error, suggestion.data.reason, suggestion.data.suggestion);
       const parsed = ErrorResponse.safeParse(json);
-      throw parsed.success ? new HubRefused(response.status, parsed.data.error, parsed.data.reason) : new HubRefused(response.status, 'unknown', `HTTP ${response.status}`);
+      const retryAfter = Number(response.headers.get('retry-after')) || undefined;
+      throw parsed.success ? new HubRefused(response.status, parsed.data.error, parsed.data.reason, undefined, retryAfter) : new HubRefused(response.status, 'unknown', `HTTP ${response.status}`);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new HubRefused(response.status, 'not_a_hub', `${this.hubUrl} answered in a form this kit does not understand; update the kit`);

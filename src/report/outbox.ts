@@ -121,7 +121,9 @@ export type FlushOutcome =
   /** Some or all left for later: the hub is down, slow, busy or out of disk. */
   | { status: 'later'; sent: number; pending: number; hubUrl: string; why: string }
   /** The hub no longer knows this laptop's token (a new session at the same address). */
-  | { status: 'unknown-participant'; sent: number; pending: number; hubUrl: string; reason: string };
+  | { status: 'unknown-participant'; sent: number; pending: number; hubUrl: string; reason: string }
+  /** Issue 12: the hub holds no more from this participant in this session (their share is full). */
+  | { status: 'over-limit'; sent: number; pending: number; hubUrl: string };
 
 export interface FlushOptions {
   /** Hard budget for all network calls together, in ms. */
@@ -185,6 +187,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushOutcome> 
     if (error instanceof HubUnreachable) return later(link, sent, remaining(), error.why);
     if (error instanceof HubRefused) {
       if (error.status === 401) return { status: 'unknown-participant', sent, pending: remaining(), hubUrl: link.hubUrl, reason: error.reason };
+      if (error.error === 'participant_limit') return { status: 'over-limit', sent, pending: remaining(), hubUrl: link.hubUrl };
       return later(link, sent, remaining(), error.status === 429 ? 'the hub is busy' : error.reason);
     }
     throw error;

@@ -1,3 +1,4 @@
+import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 import { ExitCode, UsageError, UserError, said } from '../core/errors.js';
 import { redactSecrets } from '../core/secret.js';
 import { interactive, paint, printJson } from '../core/terminal.js';
@@ -71,6 +72,7 @@ export async function joinCommand(url: string | undefined, options: JoinOptions,
     }
     if (error instanceof HubRefused) {
       if (error.error === 'wrong_code') throw new UserError(said('hub-wrong-code', { hubUrl, code: normaliseSessionCode(answers.code) }));
+      if (error.error === 'join_locked') throw new UserError(said('hub-join-locked', { hubUrl, minutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 900) / 60)) }));
       if (error.status === 400) throw new UsageError(said('hub-refused-details', { reason: error.reason }));
       throw new UserError(said('hub-refused', { hubUrl, reason: error.reason }));
     }
@@ -100,8 +102,8 @@ export async function joinCommand(url: string | undefined, options: JoinOptions,
     return ExitCode.ok;
   }
   const t = hubWords();
-  process.stdout.write(`${paint.green('✓')} ${t.joined({ again: joined.rejoined, title: joined.session.title, name: answers.name, team: answers.team })}\n`);
-  if (joined.emailSuggestion) process.stderr.write(`${paint.yellow(words.emailAsTypedWarning({ typed: answers.email, suggestion: joined.emailSuggestion }))}\n`);
+  process.stdout.write(`${paint.green('✓')} ${t.joined({ again: joined.rejoined, title: sanitizeLine(joined.session.title), name: sanitizeLine(answers.name), team: sanitizeLine(answers.team) })}\n`);
+  if (joined.emailSuggestion) process.stderr.write(`${paint.yellow(words.emailAsTypedWarning({ typed: sanitizeLine(answers.email), suggestion: sanitizeLine(joined.emailSuggestion) }))}\n`);
   if (pending) process.stdout.write(`${paint.yellow(words.pendingJoin())}\n`);
   if (resumed) process.stdout.write(`${resumed.message}\n`);
   process.stdout.write(`${paint.dim(t.whatTravels)}\n`);
@@ -211,7 +213,7 @@ export async function syncCommand(options: { json?: boolean }, env: NodeJS.Proce
     process.stdout.write(outcome.sent + outcome.duplicates === 0 ? `${t.nothingToSend}\n` : `${paint.green('✓')} ${t.sent({ count: outcome.sent + outcome.duplicates })}\n`);
     return ExitCode.ok;
   }
-  process.stderr.write(`${describeOutcome(outcome)}\n`);
+  process.stderr.write(`${sanitizeText(describeOutcome(outcome) ?? '')}\n`);
   return ExitCode.failure;
 }
 
@@ -232,7 +234,7 @@ export async function handCommand(words: string[], options: HandOptions, env: No
   const up = options.done ? undefined : await handUp(link, env);
   if (up) {
     if (options.json) printJson({ hand: 'already-up', message: up.message });
-    else process.stdout.write(`${up.message ? room.handAlreadyUp({ message: up.message }) : room.handAlreadyUpNoMessage()}\n`);
+    else process.stdout.write(`${up.message ? room.handAlreadyUp({ message: sanitizeLine(up.message) }) : room.handAlreadyUpNoMessage()}\n`);
     await flushOutbox({ budgetMs: HAND_BUDGET_MS, env });
     return ExitCode.ok;
   }
@@ -251,12 +253,12 @@ export async function handCommand(words: string[], options: HandOptions, env: No
   if (options.done) {
     process.stdout.write(delivered ? `${paint.green('✓')} ${t.handLowered}\n` : `${t.handLoweredHere}\n`);
   } else if (delivered) {
-    process.stdout.write(`${paint.green('✋')} ${t.handUp({ message: message || `(${room.handNoMessage()})` })}\n`);
+    process.stdout.write(`${paint.green('✋')} ${t.handUp({ message: message ? sanitizeLine(message) : `(${room.handNoMessage()})` })}\n`);
     process.stdout.write(`${paint.dim(t.whenSorted)}\n`);
   } else {
     process.stdout.write(`✋ ${t.handNotDelivered({ hubUrl: link.hubUrl })}\n`);
   }
-  if (!delivered) process.stderr.write(`${describeOutcome(outcome)}\n`);
+  if (!delivered) process.stderr.write(`${sanitizeText(describeOutcome(outcome) ?? '')}\n`);
   return ExitCode.ok;
 }
 
@@ -306,6 +308,8 @@ function syncFigures(outcome: FlushOutcome): Record<string, unknown> {
       return { synced: false, sent: outcome.sent, pending: outcome.pending, why: outcome.why };
     case 'unknown-participant':
       return { synced: false, sent: outcome.sent, pending: outcome.pending, why: outcome.reason };
+    case 'over-limit':
+      return { synced: false, sent: outcome.sent, pending: outcome.pending, why: 'participant_limit' };
   }
 }
 
@@ -319,6 +323,8 @@ function describeOutcome(outcome: FlushOutcome): string | undefined {
       return hubWords().later({ hubUrl: outcome.hubUrl, why: outcome.why, pending: outcome.pending });
     case 'unknown-participant':
       return hubWords().unknownParticipant({ hubUrl: outcome.hubUrl, reason: outcome.reason, pending: outcome.pending });
+    case 'over-limit':
+      return hubWords().overLimit({ hubUrl: outcome.hubUrl, pending: outcome.pending });
   }
 }
 

@@ -1,3 +1,4 @@
+import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { configDir } from '../core/paths.js';
@@ -44,10 +45,11 @@ export async function checkRoom(options: { env?: NodeJS.ProcessEnv; budgetMs: nu
   }
   const lines: string[] = [];
   const seen = await readSeen(env);
-  if (room.message && (options.showAll || room.message.id !== seen.messageId)) lines.push(words.message({ text: room.message.text }));
-  if (room.target && options.showAll) lines.push(words.target({ exercise: room.target.exerciseId }));
+  // Issue 12: what the hub sends is printed through the one sanitiser (a hostile or broken hub must not drive the terminal).
+  if (room.message && (options.showAll || room.message.id !== seen.messageId)) lines.push(words.message({ text: sanitizeText(room.message.text) }));
+  if (room.target && options.showAll) lines.push(words.target({ exercise: sanitizeLine(room.target.exerciseId) }));
   const fresh = room.claims.filter((c) => options.showAll || !seen.codes.includes(c.code));
-  for (const claim of fresh) lines.push(words.claim({ code: claim.code }));
+  for (const claim of fresh) lines.push(words.claim({ code: sanitizeLine(claim.code) }));
 
   // A pending join confirmed on the dashboard, or an approved return: continue where the person is.
   const confirmedNow = link.pending && room.identity.state === 'confirmed';

@@ -37,15 +37,18 @@ describe('joining a session', () => {
     expect(answer.status).toBe(201);
   });
 
-  it('refuses a wrong code with a reason, and slows down someone guessing codes', async () => {
+  it('refuses a wrong code with a reason, and locks out someone guessing codes (issue 12: the right code too)', async () => {
     const wrong = hub.meta.code === 'AAAA-0000' ? 'BBBB-0000' : 'AAAA-0000';
     const first = await call(hub.joinUrl, 'POST', '/v1/join', { body: { code: wrong, name: 'Eve', email: 'eve@example.com', team: 'X' } });
     expect(first.status).toBe(403);
     expect(first.body).toEqual({ error: 'wrong_code', reason: expect.stringMatching(/code on the screen/) });
     let last = first;
-    for (let i = 0; i < 12; i += 1) last = await call(hub.joinUrl, 'POST', '/v1/join', { body: { code: wrong, name: 'Eve', email: 'eve@example.com', team: 'X' } });
+    for (let i = 0; i < 21; i += 1) last = await call(hub.joinUrl, 'POST', '/v1/join', { body: { code: wrong, name: 'Eve', email: 'eve@example.com', team: 'X' } });
     expect(last.status).toBe(429);
+    expect(last.body.error).toBe('join_locked');
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+    const right = await call(hub.joinUrl, 'POST', '/v1/join', { body: { code: hub.meta.code, name: 'Eve', email: 'eve@example.com', team: 'X' } });
+    expect(right.status).toBe(429);
     expect((await readSession(hub.dir)).participants).toHaveLength(0);
   });
 

@@ -53,6 +53,7 @@ const ui = {
   notJoined: byId('not-joined'),
   notJoinedTitle: byId('not-joined-title'),
   notJoinedList: byId('not-joined-list'),
+  joinAlert: byId('join-alert'),
 };
 
 function showMessage(text: string | undefined): void {
@@ -120,6 +121,14 @@ function renderRoom(): void {
   if (room.message) now.push(`Laptops show: “${room.message.text}” (${room.message.minutesAgo} min ago)`);
   if (room.target) now.push(`Target: ${room.target.exerciseId}${room.target.source === 'timetable' ? ' (timetable)' : ''}`);
   ui.roomNow.textContent = now.join(' · ');
+  // Issue 12: wrong join codes are someone mistyping, or someone outside the room guessing.
+  const alert = room.joinAlert;
+  ui.joinAlert.hidden = !alert;
+  ui.joinAlert.textContent = alert
+    ? `${alert.wrongCodes} wrong join code${alert.wrongCodes === 1 ? '' : 's'} in the last ${alert.windowMinutes} min from ${alert.addresses} address${alert.addresses === 1 ? '' : 'es'}` +
+      (alert.lockedAddresses > 0 ? `; ${alert.lockedAddresses} address${alert.lockedAddresses === 1 ? ' is' : 'es are'} locked out (joins refused for a while, the right code too)` : '') +
+      '. If nobody in the room is mistyping the code, someone may be guessing it.'
+    : '';
   const key = JSON.stringify(room.exercises);
   if (ui.roomTarget.dataset.exercises !== key) {
     ui.roomTarget.dataset.exercises = key;

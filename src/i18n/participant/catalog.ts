@@ -33,6 +33,8 @@ export interface ErrorParams {
   'hub-wrong-code': { hubUrl: string; code: string };
   'hub-refused-details': { reason: string };
   'hub-refused': { hubUrl: string; reason: string };
+  /** Issue 12: too many wrong session codes from this network address. */
+  'hub-join-locked': { hubUrl: string; minutes: number };
   'hub-link-broken': { file: string };
   'join-invalid': { problems: string };
   'join-missing': { flags: string[] };
@@ -130,6 +132,8 @@ export interface ParticipantCatalog {
     sentEarlier: Sentence<{ count: number }>;
     later: Sentence<{ hubUrl: string; why: string; pending: number }>;
     unknownParticipant: Sentence<{ hubUrl: string; reason: string; pending: number }>;
+    /** Issue 12: this participant's share of the session is full. */
+    overLimit: Sentence<{ hubUrl: string; pending: number }>;
     handLowered: string;
     handLoweredHere: string;
     handUp: Sentence<{ message: string }>;

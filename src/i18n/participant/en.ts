@@ -102,6 +102,8 @@ export const participantEn: ParticipantCatalog = {
     'hub-wrong-code': ({ hubUrl, code }) => `The hub at ${hubUrl} says the session code ${code} is not right. Check the code on the screen.`,
     'hub-refused-details': ({ reason }) => `The hub refused these details: ${reason}`,
     'hub-refused': ({ hubUrl, reason }) => `The hub at ${hubUrl} refused to let you join: ${reason}`,
+    'hub-join-locked': ({ hubUrl, minutes }) =>
+      `The hub at ${hubUrl} has paused joining from your network for ${minutes} min: too many wrong session codes came from it. Check the code on the screen (it looks like ABCD-1234), then try again.`,
     'hub-link-broken': ({ file }) => `The hub link ${file} cannot be read. Run \`workshop join\` again to repair it.`,
     'join-invalid': ({ problems }) => `Can't join with these details: ${problems}`,
     'join-missing': ({ flags }) =>
@@ -155,6 +157,8 @@ export const participantEn: ParticipantCatalog = {
       `Could not reach the hub at ${hubUrl} (${why}); ${plural(pending, 'result is', 'results are')} saved on this laptop and will be sent with your next command or \`workshop sync\`.`,
     unknownParticipant: ({ hubUrl, reason, pending }) =>
       `The hub at ${hubUrl} no longer knows this laptop (${reason}). Run the join command on the screen again; your ${plural(pending, 'result is', 'results are')} kept and will be sent then.`,
+    overLimit: ({ hubUrl, pending }) =>
+      `The hub at ${hubUrl} takes no more results from you in this session: each person's share of a session is limited. ${plural(pending, 'result stays', 'results stay')} on this laptop; tell your facilitator.`,
     handLowered: 'Hand lowered.',
     handLoweredHere: 'Hand lowered on this laptop.',
     handUp: ({ message }) => `Your hand is up on the facilitator's dashboard${message ? `: “${message}”` : ''}. Someone will come to you.`,

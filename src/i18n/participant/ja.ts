@@ -93,6 +93,8 @@ export const participantJa: ParticipantCatalog = {
     'hub-wrong-code': ({ hubUrl, code }) => `${hubUrl} のハブによると、セッションコード ${code} が正しくありません。画面のコードを確認してください。`,
     'hub-refused-details': ({ reason }) => `ハブがこの入力を受け付けませんでした: ${reason}`,
     'hub-refused': ({ hubUrl, reason }) => `${hubUrl} のハブが参加を受け付けませんでした: ${reason}`,
+    'hub-join-locked': ({ hubUrl, minutes }) =>
+      `${hubUrl} のハブは、このネットワークから間違ったセッションコードが何度も届いたため、${minutes} 分間このネットワークからの参加を止めています。画面のコード(ABCD-1234 のような形)を確認してから、もう一度試してください。`,
     'hub-link-broken': ({ file }) => `ハブとの接続情報 ${file} が読めません。もう一度 \`workshop join\` を実行すると直ります。`,
     'join-invalid': ({ problems }) => `この内容では参加できません: ${problems}`,
     'join-missing': ({ flags }) =>
@@ -145,6 +147,8 @@ export const participantJa: ParticipantCatalog = {
       `${hubUrl} のハブに接続できませんでした(${why})。${pending} 件の結果はこのノート PC に保存してあり、次のコマンドか \`workshop sync\` で送ります。`,
     unknownParticipant: ({ hubUrl, reason, pending }) =>
       `${hubUrl} のハブはこのノート PC をもう認識していません(${reason})。画面の参加コマンドをもう一度実行してください。${pending} 件の結果は保存してあり、そのときに送ります。`,
+    overLimit: ({ hubUrl, pending }) =>
+      `${hubUrl} のハブは、このセッションではもうあなたの結果を受け取りません(1 人が 1 回のセッションで送れる量には上限があります)。${pending} 件の結果はこのノート PC に残っています。ファシリテーターに伝えてください。`,
     handLowered: '手を下ろしました。',
     handLoweredHere: 'このノート PC で手を下ろしました。',
     handUp: ({ message }) => `ファシリテーターのダッシュボードで手が挙がりました${message ? `:「${message}」` : ''}。担当者が伺います。`,

@@ -164,7 +164,6 @@ export interface FileMove {
   from: string;
   to: string;
 }
-// --- end identity ---
 
 /** How far a wrong figure is off, in per cent of the right one: under 1%, 1–5%, … more than double. */
 export type NumberOffBand = 'under-1' | '1-5' | '5-10' | '10-25' | '25-50' | '50-100' | 'over-100';

@@ -212,7 +212,6 @@ export const IdentityCheck = z
     description:
       'Follows each starter file by its content (not its name): it must still exist unchanged, and sit where `rules` say, keep its name (`keepName`), exist once (`copies: false`); `allowNew` limits new files.',
   });
-// --- end identity ---
 // --- answers: real answers, not placeholders ---
 export const FieldCheck = z
   .strictObject({
@@ -261,7 +260,6 @@ export const BulletsCheck = z
     ...commonCheckFields,
   })
   .meta({ id: 'BulletsCheck', description: 'Top-level bullet points (-, *, +, •, ・, 1.) that hold real answers: "Team: [your team]", "Work:" or only `generic` words do not count.' });
-// --- end answers ---
 // --- items (issue #9: the `items` primitive) ---
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const IsoDate = z
@@ -361,7 +359,6 @@ export const ItemsCheck = z
     description:
       'The items of a list (checklist, bullets, numbered lines or table rows, each with its sub-lines): how they are written, how many, which must be there with which owner and due date, and which must not be there.',
   });
-// --- end items ---
 // --- edits (only these changes) ---
 export const EditsCheck = z
   .strictObject({
@@ -497,7 +494,6 @@ export const ExerciseSchema = z
         }
       });
     });
-    // --- end items ---
     const total = exercise.checks.reduce((sum, check) => sum + (check.points ?? 1), 0);
     if (exercise.passScore !== undefined && exercise.passScore > total) {
       ctx.addIssue({ code: 'custom', path: ['passScore'], message: `is ${exercise.passScore} but the checks are worth only ${total} points` });

@@ -1,7 +1,6 @@
 import type { FindingCode, FindingParams } from '../exercises/findings.js';
-// --- cli-lang: participant CLI sections (src/i18n/participant/) ---
+// participant CLI sections (src/i18n/participant/)
 import type { ParticipantCatalog } from './participant/catalog.js';
-// --- end cli-lang ---
 
 /**
  * The shape every language's catalogue has: one key per sentence, parameters named. TypeScript holds

@@ -5,9 +5,8 @@ import type { Catalog } from './catalog.js';
 import { fileWords, files, list, moves, quoted, termWord, terms } from './format.js';
 import { localize } from '../exercises/language.js';
 import type { LocalizedText } from '../exercises/pack-schema.js';
-// --- cli-lang: participant CLI sections ---
+// participant CLI sections
 import { participantEn } from './participant/en.js';
-// --- end cli-lang ---
 
 const L = 'en';
 
@@ -57,7 +56,6 @@ function itemTexts(texts: readonly string[]): string {
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
-// --- end items ---
 
 // --- edits (only these changes) ---
 function editItem(change: EditChange): string {
@@ -101,9 +99,8 @@ function editPhrase(group: EditChange[]): string {
 }
 
 export const en: Catalog = {
-  // --- cli-lang: participant CLI sections ---
+  // participant CLI sections
   ...participantEn,
-  // --- end cli-lang ---
   grade: {
     'no-file': ({ glob }) => `There is no ${fileWords(glob, L).replace(/^a /, '')} in the folder yet.`,
     'nothing-like': ({ glob }) => `There is no ${fileWords(glob, L).replace(/^a /, '')} in the folder.`,

@@ -56,7 +56,6 @@ export function moves(items: readonly { from: string; to: string }[], language: 
     language,
   );
 }
-// --- end identity ---
 
 export function number(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 4 });

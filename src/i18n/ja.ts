@@ -5,9 +5,8 @@ import type { Catalog } from './catalog.js';
 import { fileWords, files, list, moves, quoted, termWord, terms } from './format.js';
 import { localize } from '../exercises/language.js';
 import type { LocalizedText } from '../exercises/pack-schema.js';
-// --- cli-lang: participant CLI sections ---
+// participant CLI sections
 import { participantJa } from './participant/ja.js';
-// --- end cli-lang ---
 
 const L = 'ja';
 
@@ -43,7 +42,6 @@ function named(items: readonly LocalizedText[]): string {
 function itemTexts(texts: readonly string[]): string {
   return list(texts.map((text) => `「${text}」`), L);
 }
-// --- end items ---
 
 // --- edits (only these changes) ---
 function editItem(change: EditChange): string {
@@ -86,9 +84,8 @@ function editPhrase(group: EditChange[]): string {
 }
 
 export const ja: Catalog = {
-  // --- cli-lang: participant CLI sections ---
+  // participant CLI sections
   ...participantJa,
-  // --- end cli-lang ---
   grade: {
     'no-file': ({ glob }) => `フォルダーに${fileWords(glob, L)}がまだありません。`,
     'nothing-like': ({ glob }) => `フォルダーに${fileWords(glob, L)}がありません。`,

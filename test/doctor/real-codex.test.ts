@@ -111,7 +111,7 @@ describe.each(underTest(inject('codexVersions')).map((codex) => [codexLabel(code
     }
   });
 
-  // --- doctor-ja: keys in shell snapshots (issue 12 item 8) ---
+  // keys in shell snapshots (issue 12 item 8)
   it('passes the smoke test with the key exported but kept out of Codex: the real Codex uses its saved login, and no snapshot holds the key', async () => {
     await realLogin(box, KEY);
     const server = await startScriptedResponsesServer({ script: [{ message: 'ready' }] });
@@ -125,7 +125,6 @@ describe.each(underTest(inject('codexVersions')).map((codex) => [codexLabel(code
       await server.close();
     }
   });
-  // --- end doctor-ja ---
 
   it('finds the key with no credit left that /models lets through: smoke → key_no_quota', async () => {
     await realLogin(box, KEY, codex.codexJs);

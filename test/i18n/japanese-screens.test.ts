@@ -152,7 +152,7 @@ describe('joining in Japanese', () => {
   });
 });
 
-// --- doctor-ja: `workshop doctor` in Japanese (issue 10 item 3), one screen per failing state ---
+// `workshop doctor` in Japanese (issue 10 item 3), one screen per failing state
 describe('the doctor in Japanese', () => {
   type DoctorBox = import('../doctor/helpers/sandbox.js').Sandbox;
   let api: import('../doctor/helpers/api-mock.js').ApiMock;
@@ -360,4 +360,3 @@ describe('the doctor in Japanese', () => {
     }
   });
 });
-// --- end doctor-ja ---

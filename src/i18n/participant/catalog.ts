@@ -7,10 +7,9 @@
 /** Every error a participant can meet that is worded by the catalogue, with its named values. */
 export interface ErrorParams {
   'lang-invalid': { given: string; choices: string[] };
-  // --- doctor-ja: `workshop doctor` usage errors ---
+  // `workshop doctor` usage errors
   'doctor-unknown-check': { given: string[]; known: string[] };
   'doctor-api-base-invalid': { given: string };
-  // --- end doctor-ja ---
   'no-current-exercise': Record<string, never>;
   'unknown-exercise': { given: string; ids: string[]; count: number };
   'folder-not-exercise': { folder: string; id: string };

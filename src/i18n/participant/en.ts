@@ -65,11 +65,10 @@ export const participantEn: ParticipantCatalog = {
   },
   errors: {
     'lang-invalid': ({ given, choices }) => `--lang must be ${orList(choices)}, got "${given}".`,
-    // --- doctor-ja: `workshop doctor` usage errors ---
+    // `workshop doctor` usage errors
     'doctor-unknown-check': ({ given, known }) =>
       `Unknown check ${given.map((id) => `"${id}"`).join(', ')} for --only. Known checks: ${known.join(', ')}`,
     'doctor-api-base-invalid': ({ given }) => `--api-base must be an http(s) URL such as https://api.openai.com/v1, got "${given}"`,
-    // --- end doctor-ja ---
     'no-current-exercise': () => 'No exercise is in progress. Run `workshop next` to start the next one (or `workshop list` to see them all).',
     'unknown-exercise': ({ given, ids, count }) =>
       `There is no exercise "${given}" in this pack. Use a number from 1 to ${count} as \`workshop list\` shows them, or one of: ${ids.join(', ')}.`,

@@ -56,11 +56,10 @@ export const participantJa: ParticipantCatalog = {
   },
   errors: {
     'lang-invalid': ({ given, choices }) => `--lang には ${choices.join(' か ')} を指定してください(指定された値: "${given}")。`,
-    // --- doctor-ja: `workshop doctor` usage errors ---
+    // `workshop doctor` usage errors
     'doctor-unknown-check': ({ given, known }) =>
       `--only に指定されたチェック ${given.map((id) => `"${id}"`).join('、')} はありません。指定できるチェック: ${known.join('、')}`,
     'doctor-api-base-invalid': ({ given }) => `--api-base には https://api.openai.com/v1 のような http(s) の URL を指定してください(指定された値: "${given}")。`,
-    // --- end doctor-ja ---
     'no-current-exercise': () => '進行中の演習はありません。`workshop next` で次の演習を始めてください(`workshop list` で一覧を表示できます)。',
     'unknown-exercise': ({ given, ids, count }) =>
       `このパックに演習 "${given}" はありません。\`workshop list\` に表示される 1〜${count} の番号か、次の ID を指定してください: ${ids.join('、')}。`,

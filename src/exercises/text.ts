@@ -36,7 +36,27 @@ export function foldKatakana(text: string): string {
     .replace(/([\u30a1-\u30fc])[・･]([\u30a1-\u30fc])/g, '$1$2');
 }
 
+/**
+ * Short texts recur (a "Total:" label, a table header, a repeated phrase across hundreds of notes) and
+ * the readers ask for the same one several times: they are normalised once. Bounded, so a huge folder
+ * cannot grow it without limit.
+ */
+const shortTextCache = new Map<string, string>();
+const SHORT_TEXT = 160;
+const SHORT_TEXT_ENTRIES = 20_000;
+
 export function normalizeForMatch(text: string): string {
+  if (text.length > SHORT_TEXT) return normalizeUncached(text);
+  let normalized = shortTextCache.get(text);
+  if (normalized === undefined) {
+    if (shortTextCache.size >= SHORT_TEXT_ENTRIES) shortTextCache.clear();
+    normalized = normalizeUncached(text);
+    shortTextCache.set(text, normalized);
+  }
+  return normalized;
+}
+
+function normalizeUncached(text: string): string {
   // Plain ASCII has no compatibility forms and no accents: skip the Unicode passes (most lines).
   if (ASCII_ONLY.test(text)) return text.toLowerCase().replace(ASCII_IGNORED, '');
   return foldKatakana(

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGS } from '../../src/i18n/index.js';
+import { catalogueShape } from './catalogue-shape.js';
 
 /**
  * TypeScript holds both catalogues to one shape; this compares them at run time too, so a key that
  * exists in one language only (a cast, a spread of the wrong section) fails here by its path.
  */
-function shape(value: unknown, at: string, into: Map<string, string>): Map<string, string> {
-  if (typeof value === 'function') into.set(at, 'sentence');
-  else if (typeof value === 'string') into.set(at, 'text');
-  else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) shape(inner, at ? `${at}.${key}` : key, into);
-  else into.set(at, typeof value);
-  return into;
-}
-
 describe('the message catalogues', () => {
-  const en = shape(CATALOGS.en, '', new Map());
-  const ja = shape(CATALOGS.ja, '', new Map());
+  const en = catalogueShape(CATALOGS.en);
+  const ja = catalogueShape(CATALOGS.ja);
 
   it('have the same keys in English and Japanese', () => {
     expect([...en.keys()].filter((key) => !ja.has(key))).toEqual([]);
@@ -28,7 +21,7 @@ describe('the message catalogues', () => {
 
   it('have no empty fixed text, and Japanese fixed texts are written in Japanese', () => {
     const japanese = /[\u3040-\u30ff\u3400-\u9fff]/;
-    const texts = (catalog: object) => [...shape(catalog, '', new Map())].filter(([, kind]) => kind === 'text').map(([key]) => key);
+    const texts = (catalog: object) => [...catalogueShape(catalog)].filter(([, kind]) => kind === 'text').map(([key]) => key);
     const get = (catalog: object, key: string) => key.split('.').reduce<any>((node, part) => node[part], catalog);
     for (const key of texts(CATALOGS.en)) expect(get(CATALOGS.en, key), key).not.toBe('');
     // Names that are the same in both languages: the shell called PowerShell.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/doctor/checks/index.js';
 import { DOCTOR_CATALOGS } from '../../src/i18n/doctor/index.js';
+import { catalogueShape } from './catalogue-shape.js';
 
 /**
  * The doctor's section of the message catalogue (src/i18n/doctor/): the same keys, and the same kind
@@ -9,19 +10,11 @@ import { DOCTOR_CATALOGS } from '../../src/i18n/doctor/index.js';
  * are written in Japanese. Like test/i18n/catalogue-keys.test.ts for the main catalogue, so a key
  * that exists in one language only fails here by its path.
  */
-function shape(value: unknown, at: string, into: Map<string, string>): Map<string, string> {
-  if (typeof value === 'function') into.set(at, 'sentence');
-  else if (typeof value === 'string') into.set(at, 'text');
-  else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) shape(inner, at ? `${at}.${key}` : key, into);
-  else into.set(at, typeof value);
-  return into;
-}
-
 const japanese = /[\u3040-\u30ff\u3400-\u9fff]/;
 
 describe('the doctor catalogue', () => {
-  const en = shape(DOCTOR_CATALOGS.en, '', new Map());
-  const ja = shape(DOCTOR_CATALOGS.ja, '', new Map());
+  const en = catalogueShape(DOCTOR_CATALOGS.en);
+  const ja = catalogueShape(DOCTOR_CATALOGS.ja);
 
   it('has the same keys in English and Japanese, with the same kind of entry under each', () => {
     expect([...en.keys()].filter((key) => !ja.has(key))).toEqual([]);

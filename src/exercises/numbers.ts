@@ -136,7 +136,3 @@ function isNegative(text: string, start: number): boolean {
   return !/[\p{L}\p{N}]/u.test(beforeSign);
 }
 
-/** Formats a number for a learner-facing detail ("1,234.5"). */
-export function formatNumber(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
-}

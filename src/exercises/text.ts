@@ -92,13 +92,6 @@ export function containsTerm(normalizedText: string, term: Term): boolean {
   return termVariants(term).some((variant) => normalizedText.includes(variant));
 }
 
-/** How a term is named in a learner-facing detail: “total” (or “sum”). */
-export function describeTerm(term: Term): string {
-  const list = Array.isArray(term) ? term : [term];
-  const [first, ...rest] = list;
-  return rest.length ? `“${first}” (or ${rest.map((t) => `“${t}”`).join(', ')})` : `“${first}”`;
-}
-
 /** Plain text of a file for regex checks and parsers: BOM removed, CRLF/CR turned into LF, NFC. */
 export function plainText(text: string): string {
   const unix = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');

@@ -35,7 +35,14 @@ export interface SessionData {
 export async function readSession(dir: string): Promise<SessionData> {
   const meta = await readSessionMeta(dir);
   const read = await readLogFile(path.join(dir, 'log.jsonl'));
-  const records = read.lines.map(toRecord);
+  return { dir, meta, ...foldSessionRecords(read.lines.map(toRecord)), warnings: read.warnings };
+}
+
+/**
+ * A session's records folded into participants, events and actions: the same for a folder's log and
+ * for the lines the programme store holds (issue 13), so reports read both alike.
+ */
+export function foldSessionRecords(records: SessionRecord[]): Pick<SessionData, 'participants' | 'records' | 'events' | 'actions'> {
   const byId = new Map<string, ParticipantEntry>();
   const events: EventRecord[] = [];
   const actions: ActionRecord[] = [];
@@ -50,7 +57,7 @@ export async function readSession(dir: string): Promise<SessionData> {
     } else if (record.kind === 'event') events.push(record);
     else if (record.kind === 'facilitator') actions.push(record);
   }
-  return { dir, meta, participants: [...byId.values()], records, events, actions, warnings: read.warnings };
+  return { participants: [...byId.values()], records, events, actions };
 }
 
 /** Sessions under a data folder (stand-alone, or of one programme), oldest id first. */

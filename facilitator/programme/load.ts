@@ -7,7 +7,7 @@ import { zonedInstant } from './calendar.js';
 import { parseSessionId } from './ids.js';
 import type { HubSessionData } from './people.js';
 import { type ProgrammeReport, buildProgrammeReport } from './report-data.js';
-import { type Programme, type ProgrammeSession, loadProgramme, loadRoster, loadUsage } from './store.js';
+import { type Programme, type ProgrammeSession, type Roster, type UsageData, loadProgramme, loadRoster, loadUsage } from './store.js';
 import { matchUsage } from './usage-import.js';
 
 /**
@@ -30,30 +30,18 @@ export interface LoadedHub {
 }
 
 export async function loadProgrammeSessions(dataDir: string, programme: Programme): Promise<LoadedHub> {
-  const warnings: string[] = [];
-  const planned = new Map(programme.sessions.map((s) => [s.id, s]));
-  const sessions = new Map<string, ProgrammeSession>(planned);
-  const hub: HubSessionData[] = [];
-  for (const found of await listSessions(dataDir, programme.id)) {
-    let date: string;
-    try {
-      date = parseSessionId(found.id).date;
-    } catch {
-      warnings.push(`Skipped the session folder "${found.id}" of this programme: its name is not a session day (YYYY-MM-DD[-label]).`);
-      continue;
-    }
-    // programme.json holds the latest --starts (a restart may correct it); session.json keeps the first.
-    const startsAt = planned.get(found.id)?.startsAt ?? found.meta.startsAt ?? defaultStartsAt(programme, date);
-    sessions.set(found.id, { id: found.id, date, startsAt, title: planned.get(found.id)?.title ?? found.meta.title });
-    const data = await readSession(found.dir);
-    for (const warning of data.warnings) warnings.push(`Session ${found.id}: ${warning}`);
-    hub.push({
-      id: found.id,
+  const found: FoundSession[] = [];
+  for (const listed of await listSessions(dataDir, programme.id)) {
+    const data = await readSession(listed.dir);
+    found.push({
+      id: listed.id,
+      meta: listed.meta,
       participants: data.participants.map((p) => ({ id: p.id, email: p.email, name: p.name, team: p.team, joinedAt: p.joinedAt })),
       records: data.events.map((e) => ({ participantId: e.participantId, receivedAt: e.receivedAt, event: e.event })),
+      warnings: data.warnings,
     });
   }
-  return { sessions: [...sessions.values()], hub, warnings };
+  return mergeProgrammeSessions(programme, found);
 }
 
 const PackIds = z.object({ exercises: z.array(z.string().min(1)).min(1) }).passthrough();
@@ -85,21 +73,51 @@ export function defaultOwnTaskExercise(programme: Programme, packIds: string[]):
   return programme.settings.ownTaskExercise ?? packIds.find((id) => /own[-_]?task/i.test(id));
 }
 
-export interface ReportLoadOptions {
-  dataDir: string;
-  programmeId: string;
+/** One date's hub as the report reads it, from a session folder or from the store. */
+export interface FoundSession {
+  id: string;
+  meta: { startsAt?: string; title: string };
+  participants: HubSessionData['participants'];
+  records: HubSessionData['records'];
+  warnings: string[];
+}
+
+/** Dates planned in programme.json and dates with a hub, merged the same way for every source. */
+export function mergeProgrammeSessions(programme: Programme, found: FoundSession[]): LoadedHub {
+  const warnings: string[] = [];
+  const planned = new Map(programme.sessions.map((s) => [s.id, s]));
+  const sessions = new Map<string, ProgrammeSession>(planned);
+  const hub: HubSessionData[] = [];
+  for (const session of found) {
+    let date: string;
+    try {
+      date = parseSessionId(session.id).date;
+    } catch {
+      warnings.push(`Skipped the session folder "${session.id}" of this programme: its name is not a session day (YYYY-MM-DD[-label]).`);
+      continue;
+    }
+    // programme.json holds the latest --starts (a restart may correct it); session.json keeps the first.
+    const startsAt = planned.get(session.id)?.startsAt ?? session.meta.startsAt ?? defaultStartsAt(programme, date);
+    sessions.set(session.id, { id: session.id, date, startsAt, title: planned.get(session.id)?.title ?? session.meta.title });
+    for (const warning of session.warnings) warnings.push(`Session ${session.id}: ${warning}`);
+    hub.push({ id: session.id, participants: session.participants, records: session.records });
+  }
+  return { sessions: [...sessions.values()], hub, warnings };
+}
+
+export interface ReportInputs {
+  programme: Programme;
+  roster: Roster;
+  usage: UsageData;
+  loaded: LoadedHub;
   packDir?: string;
   now?: Date;
 }
 
-export async function loadProgrammeReport(options: ReportLoadOptions): Promise<{ report: ProgrammeReport; warnings: string[] }> {
-  const programme = await loadProgramme(options.dataDir, options.programmeId);
-  const [roster, usage, loaded, pack] = await Promise.all([
-    loadRoster(options.dataDir, programme.id),
-    loadUsage(options.dataDir, programme.id),
-    loadProgrammeSessions(options.dataDir, programme),
-    readPackExerciseIds(options.packDir ?? shippedPackDir()),
-  ]);
+/** The pure part shared by every source: pack ids, usage matching, then the report builder. */
+export async function buildReportFromInputs(inputs: ReportInputs): Promise<{ report: ProgrammeReport; warnings: string[] }> {
+  const { programme, roster, usage, loaded } = inputs;
+  const pack = await readPackExerciseIds(inputs.packDir ?? shippedPackDir());
   const warnings = [...loaded.warnings];
   if (pack.warning) warnings.push(pack.warning);
   if (roster.people.length === 0) warnings.push(`The programme has no roster yet, so the funnel is empty: import one with \`workshop roster import FILE --programme ${programme.id}\`.`);
@@ -113,7 +131,20 @@ export async function loadProgrammeReport(options: ReportLoadOptions): Promise<{
     unmatchedUsage: matched.unmatched,
     packExercises: pack.ids,
     ownTaskExercise: defaultOwnTaskExercise(programme, pack.ids),
-    now: options.now ?? new Date(),
+    now: inputs.now ?? new Date(),
   });
   return { report, warnings };
+}
+
+export interface ReportLoadOptions {
+  dataDir: string;
+  programmeId: string;
+  packDir?: string;
+  now?: Date;
+}
+
+export async function loadProgrammeReport(options: ReportLoadOptions): Promise<{ report: ProgrammeReport; warnings: string[] }> {
+  const programme = await loadProgramme(options.dataDir, options.programmeId);
+  const [roster, usage, loaded] = await Promise.all([loadRoster(options.dataDir, programme.id), loadUsage(options.dataDir, programme.id), loadProgrammeSessions(options.dataDir, programme)]);
+  return buildReportFromInputs({ programme, roster, usage, loaded, ...(options.packDir ? { packDir: options.packDir } : {}), ...(options.now ? { now: options.now } : {}) });
 }

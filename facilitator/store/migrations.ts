@@ -1,0 +1,160 @@
+import type { Db } from './engine.js';
+import { DatabaseUnavailable } from './engine.js';
+
+/**
+ * The schema, as numbered migrations that only move forward (the JupyterHub/alembic way). A database
+ * records which it has; opening the store applies the missing ones in order, each in its own
+ * transaction, under an advisory lock so two processes starting at once do not both apply one.
+ * Never edit a migration that has shipped: add the next one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'programmes, rosters, sessions, events, usage, tokens, changes',
+    sql: `
+create table programmes (
+  id text primary key,
+  title text not null,
+  time_zone text not null,
+  -- Exact strings as the programme file had them: reports built from the database are byte-identical.
+  created_at text not null,
+  settings jsonb not null,
+  -- The planned dates (programme.json's "sessions"), in order.
+  sessions jsonb not null default '[]'::jsonb,
+  roster_updated_at text,
+  updated_at timestamptz not null default now(),
+  updated_by text not null default 'system'
+);
+
+create table roster (
+  programme_id text not null references programmes(id) on delete cascade,
+  email text not null,
+  name text not null,
+  team text not null,
+  key jsonb,
+  session text,
+  position bigserial,
+  updated_at timestamptz not null default now(),
+  updated_by text not null default 'system',
+  primary key (programme_id, email)
+);
+
+-- One hub session (a date): what session.json says, and where it is hosted.
+create table hub_sessions (
+  programme_id text not null references programmes(id) on delete cascade,
+  id text not null,
+  meta jsonb not null,
+  -- 'server': hosted on the programme server; 'venue': a laptop hub that syncs here.
+  hosted text not null check (hosted in ('server', 'venue')),
+  -- SHA-256 of the session's facilitator token when hosted here (the dashboard link); never the token.
+  facilitator_token_hash text,
+  created_at timestamptz not null default now(),
+  created_by text not null default 'system',
+  primary key (programme_id, id)
+);
+
+-- Every line of every session's log: joins, events, facilitator actions, room changes, identities.
+-- origin 'hub' lines carry the hub's own sequence (the venue laptop's, or the server's hub); origin
+-- 'server' lines reached the server directly after the session (pulse, share).
+create table session_lines (
+  programme_id text not null,
+  session_id text not null,
+  origin text not null check (origin in ('hub', 'server')),
+  seq integer not null,
+  kind text not null,
+  line jsonb not null,
+  received_at timestamptz not null default now(),
+  primary key (programme_id, session_id, origin, seq),
+  foreign key (programme_id, session_id) references hub_sessions(programme_id, id) on delete cascade
+);
+-- An event is stored once, whichever way it came (the venue's outbox, the participant directly).
+create unique index session_lines_event_once on session_lines (programme_id, session_id, (line->>'participantId'), (line->'event'->>'id')) where kind = 'event';
+-- Participants after the session authenticate with the token they got at join (only its hash is here).
+create index session_lines_token on session_lines ((line->>'tokenHash')) where kind = 'join';
+
+create table usage_days (
+  programme_id text not null references programmes(id) on delete cascade,
+  source_kind text not null check (source_kind in ('keyId', 'hint', 'email')),
+  source_value text not null,
+  day text not null,
+  requests integer not null check (requests >= 0),
+  input_tokens bigint,
+  output_tokens bigint,
+  position bigserial,
+  primary key (programme_id, source_kind, source_value, day)
+);
+
+create table usage_imports (
+  programme_id text not null references programmes(id) on delete cascade,
+  position bigserial,
+  file text not null,
+  imported_at text not null,
+  format text not null,
+  rows integer not null,
+  imported_by text not null default 'system',
+  primary key (programme_id, position)
+);
+
+create table facilitator_tokens (
+  name text primary key,
+  role text not null check (role in ('owner', 'facilitator', 'viewer')),
+  token_hash text not null unique,
+  created_at timestamptz not null default now(),
+  created_by text not null,
+  revoked_at timestamptz,
+  revoked_by text
+);
+
+-- Who changed what, when (issue 13: every change records who made it).
+create table changes (
+  id bigserial primary key,
+  at timestamptz not null default now(),
+  actor text not null,
+  action text not null,
+  programme_id text,
+  detail jsonb not null default '{}'::jsonb
+);
+create index changes_programme on changes (programme_id, at);
+`,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+// Any fixed number: the lock only serialises this kit's migrations on a shared server.
+const MIGRATION_LOCK = 712_345_013;
+
+export async function migrate(db: Db): Promise<{ from: number; to: number }> {
+  await db.exec('create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())');
+  let from = 0;
+  for (const migration of MIGRATIONS) {
+    const applied = await db.transaction(async (tx) => {
+      if (db.kind === 'postgres') await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      const [row] = await tx.query<{ version: number }>('select coalesce(max(version), 0)::int as version from schema_migrations');
+      from = from || row.version;
+      if (row.version > LATEST_VERSION) {
+        throw new DatabaseUnavailable(`The database at ${db.where} was set up by a newer version of the kit (schema ${row.version}, this kit knows up to ${LATEST_VERSION}). Update the kit.`);
+      }
+      if (row.version >= migration.version) return false;
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
+      return true;
+    });
+    if (applied) from = Math.min(from, migration.version - 1);
+  }
+  return { from, to: LATEST_VERSION };
+}
+
+/** Migrations are plain statements separated by `;` at a line end (no functions with bodies). */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*$/m)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,428 @@
+import path from 'node:path';
+import { UsageError } from '../../src/core/errors.js';
+import { LogLine } from '../hub/log-records.js';
+import type { SessionMeta } from '../hub/session-meta.js';
+import { type Programme, ProgrammeFile, type ProgrammeSession, type ProgrammeSettings, type Roster, RosterFile, type RosterPerson, type UsageData, type UsageDay, type UsageSource } from '../programme/store.js';
+import { type Db, type Sql } from './engine.js';
+import { openEmbedded } from './embedded-engine.js';
+import { migrate } from './migrations.js';
+import { openPostgres, redactDatabaseUrl } from './postgres-engine.js';
+
+/**
+ * The programme store (issue 13): the one owner of the database. Every table, migration and query of
+ * the kit is in facilitator/store/; the server, the CLI commands and the migration from folders ask
+ * this class and never write SQL. Two engines, one dialect: embedded (PGlite in `<data>/database`) by
+ * default, PostgreSQL when `--database postgres://…` or WORKSHOP_DATABASE_URL says so.
+ *
+ * Every change names its actor (a facilitator token's name, `cli:<user>` or `system`) and lands in
+ * `changes` in the same transaction.
+ */
+export type Actor = string;
+
+export interface StoreTarget {
+  kind: 'embedded' | 'postgres';
+  /** The folder (embedded) or the connection string (postgres: never printed, see `where`). */
+  location: string;
+}
+
+export const DATABASE_ENV = 'WORKSHOP_DATABASE_URL';
+
+/** `--database URL`, else WORKSHOP_DATABASE_URL, else the embedded database in `<data>/database`. */
+export function resolveStoreTarget(options: { database?: string; dataDir: string; env?: NodeJS.ProcessEnv }): StoreTarget {
+  const url = options.database ?? (options.env ?? process.env)[DATABASE_ENV];
+  if (url && url.trim()) {
+    const trimmed = url.trim();
+    if (/^postgres(ql)?:\/\//i.test(trimmed)) return { kind: 'postgres', location: trimmed };
+    if (/^embedded:/i.test(trimmed)) return { kind: 'embedded', location: path.resolve(trimmed.slice('embedded:'.length)) };
+    throw new UsageError(`--database must be a PostgreSQL address (postgres://user:password@host:5432/name) or embedded:FOLDER, not "${redactDatabaseUrl(trimmed)}".`);
+  }
+  return { kind: 'embedded', location: path.join(options.dataDir, 'database') };
+}
+
+export interface SessionRow {
+  programmeId: string;
+  id: string;
+  meta: SessionMeta;
+  hosted: 'server' | 'venue';
+}
+
+export interface StoredLine {
+  origin: 'hub' | 'server';
+  seq: number;
+  line: LogLine;
+}
+
+export interface TokenRow {
+  name: string;
+  role: 'owner' | 'facilitator' | 'viewer';
+  createdAt: string;
+  createdBy: string;
+  revokedAt?: string;
+  revokedBy?: string;
+}
+
+export interface ChangeRow {
+  at: string;
+  actor: string;
+  action: string;
+  programmeId?: string;
+  detail: Record<string, unknown>;
+}
+
+export class Store {
+  private constructor(
+    readonly db: Db,
+    readonly target: StoreTarget,
+  ) {}
+
+  static async open(target: StoreTarget): Promise<Store> {
+    const db = target.kind === 'postgres' ? await openPostgres(target.location) : await openEmbedded(target.location);
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    return new Store(db, target);
+  }
+
+  get kind(): Db['kind'] {
+    return this.db.kind;
+  }
+
+  /** Where the data is, safe to print (no password). */
+  get where(): string {
+    return this.db.where;
+  }
+
+  /** The embedded engine's lock names the server holding it, so other commands go through it. */
+  async announceServer(url: string): Promise<void> {
+    const db = this.db as Db & { setOwnerUrl?: (url: string) => Promise<void> };
+    await db.setOwnerUrl?.(url);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('select 1');
+  }
+
+  // ---- changes (who did what) ----
+
+  async #record(tx: Sql, actor: Actor, action: string, programmeId: string | null, detail: Record<string, unknown> = {}): Promise<void> {
+    await tx.query('insert into changes (actor, action, programme_id, detail) values ($1, $2, $3, $4)', [actor, action, programmeId, JSON.stringify(detail)]);
+  }
+
+  async changes(programmeId?: string, limit = 200): Promise<ChangeRow[]> {
+    const rows = await this.db.query<{ at: Date | string; actor: string; action: string; programme_id: string | null; detail: Record<string, unknown> }>(
+      programmeId ? 'select at, actor, action, programme_id, detail from changes where programme_id = $1 order by id desc limit $2' : 'select at, actor, action, programme_id, detail from changes order by id desc limit $1',
+      programmeId ? [programmeId, limit] : [limit],
+    );
+    return rows.map((r) => ({ at: iso(r.at), actor: r.actor, action: r.action, ...(r.programme_id ? { programmeId: r.programme_id } : {}), detail: r.detail }));
+  }
+
+  // ---- programmes ----
+
+  async listProgrammes(): Promise<string[]> {
+    return (await this.db.query<{ id: string }>('select id from programmes order by id collate "C"')).map((r) => r.id);
+  }
+
+  async getProgramme(id: string, tx: Sql = this.db): Promise<Programme | undefined> {
+    const [row] = await tx.query<ProgrammeRow>('select id, title, time_zone, created_at, settings, sessions from programmes where id = $1', [id]);
+    return row ? toProgramme(row) : undefined;
+  }
+
+  /** Creates the programme, or replaces its title, time zone, settings and dates (migration, `programme set`). */
+  async putProgramme(programme: Programme, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `insert into programmes (id, title, time_zone, created_at, settings, sessions, updated_by) values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (id) do update set title = excluded.title, time_zone = excluded.time_zone, settings = excluded.settings, sessions = excluded.sessions, updated_at = now(), updated_by = excluded.updated_by`,
+        [programme.id, programme.title, programme.timeZone, programme.createdAt, JSON.stringify(programme.settings), JSON.stringify(programme.sessions), actor],
+      );
+      await this.#record(tx, actor, 'programme.put', programme.id, { title: programme.title });
+    });
+  }
+
+  /**
+   * Changes a programme under its row lock: `change` sees the current programme and returns the new
+   * one. Two facilitators adding dates at once both land (the second waits for the first).
+   */
+  async updateProgramme(id: string, actor: Actor, action: string, change: (current: Programme) => Programme): Promise<Programme> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<ProgrammeRow>('select id, title, time_zone, created_at, settings, sessions from programmes where id = $1 for update', [id]);
+      if (!row) throw new UsageError(`There is no programme "${id}" in the database at ${this.where}.`);
+      const next = change(toProgramme(row));
+      await tx.query('update programmes set title = $2, time_zone = $3, settings = $4, sessions = $5, updated_at = now(), updated_by = $6 where id = $1', [
+        id,
+        next.title,
+        next.timeZone,
+        JSON.stringify(next.settings),
+        JSON.stringify(next.sessions),
+        actor,
+      ]);
+      await this.#record(tx, actor, action, id);
+      return next;
+    });
+  }
+
+  // ---- roster ----
+
+  async getRoster(programmeId: string, tx: Sql = this.db): Promise<Roster> {
+    const [meta] = await tx.query<{ roster_updated_at: string | null }>('select roster_updated_at from programmes where id = $1', [programmeId]);
+    const rows = await tx.query<{ email: string; name: string; team: string; key: RosterPerson['key'] | null; session: string | null }>(
+      'select email, name, team, key, session from roster where programme_id = $1 order by position',
+      [programmeId],
+    );
+    // Through the file schema: the same checks, and keys in the order the folder format writes them.
+    return RosterFile.parse({
+      schemaVersion: 1,
+      updatedAt: meta?.roster_updated_at ?? new Date(0).toISOString(),
+      people: rows.map((r) => ({ email: r.email, name: r.name, team: r.team, ...(r.key ? { key: r.key } : {}), ...(r.session !== null ? { session: r.session } : {}) })),
+    });
+  }
+
+  /**
+   * Changes the roster under the programme's row lock: `change` sees the current roster and returns
+   * the new one (a CSV import, `--replace`). Only people whose row differs are written, so two imports
+   * at once both land in full: the second sees the first's people.
+   */
+  async updateRoster<R extends { roster: Roster }>(programmeId: string, actor: Actor, change: (current: Roster) => R): Promise<R> {
+    return this.db.transaction(async (tx) => {
+      const [locked] = await tx.query('select id from programmes where id = $1 for update', [programmeId]);
+      if (!locked) throw new UsageError(`There is no programme "${programmeId}" in the database at ${this.where}.`);
+      const current = await this.getRoster(programmeId, tx);
+      const result = change(current);
+      await this.#writeRoster(tx, programmeId, current, result.roster, actor);
+      await this.#record(tx, actor, 'roster.import', programmeId, { people: result.roster.people.length });
+      return result;
+    });
+  }
+
+  /** Replaces the roster as given (migration and restore keep its order and its updatedAt). */
+  async putRoster(programmeId: string, roster: Roster, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query('delete from roster where programme_id = $1', [programmeId]);
+      await this.#writeRoster(tx, programmeId, { schemaVersion: 1, updatedAt: roster.updatedAt, people: [] }, roster, actor);
+    });
+  }
+
+  async #writeRoster(tx: Sql, programmeId: string, before: Roster, after: Roster, actor: Actor): Promise<void> {
+    const old = new Map(before.people.map((p) => [p.email, p]));
+    const keep = new Set(after.people.map((p) => p.email));
+    const gone = before.people.filter((p) => !keep.has(p.email)).map((p) => p.email);
+    if (gone.length > 0) await tx.query('delete from roster where programme_id = $1 and email = any($2::text[])', [programmeId, gone]);
+    const changed = after.people.filter((p) => JSON.stringify(old.get(p.email)) !== JSON.stringify(p));
+    for (let i = 0; i < changed.length; i += 500) {
+      const batch = changed.slice(i, i + 500);
+      await tx.query(
+        `insert into roster (programme_id, email, name, team, key, session, updated_by)
+         select $1, x.email, x.name, x.team, x.key, x.session, $2 from jsonb_to_recordset($3::jsonb) as x(email text, name text, team text, key jsonb, session text, ord int) order by x.ord
+         on conflict (programme_id, email) do update set name = excluded.name, team = excluded.team, key = excluded.key, session = excluded.session, updated_at = now(), updated_by = excluded.updated_by`,
+        [programmeId, actor, JSON.stringify(batch.map((p, ord) => ({ email: p.email, name: p.name, team: p.team, key: p.key ?? null, session: p.session ?? null, ord })))],
+      );
+    }
+    await tx.query('update programmes set roster_updated_at = $2 where id = $1', [programmeId, after.updatedAt]);
+  }
+
+  // ---- usage ----
+
+  async getUsage(programmeId: string): Promise<UsageData> {
+    const imports = await this.db.query<{ file: string; imported_at: string; format: string; rows: number }>(
+      'select file, imported_at, format, rows from usage_imports where programme_id = $1 order by position',
+      [programmeId],
+    );
+    const days = await this.db.query<{ source_kind: UsageSource['kind']; source_value: string; day: string; requests: number; input_tokens: number | null; output_tokens: number | null }>(
+      'select source_kind, source_value, day, requests, input_tokens, output_tokens from usage_days where programme_id = $1',
+      [programmeId],
+    );
+    const usageDays: UsageDay[] = days.map((d) => ({
+      source: { kind: d.source_kind, value: d.source_value },
+      day: d.day,
+      requests: d.requests,
+      ...(d.input_tokens !== null ? { inputTokens: Number(d.input_tokens) } : {}),
+      ...(d.output_tokens !== null ? { outputTokens: Number(d.output_tokens) } : {}),
+    }));
+    // The order the folder format keeps (day, then source), compared as JavaScript does.
+    const id = (d: UsageDay) => `${d.source.kind}:${d.source.value}`;
+    usageDays.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+    return { schemaVersion: 1, imports: imports.map((i) => ({ file: i.file, importedAt: i.imported_at, format: i.format, rows: i.rows })), days: usageDays };
+  }
+
+  /**
+   * Adds usage days: a (source, day) already stored is replaced (a re-import is harmless). Rows go in
+   * batches of 2,000 in one transaction with the import's record, so an import lands whole or not at all.
+   */
+  async addUsage(programmeId: string, days: UsageDay[], info: { file: string; importedAt: string; format: string }, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (let i = 0; i < days.length; i += 2000) {
+        const batch = days.slice(i, i + 2000).map((d) => ({ k: d.source.kind, v: d.source.value, d: d.day, r: d.requests, i: d.inputTokens ?? null, o: d.outputTokens ?? null }));
+        await tx.query(
+          `insert into usage_days (programme_id, source_kind, source_value, day, requests, input_tokens, output_tokens)
+           select $1, x.k, x.v, x.d, x.r, x.i, x.o from jsonb_to_recordset($2::jsonb) as x(k text, v text, d text, r int, i bigint, o bigint)
+           on conflict (programme_id, source_kind, source_value, day) do update set requests = excluded.requests, input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens`,
+          [programmeId, JSON.stringify(batch)],
+        );
+      }
+      await tx.query('insert into usage_imports (programme_id, file, imported_at, format, rows, imported_by) values ($1, $2, $3, $4, $5, $6)', [
+        programmeId,
+        info.file,
+        info.importedAt,
+        info.format,
+        days.length,
+        actor,
+      ]);
+      await this.#record(tx, actor, 'usage.import', programmeId, { file: info.file, rows: days.length });
+    });
+  }
+
+  // ---- sessions (hub dates) and their log lines ----
+
+  async listSessions(programmeId: string): Promise<SessionRow[]> {
+    const rows = await this.db.query<{ id: string; meta: SessionMeta; hosted: 'server' | 'venue' }>('select id, meta, hosted from hub_sessions where programme_id = $1 order by id collate "C"', [programmeId]);
+    return rows.map((r) => ({ programmeId, id: r.id, meta: r.meta, hosted: r.hosted }));
+  }
+
+  async getSession(programmeId: string, id: string): Promise<(SessionRow & { facilitatorTokenHash?: string }) | undefined> {
+    const [row] = await this.db.query<{ meta: SessionMeta; hosted: 'server' | 'venue'; facilitator_token_hash: string | null }>(
+      'select meta, hosted, facilitator_token_hash from hub_sessions where programme_id = $1 and id = $2',
+      [programmeId, id],
+    );
+    return row ? { programmeId, id, meta: row.meta, hosted: row.hosted, ...(row.facilitator_token_hash ? { facilitatorTokenHash: row.facilitator_token_hash } : {}) } : undefined;
+  }
+
+  /** Registers a date's hub (or updates its session.json facts: a new title). The hosting never changes. */
+  async putSession(programmeId: string, meta: SessionMeta, hosted: 'server' | 'venue', actor: Actor, facilitatorTokenHash?: string): Promise<SessionRow> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ meta: SessionMeta; hosted: 'server' | 'venue' }>(
+        `insert into hub_sessions (programme_id, id, meta, hosted, facilitator_token_hash, created_by) values ($1, $2, $3, $4, $5, $6)
+         on conflict (programme_id, id) do update set meta = excluded.meta
+         returning meta, hosted`,
+        [programmeId, meta.id, JSON.stringify(meta), hosted, facilitatorTokenHash ?? null, actor],
+      );
+      await this.#record(tx, actor, 'session.put', programmeId, { session: meta.id, hosted: row.hosted });
+      return { programmeId, id: meta.id, meta: row.meta, hosted: row.hosted };
+    });
+  }
+
+  /**
+   * Stores log lines of a session, each exactly once: a line already stored (same origin and seq) or
+   * an event already stored (same participant and event id, whichever way it came) is skipped.
+   * Returns how many were new. Used by the venue outbox's sync, `session push`, the server's own hubs
+   * and migration alike.
+   */
+  async appendLines(programmeId: string, sessionId: string, origin: 'hub' | 'server', lines: LogLine[], tx?: Sql): Promise<{ stored: number; skipped: number }> {
+    if (lines.length === 0) return { stored: 0, skipped: 0 };
+    const run = async (sql: Sql) => {
+      let stored = 0;
+      for (let i = 0; i < lines.length; i += 1000) {
+        const batch = lines.slice(i, i + 1000).map((line) => ({ s: line.seq, k: line.kind, l: line }));
+        const rows = await sql.query<{ seq: number }>(
+          `insert into session_lines (programme_id, session_id, origin, seq, kind, line)
+           select $1, $2, $3, x.s, x.k, x.l from jsonb_to_recordset($4::jsonb) as x(s int, k text, l jsonb)
+           on conflict do nothing returning seq`,
+          [programmeId, sessionId, origin, JSON.stringify(batch)],
+        );
+        stored += rows.length;
+      }
+      return { stored, skipped: lines.length - stored };
+    };
+    return tx ? run(tx) : this.db.transaction(run);
+  }
+
+  /** The next sequence number for lines the server itself adds to a session (after-session events). */
+  async nextServerSeq(tx: Sql, programmeId: string, sessionId: string): Promise<number> {
+    // Serialises server-origin writes to one session; the venue's lines (origin 'hub') are not held up.
+    await tx.query("select pg_advisory_xact_lock(hashtext($1 || '/' || $2))", [programmeId, sessionId]);
+    const [row] = await tx.query<{ seq: number }>("select coalesce(max(seq), 0)::int + 1 as seq from session_lines where programme_id = $1 and session_id = $2 and origin = 'server'", [programmeId, sessionId]);
+    return row.seq;
+  }
+
+  /** Every line of a session in order: the hub's own sequence first, then what reached the server directly. */
+  async readLines(programmeId: string, sessionId: string): Promise<StoredLine[]> {
+    const rows = await this.db.query<{ origin: 'hub' | 'server'; seq: number; line: LogLine }>(
+      "select origin, seq, line from session_lines where programme_id = $1 and session_id = $2 order by case origin when 'hub' then 0 else 1 end, seq",
+      [programmeId, sessionId],
+    );
+    return rows.map((r) => ({ origin: r.origin, seq: r.seq, line: LogLine.parse(r.line) }));
+  }
+
+  /** The highest hub seq stored for a session: where a venue's outbox resumes. */
+  async lastHubSeq(programmeId: string, sessionId: string): Promise<number> {
+    const [row] = await this.db.query<{ seq: number }>("select coalesce(max(seq), 0)::int as seq from session_lines where programme_id = $1 and session_id = $2 and origin = 'hub'", [programmeId, sessionId]);
+    return row.seq;
+  }
+
+  /** The participant a token (its SHA-256) was issued to at join, in any session of the programme. */
+  async participantByTokenHash(tokenHash: string): Promise<{ programmeId: string; sessionId: string; participantId: string } | undefined> {
+    const [row] = await this.db.query<{ programme_id: string; session_id: string; pid: string }>(
+      "select programme_id, session_id, line->'participant'->>'id' as pid from session_lines where kind = 'join' and line->>'tokenHash' = $1 limit 1",
+      [tokenHash],
+    );
+    return row ? { programmeId: row.programme_id, sessionId: row.session_id, participantId: row.pid } : undefined;
+  }
+
+  // ---- facilitator tokens ----
+
+  async addToken(input: { name: string; role: TokenRow['role']; tokenHash: string }, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [existing] = await tx.query<{ revoked_at: unknown }>('select revoked_at from facilitator_tokens where name = $1 for update', [input.name]);
+      if (existing && existing.revoked_at === null) throw new UsageError(`A token named "${input.name}" already exists. Revoke it first, or choose another --name.`);
+      if (existing) await tx.query('delete from facilitator_tokens where name = $1', [input.name]);
+      await tx.query('insert into facilitator_tokens (name, role, token_hash, created_by) values ($1, $2, $3, $4)', [input.name, input.role, input.tokenHash, actor]);
+      await this.#record(tx, actor, 'token.add', null, { name: input.name, role: input.role });
+    });
+  }
+
+  async listTokens(): Promise<TokenRow[]> {
+    const rows = await this.db.query<{ name: string; role: TokenRow['role']; created_at: Date | string; created_by: string; revoked_at: Date | string | null; revoked_by: string | null }>(
+      'select name, role, created_at, created_by, revoked_at, revoked_by from facilitator_tokens order by created_at, name',
+    );
+    return rows.map((r) => ({
+      name: r.name,
+      role: r.role,
+      createdAt: iso(r.created_at),
+      createdBy: r.created_by,
+      ...(r.revoked_at ? { revokedAt: iso(r.revoked_at) } : {}),
+      ...(r.revoked_by ? { revokedBy: r.revoked_by } : {}),
+    }));
+  }
+
+  async revokeToken(name: string, actor: Actor): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query('update facilitator_tokens set revoked_at = now(), revoked_by = $2 where name = $1 and revoked_at is null returning name', [name, actor]);
+      if (rows.length > 0) await this.#record(tx, actor, 'token.revoke', null, { name });
+      return rows.length > 0;
+    });
+  }
+
+  /** The live (not revoked) token with this hash. */
+  async tokenByHash(tokenHash: string): Promise<{ name: string; role: TokenRow['role'] } | undefined> {
+    const [row] = await this.db.query<{ name: string; role: TokenRow['role'] }>('select name, role from facilitator_tokens where token_hash = $1 and revoked_at is null', [tokenHash]);
+    return row;
+  }
+
+  async countTokens(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>('select count(*)::int as n from facilitator_tokens where revoked_at is null');
+    return row.n;
+  }
+}
+
+interface ProgrammeRow {
+  id: string;
+  title: string;
+  time_zone: string;
+  created_at: string;
+  settings: ProgrammeSettings;
+  sessions: ProgrammeSession[];
+}
+
+function toProgramme(row: ProgrammeRow): Programme {
+  return ProgrammeFile.parse({ schemaVersion: 1, id: row.id, title: row.title, createdAt: row.created_at, timeZone: row.time_zone, settings: row.settings, sessions: row.sessions });
+}
+
+function iso(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { LogLine } from './session-log.js';
+
+/**
+ * The programme server's HTTP protocol (issue 13): request and response bodies shared by the server
+ * (facilitator/server/) and the commands that talk to it (`workshop host --sync`, `session push`,
+ * `report --server`, `roster import --server`, `server token …`). Versioned in the path like the hub's;
+ * docs/server.md documents every endpoint. Facilitators authenticate with a named token
+ * (`Authorization: Bearer wst_…`) whose role decides what it may do; participants after the session
+ * use the token their join gave them, on the hub protocol's own paths under `/p`.
+ */
+export const SERVER_PROTOCOL_VERSION = 1;
+const V = `/v${SERVER_PROTOCOL_VERSION}`;
+
+export const ROLES = ['owner', 'facilitator', 'viewer'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** What each role may do; a role includes the ones after it. */
+export const ROLE_RANK: Record<Role, number> = { owner: 3, facilitator: 2, viewer: 1 };
+
+export const ServerPaths = {
+  health: '/healthz',
+  whoami: `${V}/whoami`,
+  programme: `${V}/programmes/:programmeId`,
+  report: `${V}/programmes/:programmeId/report`,
+  roster: `${V}/programmes/:programmeId/roster`,
+  usage: `${V}/programmes/:programmeId/usage`,
+  /** A date hosted on the server itself (`workshop host --server URL`). */
+  sessions: `${V}/programmes/:programmeId/sessions`,
+  /** A venue laptop's outbox: the session's log lines, in order, idempotent by seq and event id. */
+  syncSession: `${V}/programmes/:programmeId/sync/:sessionId`,
+  tokens: `${V}/tokens`,
+  token: `${V}/tokens/:name`,
+  /** Participants after the session: the hub protocol's paths (hello, events) under this prefix. */
+  participantPrefix: '/p',
+  /** Dates hosted on the server: each date's hub (join, events, dashboard) under `/s/<session id>`. */
+  hostedPrefix: '/s',
+  dashboard: '/dashboard',
+} as const;
+
+export function serverPath(template: string, params: Record<string, string>): string {
+  return template.replace(/:([a-zA-Z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
+
+export const HealthResponse = z.object({
+  ok: z.boolean(),
+  service: z.literal('codex-workshop-server'),
+  protocol: z.number().int(),
+  engine: z.enum(['embedded', 'postgres']),
+  schemaVersion: z.number().int(),
+  programme: z.string(),
+  /** Present when the database does not answer (ok is then false). */
+  reason: z.string().optional(),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+export const WhoamiResponse = z.object({ name: z.string(), role: Role, programme: z.string() });
+export type WhoamiResponse = z.infer<typeof WhoamiResponse>;
+
+/** Session facts the venue hub sends with its lines (its session.json, without anything secret). */
+export const SyncSessionMeta = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string().min(1).max(60),
+  title: z.string().min(1).max(200),
+  programmeId: z.string().optional(),
+  startsAt: z.string().datetime({ offset: true }).optional(),
+  createdAt: z.string().datetime({ offset: true }),
+  code: z.string().regex(/^[A-Z]{4}-\d{4}$/),
+});
+
+/** Most lines one sync request may carry. */
+export const MAX_SYNC_LINES = 1000;
+
+export const SyncRequest = z
+  .object({
+    meta: SyncSessionMeta,
+    lines: z.array(LogLine).max(MAX_SYNC_LINES),
+  })
+  .strict();
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+export const SyncResponse = z.object({
+  /** Lines new to the server. */
+  stored: z.number().int().min(0),
+  /** Lines it already had (a retry, or an event the participant had sent it directly). */
+  skipped: z.number().int().min(0),
+  /** The highest hub seq the server holds for this session: the outbox resumes after it. */
+  lastSeq: z.number().int().min(0),
+});
+export type SyncResponse = z.infer<typeof SyncResponse>;
+
+export const SyncStatusResponse = z.object({ lastSeq: z.number().int().min(0), hosted: z.enum(['server', 'venue']).nullable() });
+export type SyncStatusResponse = z.infer<typeof SyncStatusResponse>;
+
+export const CreateSessionRequest = z
+  .object({
+    /** `YYYY-MM-DD` or `YYYY-MM-DD-label`; default: today in the programme's time zone. */
+    session: z.string().min(10).max(60).optional(),
+    /** `HH:MM` on the programme's wall clock. */
+    starts: z.string().max(5).optional(),
+    title: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
+
+export const CreateSessionResponse = z.object({
+  session: z.string(),
+  code: z.string(),
+  /** What participants type in `workshop join` (the date's hub on this server). */
+  hubUrl: z.string().url(),
+  /** The date's dashboard; it carries the facilitator link's secret, so it is shown once. */
+  dashboardUrl: z.string().url(),
+  resumed: z.boolean(),
+});
+export type CreateSessionResponse = z.infer<typeof CreateSessionResponse>;
+
+export const RosterUploadRequest = z
+  .object({
+    /** The CSV as text (the CLI decodes Shift_JIS and UTF-16 before sending). */
+    csv: z.string().max(20 * 1024 * 1024),
+    file: z.string().max(300),
+    replace: z.boolean().optional(),
+  })
+  .strict();
+
+export const UsageUploadRequest = z
+  .object({
+    text: z.string().max(200 * 1024 * 1024),
+    file: z.string().max(300),
+  })
+  .strict();
+
+export const TokenAddRequest = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._@-]*$/u, 'must be letters, digits, spaces, ".", "_", "@" or "-"'),
+    role: Role,
+  })
+  .strict();
+
+export const TokenAddResponse = z.object({ name: z.string(), role: Role, token: z.string() });
+export const TokenListResponse = z.object({
+  tokens: z.array(z.object({ name: z.string(), role: Role, createdAt: z.string(), createdBy: z.string(), revokedAt: z.string().optional(), revokedBy: z.string().optional() })),
+});

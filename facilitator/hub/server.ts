@@ -43,6 +43,8 @@ export interface HubServerOptions {
   onWrongCode?: (address: string, outcome: WrongCodeOutcome) => void;
   /** Issue 12: a dashboard stream was cut because its reader stopped reading (bytes waiting then). */
   onStreamDropped?: (bufferedBytes: number) => void;
+  /** Issue 13: a hub syncing to a programme server tells laptops where to send after the session. */
+  followUpUrl?: string;
 }
 
 export interface HubLimits {
@@ -184,6 +186,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     service: 'codex-workshop-hub',
     kitVersion: options.kitVersion,
     session: sessionInfo(),
+    ...(options.followUpUrl ? { followUpUrl: options.followUpUrl } : {}),
   }));
 
   app.post(HubPaths.join, { bodyLimit: limits.joinBodyBytes }, async (request, reply): Promise<JoinResponse> => {
@@ -228,6 +231,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
       ...(history ? { history } : {}),
       identity: { state: joined.identity },
       ...(suggestion ? { emailSuggestion: suggestion } : {}),
+      ...(options.followUpUrl ? { followUpUrl: options.followUpUrl } : {}),
     };
   });
 

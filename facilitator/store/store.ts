@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { UsageError } from '../../src/core/errors.js';
-import { LogLine } from '../hub/log-records.js';
+import { type EventLine, LogLine } from '../hub/log-records.js';
+import type { ParticipantEvent } from '../../src/protocol/events.js';
 import type { SessionMeta } from '../hub/session-meta.js';
 import { type Programme, ProgrammeFile, type ProgrammeSession, type ProgrammeSettings, type Roster, RosterFile, type RosterPerson, type UsageData, type UsageDay, type UsageSource } from '../programme/store.js';
 import { type Db, type Sql } from './engine.js';
 import { openEmbedded } from './embedded-engine.js';
 import { migrate } from './migrations.js';
+import { type AdmitEvents, type Person, eventUsage, freshEvents, knownEventIds, resolvePerson } from './participant-lines.js';
 import { openPostgres, redactDatabaseUrl } from './postgres-engine.js';
 
 /**
@@ -362,6 +364,36 @@ export class Store {
       [tokenHash],
     );
     return row ? { programmeId: row.programme_id, sessionId: row.session_id, participantId: row.pid } : undefined;
+  }
+
+  /** Who a participant id stands for in a session now: a second laptop merged at the venue is the person it joined (identity lines). */
+  async resolveParticipant(programmeId: string, sessionId: string, participantId: string): Promise<Person> {
+    return resolvePerson(this.db, programmeId, sessionId, participantId);
+  }
+
+  /**
+   * A participant's events sent straight to the server after the session (`/p`): numbered after the
+   * server's own lines of the session (origin 'server'), each event stored once whichever way it
+   * came (one the venue already forwarded is a duplicate). `admit` sees the new lines and what the
+   * person already stores, and throws to refuse them all: nothing is stored then.
+   */
+  async appendParticipantEvents(
+    programmeId: string,
+    sessionId: string,
+    participantId: string,
+    events: ParticipantEvent[],
+    receivedAt: string,
+    admit?: AdmitEvents,
+  ): Promise<{ stored: number; duplicates: number; person: Person }> {
+    return this.db.transaction(async (tx) => {
+      const first = await this.nextServerSeq(tx, programmeId, sessionId);
+      const person = await resolvePerson(tx, programmeId, sessionId, participantId);
+      const fresh = freshEvents(events, await knownEventIds(tx, programmeId, sessionId, person, events.map((e) => e.id)));
+      const lines: EventLine[] = fresh.map((event, i) => ({ kind: 'event', seq: first + i, receivedAt, participantId: person.id, event }));
+      if (admit && lines.length > 0) admit(lines, await eventUsage(tx, programmeId, sessionId, person));
+      const { stored } = await this.appendLines(programmeId, sessionId, 'server', lines, tx);
+      return { stored, duplicates: events.length - stored, person };
+    });
   }
 
   // ---- facilitator tokens ----

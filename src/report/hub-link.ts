@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, UsageError, UserError, isErrno, said } from '../core/errors.js';
 import { configDir } from '../core/paths.js';
 import { parseJsonText } from '../core/validation.js';
+import { FollowUpUrl } from '../protocol/hub-api.js';
 
 /**
  * The participant's link to a hub: where it is and the token it issued (`<configDir>/hub.json`,
@@ -27,6 +28,8 @@ export const HubLink = z.object({
   pending: z.boolean().optional(),
   /** Issue 12: the history a confirmation or approval brought was merged into local progress. */
   historyApplied: z.boolean().optional(),
+  /** Issue 13: the programme server's participant address (`<server>/p`), given by a hub that syncs to one: where results go after the session. */
+  followUpUrl: FollowUpUrl.optional(),
 });
 export type HubLink = z.infer<typeof HubLink>;
 

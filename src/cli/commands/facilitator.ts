@@ -40,6 +40,7 @@ export function registerFacilitatorCommands(program: Command): void {
     .option('--json', 'print one JSON line when ready ({joinUrl, code, dashboardUrl, session, dataDir}) and nothing else on stdout')
     .option('--programme <id>', 'host one date of a programme (issue 6): --session is then the day, YYYY-MM-DD or YYYY-MM-DD-label (default: today)')
     .option('--starts <HH:MM>', "with --programme: when the session starts, in the programme's time zone (default 09:00); doctor results before it count as ready before the session")
+    .option('--sync <url>', 'with --programme: forward every record to the programme server at this address when it is reachable (kept here too); token in WORKSHOP_SERVER_TOKEN')
     .action(
       action(async (options: HostFlags) => {
         const { hostCommand } = await import('../../../facilitator/hub/host-command.js');

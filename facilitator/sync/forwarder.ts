@@ -193,7 +193,9 @@ export class Forwarder {
   async stop(options: { drainMs?: number; allDurable?: boolean } = {}): Promise<SyncStatus> {
     if (options.allDurable && this.#bound !== Number.POSITIVE_INFINITY) {
       this.#bound = Number.POSITIVE_INFINITY;
+      this.#maxSeq = Math.max(this.#maxSeq, (await surveyLog(this.#file, this.#cursor)).maxSeq);
       this.#caughtUp = false;
+      this.#update({});
       this.#wakeIdle?.();
     }
     const drainUntil = this.#now() + (options.drainMs ?? 0);

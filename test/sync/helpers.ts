@@ -10,7 +10,9 @@ import { Store, type StoreTarget } from '../../facilitator/store/store.js';
 import { ROLE_RANK } from '../../src/protocol/server-api.js';
 import type { ParticipantEvent } from '../../src/protocol/events.js';
 import type { LogLine } from '../../src/protocol/session-log.js';
-import type { SessionMeta } from '../../facilitator/hub/session-meta.js';
+import { type SessionMeta, createOrResumeSession } from '../../facilitator/hub/session-meta.js';
+import { sessionDir } from '../../facilitator/hub/session-dir.js';
+import { SessionStore } from '../../facilitator/hub/store.js';
 
 /**
  * A programme server for the sync tests: a tiny fastify app with the two plugins this branch adds
@@ -166,4 +168,26 @@ export function hintEvent(key: string, ts = '2026-03-05T09:05:00.000Z'): Partici
 export function uuidOf(key: string): string {
   const h = createHash('sha256').update(key).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A venue hub's session folder with its real store (the code `workshop host` writes through). */
+export async function openVenueSession(dataDir: string, sessionId: string): Promise<{ dir: string; store: SessionStore; meta: SessionMeta }> {
+  const dir = sessionDir(dataDir, sessionId, PROGRAMME_ID);
+  const opened = await createOrResumeSession(dir, { id: sessionId, programmeId: PROGRAMME_ID, title: `Date ${sessionId}` });
+  const { store } = await SessionStore.open(dir);
+  return { dir, store, meta: opened.meta };
+}
+
+/** `people` join the venue store, then each sends `eventsEach` events; their tokens by participant id. */
+export async function fillVenue(store: SessionStore, people: number, eventsEach: number, prefix = 'x'): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  for (let i = 0; i < people; i += 1) {
+    const joined = await store.join({ name: `Person ${prefix}${i}`, email: `${prefix}${i}@example.com`, team: 'Sales' });
+    tokens.set(joined.participantId, joined.token);
+  }
+  for (const id of tokens.keys()) {
+    const events = Array.from({ length: eventsEach }, (_, e) => hintEvent(`${store.meta.id}-${id}-${e}`));
+    for (let i = 0; i < events.length; i += 200) await store.appendEvents(id, events.slice(i, i + 200));
+  }
+  return tokens;
 }

@@ -176,7 +176,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushOutcome> 
   /** Sends from `index` on through one address; the first request may be held to a shorter deadline. */
   const sendAll = async (client: HubClient, firstDeadline: number) => {
     let first = true;
-    const signal = () => AbortSignal.timeout(Math.max(1, (first ? Math.min(firstDeadline, deadline) : deadline) - now()));
+    const signal = () => AbortSignal.timeout(Math.max(1, Math.ceil((first ? Math.min(firstDeadline, deadline) : deadline) - now())));
     while (index < read.pending.length) {
       if (now() >= deadline) throw new OutOfTime();
       const batch = read.pending.slice(index, index + batchSize);

@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { ExitCode, UsageError, UserError } from '../../src/core/errors.js';
 import { facilitatorDataDir } from '../../src/core/paths.js';
 import { sanitizeText } from '../../src/core/sanitize.js';
@@ -5,8 +6,8 @@ import { paint, printJson, startProgress } from '../../src/core/terminal.js';
 import type { SessionPushFlags } from '../../src/cli/commands/session.js';
 import { readEndpoint } from '../hub/endpoint.js';
 import { type SessionMeta, readSessionMeta, sessionExists } from '../hub/session-meta.js';
-import { checkFolderId, sessionDir } from '../hub/session-dir.js';
-import { listProgrammes } from '../programme/store.js';
+import { checkFolderId, isValidFolderId, sessionDir } from '../hub/session-dir.js';
+import { programmesRoot } from '../programme/store.js';
 import { Forwarder, type SyncStatus } from './forwarder.js';
 import { SyncClient, SyncRefused, SyncUnreachable, normaliseServerUrl, serverTokenFromEnv } from './sync-client.js';
 
@@ -64,7 +65,7 @@ function failureMessage(error: SyncUnreachable | SyncRefused, status: SyncStatus
   const kept = `Nothing is lost: the session stays in ${dir}${status.lastAckedSeq > 0 ? ` (the server has it up to line ${status.lastAckedSeq})` : ''}.`;
   if (error instanceof SyncUnreachable) return `Could not reach the programme server at ${url} (${sanitizeText(error.why)}). ${kept} Run the same command again when it answers.`;
   if (error.status === 401) return `The server at ${url} does not accept the token in WORKSHOP_SERVER_TOKEN (${sanitizeText(error.reason)}). Ask its owner for a facilitator token (\`workshop server token add --role facilitator\`). ${kept}`;
-  if (error.status === 403) return `The token in WORKSHOP_SERVER_TOKEN may not send sessions (${sanitizeText(error.reason)}): it needs the facilitator or owner role. ${kept}`;
+  if (error.status === 403) return `The token in WORKSHOP_SERVER_TOKEN may not send sessions: it needs the facilitator or owner role (the server said: ${sanitizeText(error.reason)}). ${kept}`;
   return `The server at ${url} refused session ${meta.id}: ${sanitizeText(error.reason)}. ${kept}`;
 }
 
@@ -75,7 +76,9 @@ async function findSession(data: string, sessionId: string, programme?: string):
     if (!(await sessionExists(dir))) throw new UsageError(`No session "${sessionId}" in programme ${programme} in ${data}. Pass the --session, --programme and --data that \`workshop host\` used.`);
     return { dir, meta: await readSessionMeta(dir) };
   }
-  const candidates = [sessionDir(data, sessionId), ...(await listProgrammes(data).catch(() => [] as string[])).map((p) => sessionDir(data, sessionId, p))];
+  // Any programme folder holding the session (its programme.json need not be on this laptop).
+  const programmes = await readdir(programmesRoot(data), { withFileTypes: true }).catch(() => []);
+  const candidates = [sessionDir(data, sessionId), ...programmes.filter((e) => e.isDirectory() && isValidFolderId(e.name)).map((e) => sessionDir(data, sessionId, e.name))];
   const found: string[] = [];
   for (const dir of candidates) if (await sessionExists(dir)) found.push(dir);
   if (found.length === 0) throw new UsageError(`No session "${sessionId}" in ${data}. Pass the --session (and --programme, --data) that \`workshop host\` used.`);

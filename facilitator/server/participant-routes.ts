@@ -9,6 +9,8 @@ import { LimitError } from '../hub/store.js';
 import { bearerToken, hashToken } from '../hub/tokens.js';
 import { HttpError, answerErrorsLikeTheHub, parseBody } from './route-errors.js';
 import type { ServerPluginOptions } from './plugin-options.js';
+import { GroupCommit } from './group-commit.js';
+import type { AdmitEvents, ParticipantBatchItem, ParticipantBatchOutcome } from '../store/participant-lines.js';
 
 /**
  * Participants after the session (issue 13): the hub protocol's participant paths under `/p`
@@ -27,6 +29,8 @@ export interface ParticipantRoutesOptions extends ServerPluginOptions {
 }
 
 const P = ServerPaths.participantPrefix;
+/** Tokens remembered (a programme's participants, with room to spare); the oldest is forgotten first. */
+const TOKEN_CACHE = 50_000;
 
 export async function participantRoutes(app: FastifyInstance, options: ParticipantRoutesOptions): Promise<void> {
   const { store, programmeId } = options;
@@ -38,11 +42,37 @@ export async function participantRoutes(app: FastifyInstance, options: Participa
   const badTokenLimiter = new RateLimiter({ capacity: limits.badCodeBurst, perSecond: limits.badCodesPerSecond });
   answerErrorsLikeTheHub(app);
 
+  /** The hub's per-participant limits (session-limits.ts), on what the server holds from the person. */
+  const admit: AdmitEvents = (fresh, sizes, usage) => {
+    const tooBig = sizes.findIndex((size) => size > shares.bytesPerEvent);
+    if (tooBig !== -1) return new LimitError('event_too_large', `event ${fresh[tooBig].event.id} is ${Math.ceil(sizes[tooBig] / 1024)} KiB; the server takes events of at most ${shares.bytesPerEvent / 1024} KiB`);
+    const bytes = sizes.reduce((a, b) => a + b, 0);
+    if (usage.events + fresh.length > shares.eventsPerSession || usage.bytes + bytes > shares.bytesPerSession) {
+      return new LimitError('participant_limit', `this session holds at most ${shares.eventsPerSession} events (${shares.bytesPerSession / 1024 / 1024} MiB) from one participant, and yours is full`);
+    }
+    return undefined;
+  };
+
+  // Many requests, one transaction: the embedded engine commits one at a time, so without this
+  // 300 laptops at once would queue behind each other's commits.
+  const ingest = new GroupCommit<ParticipantBatchItem, ParticipantBatchOutcome>((items) => store.appendParticipantEventBatch(programmeId, items, admit), { weight: (item) => item.events.length, maxWeight: 5000 });
+  // A join line never changes: which participant a token belongs to is asked of the database once.
+  const known = new Map<string, { sessionId: string; participantId: string }>();
+
   /** The session and participant a token was issued to, in this server's programme. */
   const participantOf = async (request: FastifyRequest, required: boolean) => {
     const token = bearerToken(request.headers.authorization);
-    const found = token ? await store.participantByTokenHash(hashToken(token)) : undefined;
-    if (found && found.programmeId === programmeId) return found;
+    const hash = token ? hashToken(token) : undefined;
+    let found = hash ? known.get(hash) : undefined;
+    if (hash && !found) {
+      const row = await store.participantByTokenHash(hash);
+      if (row && row.programmeId === programmeId) {
+        found = { sessionId: row.sessionId, participantId: row.participantId };
+        if (known.size >= TOKEN_CACHE) known.delete(known.keys().next().value!);
+        known.set(hash, found);
+      }
+    }
+    if (found) return found;
     if (!required) return undefined;
     const wait = badTokenLimiter.take(request.ip);
     if (wait) throw new HttpError(429, 'rate_limited', `too many requests with a wrong token from this address; try again in ${wait} s`, wait);
@@ -72,15 +102,8 @@ export async function participantRoutes(app: FastifyInstance, options: Participa
     const body = parseBody(EventsRequest, request.body);
     const eventWait = eventLimiter.take(key, body.events.length);
     if (eventWait) throw new HttpError(429, 'rate_limited', `too many events from this participant; try again in ${eventWait} s`, eventWait);
-    const result = await store.appendParticipantEvents(programmeId, found.sessionId, found.participantId, body.events, clock().toISOString(), (fresh, usage) => {
-      const sizes = fresh.map((line) => Buffer.byteLength(JSON.stringify(line)) + 1);
-      const tooBig = sizes.findIndex((size) => size > shares.bytesPerEvent);
-      if (tooBig !== -1) throw new LimitError('event_too_large', `event ${fresh[tooBig].event.id} is ${Math.ceil(sizes[tooBig] / 1024)} KiB; the server takes events of at most ${shares.bytesPerEvent / 1024} KiB`);
-      const bytes = sizes.reduce((a, b) => a + b, 0);
-      if (usage.events + fresh.length > shares.eventsPerSession || usage.bytes + bytes > shares.bytesPerSession) {
-        throw new LimitError('participant_limit', `this session holds at most ${shares.eventsPerSession} events (${shares.bytesPerSession / 1024 / 1024} MiB) from one participant, and yours is full`);
-      }
-    });
-    return { protocol: HUB_PROTOCOL_VERSION, accepted: result.stored, duplicates: result.duplicates };
+    const outcome = await ingest.submit({ sessionId: found.sessionId, participantId: found.participantId, events: body.events, receivedAt: clock().toISOString() });
+    if ('refused' in outcome) throw outcome.refused;
+    return { protocol: HUB_PROTOCOL_VERSION, accepted: outcome.stored, duplicates: outcome.duplicates };
   });
 }

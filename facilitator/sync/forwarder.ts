@@ -55,6 +55,8 @@ export interface ForwarderOptions {
   maxLines?: number;
   maxBytes?: number;
   requestTimeoutMs?: number;
+  /** A live hub: how long new records gather before they go (one request for many; default 250 ms). */
+  coalesceMs?: number;
 }
 
 export interface PushTotals {
@@ -219,8 +221,8 @@ export class Forwarder {
       if (!this.#needsResync && this.#caughtUp) {
         await new Promise<void>((resolve) => (this.#wakeIdle = resolve));
         this.#wakeIdle = undefined;
-        // Let a burst of records gather into one batch.
-        if (!this.#stopped) await delay(20);
+        // Let a burst of records gather into one batch: a full room is a few requests a second, not hundreds.
+        if (!this.#stopped) await delay(this.#o.coalesceMs ?? 250);
         continue;
       }
       try {

@@ -101,4 +101,30 @@ describe.each(ENGINES)('participants after the session on the %s engine', (kind)
       await server.close();
     }
   });
+
+  it.skipIf(!engineAvailable(kind))('many requests at once go in one commit: each event stored once, and a refusal stays with its own request', async () => {
+    const server = await startTestServer(await freshTarget(kind), { participant: { participantLimits: { eventsPerSession: 10 } } });
+    try {
+      const venue = venueLines(3, 0);
+      await call(server.url, 'POST', SYNC, { token: server.token, body: { meta: venueMeta('2026-03-05'), lines: venue.lines } });
+      const send = (who: string, keys: string[]) => call(server.url, 'POST', '/p/v1/events', { token: venue.tokens.get(who)!, body: { events: keys.map((k) => hintEvent(`${who}-${k}`)) } });
+      // p_0 and p_1 send overlapping batches at once; p_2 sends more than its share in one request.
+      const answers = await Promise.all([
+        ...Array.from({ length: 8 }, (_, i) => send('p_0', [`a${i % 4}`, `b${i % 3}`])),
+        ...Array.from({ length: 8 }, (_, i) => send('p_1', [`a${i % 2}`])),
+        send('p_2', Array.from({ length: 11 }, (_, i) => `c${i}`)),
+        send('p_2', ['d0']),
+      ]);
+      const accepted = (from: number, to: number) => answers.slice(from, to).reduce((n, a) => n + a.body.accepted, 0);
+      expect(accepted(0, 8)).toBe(4 + 3);
+      expect(accepted(8, 16)).toBe(2);
+      expect(answers[16]).toMatchObject({ status: 413, body: { error: 'participant_limit' } });
+      expect(answers[17].body).toMatchObject({ accepted: 1 });
+      const stored = (await server.store.readLines(PROGRAMME_ID, '2026-03-05')).filter((l) => l.origin === 'server');
+      expect(stored).toHaveLength(4 + 3 + 2 + 1);
+      expect(stored.map((l) => l.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    } finally {
+      await server.close();
+    }
+  });
 });

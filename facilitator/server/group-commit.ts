@@ -4,6 +4,10 @@
  * commits instead of 300, as the hub's append log gathers its writes into one flush. Every request's
  * promise settles only once its transaction has committed (or failed: then all of that batch fail,
  * and nothing of it was stored).
+ *
+ * A batch starts only after the requests that came in with it have been read (setImmediate: after
+ * the event loop's I/O callbacks): the embedded engine runs a transaction on this thread without
+ * yielding to I/O, so starting at once would commit every request alone.
  */
 interface Waiting<I, O> {
   item: I;
@@ -28,14 +32,18 @@ export class GroupCommit<I, O> {
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.#queue.push({ item, resolve, reject });
-      if (!this.#running) void this.#drain();
+      if (!this.#running) {
+        this.#running = true;
+        void this.#drain();
+      }
     });
   }
 
   async #drain(): Promise<void> {
-    this.#running = true;
     try {
-      while (this.#queue.length > 0) {
+      for (;;) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.#queue.length === 0) break;
         let weight = 0;
         let count = 0;
         while (count < this.#queue.length && (count === 0 || weight + this.#weight(this.#queue[count].item) <= this.#maxWeight)) {

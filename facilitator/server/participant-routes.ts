@@ -56,8 +56,13 @@ export async function participantRoutes(app: FastifyInstance, options: Participa
   // Many requests, one transaction: the embedded engine commits one at a time, so without this
   // 300 laptops at once would queue behind each other's commits.
   const ingest = new GroupCommit<ParticipantBatchItem, ParticipantBatchOutcome>((items) => store.appendParticipantEventBatch(programmeId, items, admit), { weight: (item) => item.events.length, maxWeight: 5000 });
-  // A join line never changes: which participant a token belongs to is asked of the database once.
+  // A join line never changes: which participant a token belongs to is asked of the database once,
+  // for all the tokens of requests arriving together (300 laptops at once must not queue one by one).
   const known = new Map<string, { sessionId: string; participantId: string }>();
+  const lookup = new GroupCommit<string, { programmeId: string; sessionId: string; participantId: string } | undefined>(async (hashes) => {
+    const found = await store.participantsByTokenHashes([...new Set(hashes)]);
+    return hashes.map((hash) => found.get(hash));
+  });
 
   /** The session and participant a token was issued to, in this server's programme. */
   const participantOf = async (request: FastifyRequest, required: boolean) => {
@@ -65,7 +70,7 @@ export async function participantRoutes(app: FastifyInstance, options: Participa
     const hash = token ? hashToken(token) : undefined;
     let found = hash ? known.get(hash) : undefined;
     if (hash && !found) {
-      const row = await store.participantByTokenHash(hash);
+      const row = await lookup.submit(hash);
       if (row && row.programmeId === programmeId) {
         found = { sessionId: row.sessionId, participantId: row.participantId };
         if (known.size >= TOKEN_CACHE) known.delete(known.keys().next().value!);

@@ -150,12 +150,13 @@ export class Forwarder {
         this.#caughtUp = false;
         this.#update({});
       }
+      const maxLines = Math.min(this.#o.maxLines ?? MAX_SYNC_LINES, MAX_SYNC_LINES);
       for (;;) {
         const batch = await readBatch(this.#file, {
           from: this.#offset,
           after: this.#cursor,
           upTo: this.#o.live ? this.#bound : undefined,
-          maxLines: Math.min(this.#o.maxLines ?? MAX_SYNC_LINES, MAX_SYNC_LINES),
+          maxLines,
           maxBytes: this.#o.maxBytes ?? MAX_SYNC_BODY_BYTES / 2,
         });
         for (const warning of batch.warnings) this.#o.onWarning?.(warning);
@@ -175,6 +176,9 @@ export class Forwarder {
         this.#update({ state: 'waiting', stored: this.#status.stored + answer.stored, since: undefined, reason: undefined });
         onProgress?.(this.status);
         await this.#persist(false);
+        // A live hub's lines trickle in while a batch travels: rather than chase them a few at a
+        // time, let them gather (the background loop waits coalesceMs); a full batch means a backlog.
+        if (this.#o.live && batch.lines.length < maxLines && this.#loop) break;
       }
       await this.#persist(true);
       this.#update({ state: 'synced', since: undefined, reason: undefined });
@@ -228,6 +232,7 @@ export class Forwarder {
       try {
         await this.syncOnce();
         attempt = 0;
+        if (!this.#caughtUp && !this.#stopped) await delay(this.#o.coalesceMs ?? 250);
       } catch (error) {
         if (this.#stopped) break;
         const backoff = this.#o.backoff ?? DEFAULT_BACKOFF;

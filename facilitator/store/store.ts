@@ -332,6 +332,65 @@ export class Store {
     return tx ? run(tx) : this.db.transaction(run);
   }
 
+  /**
+   * A date hosted on this server: its hub appends the lines it numbered itself, each given as its
+   * JSON text (the hub has it already). Unlike appendLines, a seq already taken is an error, not a
+   * skip: two processes hosting one date would otherwise drop each other's lines after acknowledging
+   * them. An event already stored (same participant and event id, whichever way it came) is skipped.
+   */
+  async appendHostedLines(programmeId: string, sessionId: string, lines: Array<{ seq: number; kind: LogLine['kind']; json: string }>): Promise<{ stored: number }> {
+    if (lines.length === 0) return { stored: 0 };
+    return this.db.transaction(async (tx) => {
+      let stored = 0;
+      for (let i = 0; i < lines.length; i += 1000) {
+        // Built from the texts as they are: the kinds are the schema's fixed words, the seqs integers.
+        const batch = `[${lines
+          .slice(i, i + 1000)
+          .map((l) => `{"s":${Math.trunc(l.seq)},"k":${JSON.stringify(l.kind)},"l":${l.json}}`)
+          .join(',')}]`;
+        const rows = await tx.query<{ seq: number }>(
+          `insert into session_lines (programme_id, session_id, origin, seq, kind, line)
+           select $1, $2, 'hub', x.s, x.k, x.l from jsonb_to_recordset($3::jsonb) as x(s int, k text, l jsonb)
+           on conflict (programme_id, session_id, (line->>'participantId'), (line->'event'->>'id')) where kind = 'event' do nothing returning seq`,
+          [programmeId, sessionId, batch],
+        );
+        stored += rows.length;
+      }
+      return { stored };
+    });
+  }
+
+  /** A page of a session's own hub lines after `afterSeq`, in order (a hosted date's hub reads its log at start). */
+  async readHubLinesAfter(programmeId: string, sessionId: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; line: unknown }>> {
+    return this.db.query<{ seq: number; line: unknown }>(
+      "select seq, line from session_lines where programme_id = $1 and session_id = $2 and origin = 'hub' and seq > $3 order by seq limit $4",
+      [programmeId, sessionId, afterSeq, limit],
+    );
+  }
+
+  /**
+   * Creates a date hosted on this server, or resumes it: a resumed date keeps its code and start (a
+   * `rename` renames it); either way the date's dashboard key is replaced (only its hash is stored).
+   * One statement, so two facilitators starting one date at once get one date. A date that a venue
+   * laptop hosts is left as it is: undefined comes back.
+   */
+  async hostSession(programmeId: string, fresh: SessionMeta, rename: string | undefined, tokenHash: string, actor: Actor): Promise<{ meta: SessionMeta; resumed: boolean } | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ meta: SessionMeta; inserted: boolean }>(
+        `insert into hub_sessions (programme_id, id, meta, hosted, facilitator_token_hash, created_by) values ($1, $2, $3, 'server', $4, $5)
+         on conflict (programme_id, id) do update set
+           facilitator_token_hash = excluded.facilitator_token_hash,
+           meta = case when $6::text is null then hub_sessions.meta else jsonb_set(hub_sessions.meta, '{title}', to_jsonb($6::text)) end
+         where hub_sessions.hosted = 'server'
+         returning meta, (xmax = 0) as inserted`,
+        [programmeId, fresh.id, JSON.stringify(fresh), tokenHash, actor, rename ?? null],
+      );
+      if (!row) return undefined;
+      await this.#record(tx, actor, row.inserted ? 'session.host' : 'session.resume', programmeId, { session: fresh.id });
+      return { meta: row.meta, resumed: !row.inserted };
+    });
+  }
+
   /** The next sequence number for lines the server itself adds to a session (after-session events). */
   async nextServerSeq(tx: Sql, programmeId: string, sessionId: string): Promise<number> {
     // Serialises server-origin writes to one session; the venue's lines (origin 'hub') are not held up.

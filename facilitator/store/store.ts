@@ -346,7 +346,7 @@ export class Store {
         // Built from the texts as they are: the kinds are the schema's fixed words, the seqs integers.
         const batch = `[${lines
           .slice(i, i + 1000)
-          .map((l) => `{"s":${Math.trunc(l.seq)},"k":${JSON.stringify(l.kind)},"l":${l.json}}`)
+          .map((l) => `{"s":${Math.trunc(l.seq)},"k":${JSON.stringify(l.kind)},"l":${withoutNul(l.json)}}`)
           .join(',')}]`;
         const rows = await tx.query<{ seq: number }>(
           `insert into session_lines (programme_id, session_id, origin, seq, kind, line)
@@ -480,6 +480,15 @@ interface ProgrammeRow {
 
 function toProgramme(row: ProgrammeRow): Programme {
   return ProgrammeFile.parse({ schemaVersion: 1, id: row.id, title: row.title, createdAt: row.created_at, timeZone: row.time_zone, settings: row.settings, sessions: row.sessions });
+}
+
+/**
+ * PostgreSQL text (and so jsonb) cannot hold the NUL character, which JSON allows: a participant's
+ * event with one would be refused for ever, and its laptop would retry it for ever. It is stored as
+ * U+FFFD instead. Only the escape `\u0000` itself is replaced, not an escaped backslash before "u0000".
+ */
+export function withoutNul(json: string): string {
+  return json.includes('\\u0000') ? json.replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\u0000/g, '\\ufffd') : json;
 }
 
 function iso(value: Date | string): string {

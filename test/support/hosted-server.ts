@@ -1,0 +1,59 @@
+import http from 'node:http';
+import Fastify, { type FastifyRequest } from 'fastify';
+import { ROLE_RANK, type Role } from '../../src/protocol/server-api.js';
+import { hashToken, bearerToken } from '../../facilitator/hub/tokens.js';
+import { HostedSessionError, HostedSessions, type HostedSessionsOptions } from '../../facilitator/server/hosted-sessions.js';
+import { registerHostedSessionRoutes } from '../../facilitator/server/hosted-routes.js';
+import type { Store } from '../../facilitator/store/store.js';
+import { DEFAULT_SETTINGS } from '../../facilitator/programme/store.js';
+
+/**
+ * The hosted sessions composed as the programme server composes them (until `workshop serve` is on
+ * this branch): a node:http server that offers every request to `hosted.handle()` first, and a small
+ * fastify app with the creation route behind a bearer-token check against the store's tokens.
+ * Listens on 127.0.0.1 only. test/support/hosted-server-process.mjs is the same as a child process.
+ */
+export interface HostedTestServer {
+  url: string;
+  hosted: HostedSessions;
+  close(): Promise<void>;
+}
+
+export async function startHostedServer(options: HostedSessionsOptions & { port?: number }): Promise<HostedTestServer> {
+  const hosted = new HostedSessions(options);
+  let server: http.Server | undefined;
+  const app = Fastify({
+    logger: false,
+    serverFactory: (handler) => {
+      server = http.createServer((req, res) => {
+        if (!hosted.handle(req, res)) handler(req, res);
+      });
+      return server;
+    },
+  });
+  registerHostedSessionRoutes(app, { hosted, authorise: (request, _reply, role) => authorise(options.store, request, role) });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  const address = server!.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    hosted,
+    async close() {
+      await hosted.close();
+      await app.close();
+    },
+  };
+}
+
+/** The server's rule in small: a live token whose role ranks at least `role`; its name is the actor. */
+export async function authorise(store: Store, request: FastifyRequest, role: Role): Promise<string> {
+  const token = bearerToken(request.headers.authorization);
+  const found = token ? await store.tokenByHash(hashToken(token)) : undefined;
+  if (!found) throw new HostedSessionError(401, 'token_required', 'this server needs a facilitator token (Authorization: Bearer wst_…)');
+  if (ROLE_RANK[found.role] < ROLE_RANK[role]) throw new HostedSessionError(403, 'forbidden', `a ${found.role} token cannot do this; it needs ${role} or owner`);
+  return found.name;
+}
+
+/** A programme in the store, as `workshop data migrate` or `programme create` would leave it. */
+export async function putTestProgramme(store: Store, id = 'pilot', timeZone = 'Asia/Tokyo'): Promise<void> {
+  await store.putProgramme({ schemaVersion: 1, id, title: 'Pilot programme', createdAt: '2026-11-01T00:00:00.000Z', timeZone, settings: DEFAULT_SETTINGS, sessions: [] }, 'test');
+}

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import Fastify, { type FastifyRequest } from 'fastify';
-import { ROLE_RANK, type Role } from '../../src/protocol/server-api.js';
+import { ROLE_RANK, type Role, SERVER_PROTOCOL_VERSION, ServerPaths } from '../../src/protocol/server-api.js';
+import { LATEST_VERSION } from '../../facilitator/store/migrations.js';
 import { hashToken, bearerToken } from '../../facilitator/hub/tokens.js';
 import { HostedSessionError, HostedSessions, type HostedSessionsOptions } from '../../facilitator/server/hosted-sessions.js';
 import { registerHostedSessionRoutes } from '../../facilitator/server/hosted-routes.js';
@@ -32,6 +33,7 @@ export async function startHostedServer(options: HostedSessionsOptions & { port?
     },
   });
   registerHostedSessionRoutes(app, { hosted, authorise: (request, _reply, role) => authorise(options.store, request, role) });
+  app.get(ServerPaths.health, async () => ({ ok: true, service: 'codex-workshop-server', protocol: SERVER_PROTOCOL_VERSION, engine: options.store.kind, schemaVersion: LATEST_VERSION, programme: options.programmeId }));
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = server!.address() as { port: number };
   return {

@@ -1,43 +1,45 @@
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DbSessionLog } from '../../facilitator/hub/db-session-log.js';
 import { SESSION_SCHEMA_VERSION, type SessionMeta } from '../../facilitator/hub/session-meta.js';
 import { SessionStore, StorageError } from '../../facilitator/hub/store.js';
-import { Store } from '../../facilitator/store/store.js';
+import { Store, type StoreTarget } from '../../facilitator/store/store.js';
 import { putTestProgramme } from '../support/hosted-server.js';
-import { event, tempDir } from '../hub/helpers.js';
+import { ENGINES, cleanupTargets, engineAvailable, freshTarget } from '../support/engines.js';
+import { event } from '../hub/helpers.js';
 
 /**
  * The hub's store over the database log (a date hosted on the programme server): what it
  * acknowledges is committed, it rebuilds the same memory from the database at open, and it never
  * lets a second writer's lines vanish.
  */
-let tmp: { dir: string; cleanup: () => Promise<void> };
-let db: Store;
-let meta: SessionMeta;
-let dates = 0;
+describe.each(ENGINES)('a hub session kept in the database (%s engine)', (kind) => {
+  let target: StoreTarget;
+  let db: Store;
+  let meta: SessionMeta;
+  let dates = 0;
 
-// One database for the file (its first open is the slow part); each test hosts its own date in it.
-beforeAll(async () => {
-  tmp = await tempDir('db-session-log-');
-  db = await Store.open({ kind: 'embedded', location: path.join(tmp.dir, 'database') });
-  await putTestProgramme(db);
-});
+  // One database per engine (the embedded one's first open is the slow part); each test hosts its own date in it.
+  beforeAll(async () => {
+    if (!engineAvailable(kind)) return;
+    target = await freshTarget(kind);
+    db = await Store.open(target);
+    await putTestProgramme(db);
+  });
 
-beforeEach(async () => {
-  dates += 1;
-  meta = { schemaVersion: SESSION_SCHEMA_VERSION, id: `2026-12-0${dates}`, title: 'Pilot', programmeId: 'pilot', createdAt: '2026-12-01T00:00:00.000Z', code: 'ABCD-1234' };
-  await db.putSession('pilot', meta, 'server', 'test');
-});
+  beforeEach(async (context) => {
+    if (!engineAvailable(kind)) return context.skip();
+    dates += 1;
+    meta = { schemaVersion: SESSION_SCHEMA_VERSION, id: `2026-12-0${dates}`, title: 'Pilot', programmeId: 'pilot', createdAt: '2026-12-01T00:00:00.000Z', code: 'ABCD-1234' };
+    await db.putSession('pilot', meta, 'server', 'test');
+  });
 
-afterAll(async () => {
-  await db.close();
-  await tmp.cleanup();
-});
+  afterAll(async () => {
+    await db?.close();
+    await cleanupTargets();
+  });
 
-const openHub = (options: Parameters<typeof SessionStore.openLog>[2] = {}) => SessionStore.openLog(meta, new DbSessionLog(db, 'pilot', meta.id), options);
+  const openHub = (options: Parameters<typeof SessionStore.openLog>[2] = {}) => SessionStore.openLog(meta, new DbSessionLog(db, 'pilot', meta.id), options);
 
-describe('a hub session kept in the database', () => {
   it('stores joins and events as committed lines and rebuilds the same memory at open', async () => {
     const { store } = await openHub();
     const aiko = await store.join({ name: 'Aiko', email: 'aiko@example.com', team: 'Finance' });
@@ -127,7 +129,7 @@ describe('a hub session kept in the database', () => {
     await db.close();
     await expect(store.appendEvents(p.participantId, [event({ type: 'exercise.setup', exerciseId: 'ex-1' })])).rejects.toBeInstanceOf(StorageError);
     // The event was not acknowledged, so it is not remembered as stored: a retry is not a "duplicate".
-    db = await Store.open({ kind: 'embedded', location: path.join(tmp.dir, 'database') });
+    db = await Store.open(target);
     await store.close();
   });
 });

@@ -38,8 +38,11 @@ import type { Actor, Store } from '../store/store.js';
 export interface HostedSessionsOptions {
   store: Store;
   programmeId: string;
-  /** The address participants reach this server at; default: what each request's Host says. */
-  publicUrl?: string;
+  /**
+   * The address participants reach this server at (behind a reverse proxy, its https:// address); a
+   * function when it is known only once the server listens. Default: what the request's Host says.
+   */
+  publicUrl?: string | (() => string);
   /** Expected minutes for an exercise the pack gives none for (a profile's `stuckAfterMinutes`). */
   stuckAfterMinutes?: number;
   /** The exercise pack participants use (default: the shipped one); `false`: none (tests). */
@@ -169,7 +172,7 @@ export class HostedSessions {
     };
     const hosted = await this.#store.hostSession(programmeId, fresh, planned.title, hashToken(token), context.actor);
     if (!hosted) throw venueError(sessionId);
-    const baseUrl = this.#options.publicUrl ?? context.baseUrl;
+    const baseUrl = this.#publicUrl() ?? context.baseUrl;
     this.#lastBaseUrl = baseUrl;
     await this.#refresh(sessionId, hosted.meta, hashToken(token));
     const hubUrl = `${trimSlash(baseUrl)}${PREFIX}${encodeURIComponent(sessionId)}`;
@@ -290,9 +293,14 @@ export class HostedSessions {
       throw error;
     }
     live.start();
-    const hubUrl = `${trimSlash(options.publicUrl ?? this.#lastBaseUrl ?? baseUrl)}${PREFIX}${encodeURIComponent(sessionId)}`;
+    const hubUrl = `${trimSlash(this.#publicUrl() ?? this.#lastBaseUrl ?? baseUrl)}${PREFIX}${encodeURIComponent(sessionId)}`;
     live.setJoinCommand(`workshop join ${hubUrl} --code ${row.meta.code}`);
     return hub;
+  }
+
+  #publicUrl(): string | undefined {
+    const { publicUrl } = this.#options;
+    return typeof publicUrl === 'function' ? publicUrl() : publicUrl;
   }
 
   #packFacts(): Promise<PackFacts | undefined> {

@@ -340,7 +340,8 @@ export class Store {
    */
   async appendHostedLines(programmeId: string, sessionId: string, lines: Array<{ seq: number; kind: LogLine['kind']; json: string }>): Promise<{ stored: number }> {
     if (lines.length === 0) return { stored: 0 };
-    return this.db.transaction(async (tx) => {
+    // Up to 1,000 lines are one statement, atomic by itself: no BEGIN/COMMIT round trips on the hot path.
+    const run = async (sql: Sql) => {
       let stored = 0;
       for (let i = 0; i < lines.length; i += 1000) {
         // Built from the texts as they are: the kinds are the schema's fixed words, the seqs integers.
@@ -348,7 +349,7 @@ export class Store {
           .slice(i, i + 1000)
           .map((l) => `{"s":${Math.trunc(l.seq)},"k":${JSON.stringify(l.kind)},"l":${withoutNul(l.json)}}`)
           .join(',')}]`;
-        const rows = await tx.query<{ seq: number }>(
+        const rows = await sql.query<{ seq: number }>(
           `insert into session_lines (programme_id, session_id, origin, seq, kind, line)
            select $1, $2, 'hub', x.s, x.k, x.l from jsonb_to_recordset($3::jsonb) as x(s int, k text, l jsonb)
            on conflict (programme_id, session_id, (line->>'participantId'), (line->'event'->>'id')) where kind = 'event' do nothing returning seq`,
@@ -357,7 +358,8 @@ export class Store {
         stored += rows.length;
       }
       return { stored };
-    });
+    };
+    return lines.length <= 1000 ? run(this.db) : this.db.transaction(run);
   }
 
   /** A page of a session's own hub lines after `afterSeq`, in order (a hosted date's hub reads its log at start). */

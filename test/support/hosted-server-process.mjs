@@ -42,6 +42,10 @@ const app = Fastify({
     server = http.createServer((req, res) => {
       if (!hosted.handle(req, res)) handler(req, res);
     });
+    // What fastify sets on a server it makes itself, but not on one from serverFactory: Node's 5 s
+    // keep-alive would close laptops' idle connections under them (the hub keeps them 72 s).
+    server.keepAliveTimeout = 72_000;
+    server.requestTimeout = 30_000;
     return server;
   },
 });

@@ -29,6 +29,10 @@ export async function startHostedServer(options: HostedSessionsOptions & { port?
       server = http.createServer((req, res) => {
         if (!hosted.handle(req, res)) handler(req, res);
       });
+      // What fastify sets on a server it makes itself, but not on one from serverFactory: Node's 5 s
+      // keep-alive would close laptops' idle connections under them (the hub keeps them 72 s).
+      server.keepAliveTimeout = 72_000;
+      server.requestTimeout = 30_000;
       return server;
     },
   });

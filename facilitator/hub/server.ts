@@ -49,6 +49,12 @@ export interface HubServerOptions {
   onWrongCode?: (address: string, outcome: WrongCodeOutcome) => void;
   /** Issue 12: a dashboard stream was cut because its reader stopped reading (bytes waiting then). */
   onStreamDropped?: (bufferedBytes: number) => void;
+  /**
+   * Whose X-Forwarded-For to believe (fastify's `trustProxy`): a date hosted on the programme server
+   * behind a reverse proxy, so that rate limits and the join-code lockout count laptops, not the
+   * proxy. A laptop hub on a venue LAN has no proxy (the default: none).
+   */
+  trustProxy?: boolean | string | string[];
 }
 
 export interface HubLimits {
@@ -129,7 +135,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
   const app = Fastify({
     logger: false,
     bodyLimit: limits.joinBodyBytes,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
     // A client that opens a connection and sends nothing (or dribbles) is cut off.
     requestTimeout: 30_000,

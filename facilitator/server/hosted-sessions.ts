@@ -51,6 +51,13 @@ export interface HostedSessionsOptions {
   limits?: Partial<HubLimits>;
   participantLimits?: Partial<ParticipantLimits>;
   joinGuard?: Partial<JoinGuardOptions>;
+  /**
+   * The reverse proxy in front of the server (fastify's `trustProxy`: an address, a list, or true):
+   * each date's rate limits and join-code lockout then count laptops by X-Forwarded-For, not the
+   * proxy. Without it, everyone comes from the proxy's address, and ten wrong codes would pause
+   * joining for the whole room.
+   */
+  trustProxy?: boolean | string | string[];
   /** Warnings for the server's log (skipped lines, save failures, join-code guessing). */
   warn?: (message: string) => void;
   clock?: () => Date;
@@ -286,6 +293,7 @@ export class HostedSessions {
         },
         onStreamDropped: (bytes) => warn(`a dashboard stopped reading its live stream (${Math.round(bytes / 1024)} KiB waiting); it was disconnected`),
         ...(people.length > 0 ? { roster } : {}),
+        ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
       });
       await hub.app.ready();
     } catch (error) {

@@ -75,7 +75,10 @@ export async function dataMigrate(options: StoreOptions & { programme?: string[]
     process.stdout.write(describeOutcome(outcome, options.replace === true));
   }
   const notes = [`Database: ${where} (${target.kind}); ${count(summary.newRows, 'new row')}. The folders in ${dataDir} were read, not changed.`];
-  if (summary.standaloneSessions > 0) notes.push(`${count(summary.standaloneSessions, 'stand-alone session')} in ${path.join(dataDir, 'sessions')} belong to no programme and stay in the folder.`);
+  if (summary.standaloneSessions > 0) {
+    const n = summary.standaloneSessions;
+    notes.push(`${count(n, 'stand-alone session')} in ${path.join(dataDir, 'sessions')} ${n === 1 ? 'belongs' : 'belong'} to no programme and ${n === 1 ? 'stays' : 'stay'} in the folder.`);
+  }
   process.stdout.write(`${notes.map((n) => paint.dim(n)).join('\n')}\n`);
   return failed.length > 0 ? ExitCode.failure : ExitCode.ok;
 }
@@ -167,7 +170,7 @@ export async function dataImport(file: string, options: StoreOptions & { replace
     return ExitCode.ok;
   }
   process.stdout.write(
-    `${paint.green('✓')} Restored ${source} (written ${backup.header.createdAt} from an ${backup.header.engine} database) into ${where}: ${count(total, 'row')} (${describeRows(restored.rows)}).\n` +
+    `${paint.green('✓')} Restored ${source} (written ${backup.header.createdAt} from the ${backup.header.engine} engine) into ${where}: ${count(total, 'row')} (${describeRows(restored.rows)}).\n` +
       (restored.replaced ? paint.dim(`  What the database held before (${describeRows(restored.replaced)}) was replaced (--replace).\n`) : ''),
   );
   return ExitCode.ok;

@@ -93,7 +93,7 @@ export async function moveInProgramme(tx: Sql, store: MoveInStore, snapshot: Pro
       );
     }
     const usage = await store.getUsage(id, tx);
-    if (canonicalJson(usage.imports) !== canonicalJson(snapshot.usage.imports) || canonicalJson(usage.days) !== canonicalJson(sortUsageDays(snapshot.usage.days))) {
+    if (!sameUsage(usage, snapshot.usage)) {
       replaceFacts.usage = true;
       differences.push(
         `usage.json: ${snapshot.usage.imports.length} imports and ${snapshot.usage.days.length} key-days in the folder, ${usage.imports.length} and ${usage.days.length} in the database`,
@@ -228,10 +228,16 @@ async function insertUsage(tx: Sql, programmeId: string, usage: UsageData, actor
   return { usageImports: usage.imports.length, usageDays: usage.days.length };
 }
 
-/** The order getUsage returns days in (day, then source), so the folder's and the database's compare. */
-function sortUsageDays(days: UsageDay[]): UsageDay[] {
-  const id = (d: UsageDay) => `${d.source.kind}:${d.source.value}`;
-  return [...days].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+/**
+ * Usage compared row by row as plain strings in one order: 730,000 rows compare in about a second,
+ * where their JSON would take many.
+ */
+function sameUsage(a: UsageData, b: UsageData): boolean {
+  if (canonicalJson(a.imports) !== canonicalJson(b.imports) || a.days.length !== b.days.length) return false;
+  const key = (d: UsageDay) => `${d.day}\u0000${d.source.kind}\u0000${d.source.value}\u0000${d.requests}\u0000${d.inputTokens ?? ''}\u0000${d.outputTokens ?? ''}`;
+  const left = a.days.map(key).sort();
+  const right = b.days.map(key).sort();
+  return left.every((k, i) => k === right[i]);
 }
 
 /** JSON with object keys sorted: the database's jsonb keeps keys in its own order, files in theirs. */

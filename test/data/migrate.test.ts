@@ -7,7 +7,7 @@ import { SessionStore } from '../../facilitator/hub/store.js';
 import { readSessionMeta } from '../../facilitator/hub/session-meta.js';
 import { loadProgrammeReport } from '../../facilitator/programme/load.js';
 import { loadProgrammeReportFromStore } from '../../facilitator/programme/load-from-store.js';
-import { loadProgramme, loadRoster, loadUsage, saveRoster } from '../../facilitator/programme/store.js';
+import { loadProgramme, loadRoster, loadUsage, saveRoster, saveUsage } from '../../facilitator/programme/store.js';
 import { Store } from '../../facilitator/store/store.js';
 import { tempDir } from '../programme/helpers.js';
 import { ENGINES, cleanupTargets, engineAvailable, freshTarget } from '../support/engines.js';
@@ -152,17 +152,23 @@ describe.each(ENGINES)('data migrate on the %s engine', (kind) => {
       const stored = await store.getRoster(RICH);
       const roster = await loadRoster(dataDir, RICH);
       await saveRoster(dataDir, RICH, { ...roster, updatedAt: '2026-05-01T00:00:00.000Z', people: roster.people.map((p, i) => (i === 0 ? { ...p, team: 'Moved' } : p)) });
+      const usage = await loadUsage(dataDir, RICH);
+      await saveUsage(dataDir, RICH, { ...usage, days: usage.days.map((d, i) => (i === 7 ? { ...d, requests: d.requests + 1 } : d)) });
       const rows = await store.countRows();
 
       const refused = await migrate(store, dataDir);
       const outcome = refused.programmes.find((p) => p.programmeId === RICH)!;
       expect(outcome).toMatchObject({ status: 'conflict', added: { programme: 0, people: 0, lines: 0 } });
-      expect(outcome.status === 'conflict' && outcome.differences).toEqual([expect.stringMatching(/^roster\.json: 70 people in the folder, 70 in the database \(70 in both\)/)]);
+      expect(outcome.status === 'conflict' && outcome.differences).toEqual([
+        expect.stringMatching(/^roster\.json: 70 people in the folder, 70 in the database \(70 in both\)/),
+        expect.stringMatching(/^usage\.json: 2 imports and \d+ key-days in the folder, 2 and \d+ in the database$/),
+      ]);
       expect(await store.getRoster(RICH)).toEqual(stored);
       expect(await store.countRows()).toEqual(rows);
 
       const replaced = await migrate(store, dataDir, { replace: true });
-      expect(replaced.programmes.find((p) => p.programmeId === RICH)).toMatchObject({ status: 'replaced', added: { people: 70, lines: 0 } });
+      expect(replaced.programmes.find((p) => p.programmeId === RICH)).toMatchObject({ status: 'replaced', added: { people: 70, usageImports: 2, lines: 0 } });
+      expect(await store.getUsage(RICH)).toEqual(await loadUsage(dataDir, RICH));
       expect(await store.getRoster(RICH)).toEqual(await loadRoster(dataDir, RICH));
       const { folder, stored: fromStore } = await reportsOf(store, dataDir, RICH);
       expect(JSON.stringify(fromStore.report)).toBe(JSON.stringify(folder.report));

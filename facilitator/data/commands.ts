@@ -95,7 +95,9 @@ function describeOutcome(outcome: ProgrammeOutcome, replace: boolean): string {
       );
       break;
     case 'updated':
-      lines.push(`${paint.green('✓')} ${id}: ${count(a.lines, 'new log line')}${a.sessions ? ` and ${count(a.sessions, 'new date')}` : ''}; the rest (${count(outcome.alreadyStored, 'line')}) was already in the database.`);
+      lines.push(
+        `${paint.green('✓')} ${id}: ${[a.lines ? count(a.lines, 'new log line') : '', a.sessions ? count(a.sessions, 'new hosted date') : '', a.programme ? 'new planned dates' : ''].filter(Boolean).join(', ')}; the rest was already in the database.`,
+      );
       break;
     case 'unchanged':
       lines.push(`${paint.green('✓')} ${id}: already in the database, nothing new (0 new rows).`);

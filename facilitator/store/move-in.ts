@@ -70,6 +70,7 @@ export async function moveInProgramme(tx: Sql, store: MoveInStore, snapshot: Pro
       )
     ).length === 1;
   const replaceFacts = { programme: false, roster: false, usage: false };
+  let newDates = false;
   if (created) {
     added.programme = 1;
     added.people = await insertRoster(tx, id, snapshot.roster, actor);
@@ -79,7 +80,10 @@ export async function moveInProgramme(tx: Sql, store: MoveInStore, snapshot: Pro
     await tx.query('select id from programmes where id = $1 for update', [id]);
     const stored = await store.getProgramme(id, tx);
     const changedFields = (['title', 'timeZone', 'createdAt', 'settings', 'sessions'] as const).filter((k) => canonicalJson(stored?.[k]) !== canonicalJson(programme[k]));
-    if (changedFields.length > 0) {
+    if (changedFields.length === 1 && changedFields[0] === 'sessions' && stored && onlyAdds(stored.sessions, programme.sessions)) {
+      // Dates planned or hosted from the folders since the last run: added, like new log lines.
+      newDates = true;
+    } else if (changedFields.length > 0) {
       replaceFacts.programme = true;
       differences.push(`programme.json: ${changedFields.join(', ')} differ${changedFields.length === 1 ? 's' : ''} from the database`);
     }
@@ -157,6 +161,10 @@ export async function moveInProgramme(tx: Sql, store: MoveInStore, snapshot: Pro
     ]);
     added.programme = 1;
   }
+  if (newDates && !replaceFacts.programme) {
+    await tx.query('update programmes set sessions = $2, updated_at = now(), updated_by = $3 where id = $1', [id, JSON.stringify(programme.sessions), actor]);
+    added.programme = 1;
+  }
   if (replaceFacts.roster) {
     await tx.query('delete from roster where programme_id = $1', [id]);
     added.people = await insertRoster(tx, id, snapshot.roster, actor);
@@ -226,6 +234,14 @@ async function insertUsage(tx: Sql, programmeId: string, usage: UsageData, actor
     );
   }
   return { usageImports: usage.imports.length, usageDays: usage.days.length };
+}
+
+/** The folder's planned dates are the database's, in the same order, with more after or between them. */
+function onlyAdds<T>(stored: T[], folder: T[]): boolean {
+  const wanted = stored.map(canonicalJson);
+  let i = 0;
+  for (const entry of folder) if (i < wanted.length && canonicalJson(entry) === wanted[i]) i += 1;
+  return i === wanted.length && folder.length > stored.length;
 }
 
 /**

@@ -5,6 +5,7 @@ import { migrateFolders, programmesToMigrate } from '../../facilitator/data/migr
 import { hashToken } from '../../facilitator/hub/tokens.js';
 import { SessionStore } from '../../facilitator/hub/store.js';
 import { readSessionMeta } from '../../facilitator/hub/session-meta.js';
+import { prepareProgrammeSession } from '../../facilitator/programme/host-session.js';
 import { loadProgrammeReport } from '../../facilitator/programme/load.js';
 import { loadProgrammeReportFromStore } from '../../facilitator/programme/load-from-store.js';
 import { loadProgramme, loadRoster, loadUsage, saveRoster, saveUsage } from '../../facilitator/programme/store.js';
@@ -119,7 +120,7 @@ describe.each(ENGINES)('data migrate on the %s engine', (kind) => {
     }
   });
 
-  it.skipIf(!engineAvailable(kind))('adds only what a folder recorded since the last run', async () => {
+  it.skipIf(!engineAvailable(kind))('adds only what a folder recorded since the last run: new log lines, new planned dates', async () => {
     const dataDir = await copyOfFolder();
     const store = await Store.open(await freshTarget(kind));
     try {
@@ -130,13 +131,16 @@ describe.each(ENGINES)('data migrate on the %s engine', (kind) => {
       const participant = (await store.readLines(SMALL, '2026-10-06')).find((l) => l.line.kind === 'join')!.line as { participant: { id: string } };
       await hub.appendEvents(participant.participant.id, [{ id: '00000000-0000-4000-8000-00000000abcd', ts: '2026-10-06T08:00:00.000Z', type: 'exercise.setup', exerciseId: '02-tidy' }]);
       await hub.close();
+      // …and a new date was planned from the folders.
+      await prepareProgrammeSession({ dataDir, programmeId: SMALL, session: '2026-11-03', starts: '09:00' });
       const again = await migrate(store, dataDir);
       expect(again.programmes.map((p) => [p.programmeId, p.status])).toEqual([
         [SMALL, 'updated'],
         [RICH, 'unchanged'],
       ]);
-      expect(again.programmes[0]).toMatchObject({ added: { lines: 1, sessions: 0, people: 0 }, alreadyStored: 4 });
-      expect(again.newRows).toBe(1);
+      expect(again.programmes[0]).toMatchObject({ added: { programme: 1, lines: 1, sessions: 0, people: 0 }, alreadyStored: 4, differences: [] });
+      expect(again.newRows).toBe(2);
+      expect(await store.getProgramme(SMALL)).toEqual(await loadProgramme(dataDir, SMALL));
       const { folder, stored } = await reportsOf(store, dataDir, SMALL);
       expect(JSON.stringify(stored.report)).toBe(JSON.stringify(folder.report));
     } finally {

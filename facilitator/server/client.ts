@@ -71,7 +71,8 @@ export class ServerClient {
 
   async report(programmeId: string, format: 'json' | 'md' | 'html' | 'csv'): Promise<{ text: string; warnings: string[] }> {
     const response = await this.#send('GET', `${serverPath(ServerPaths.report, { programmeId })}?format=${format}`, { timeoutMs: 5 * 60_000 });
-    const text = await response.text();
+    // Byte for byte: response.text() would drop the CSV's byte-order mark, which Excel needs to read UTF-8.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     return { text, warnings: readWarnings(response.headers.get(REPORT_WARNINGS_HEADER)) };
   }
 

@@ -107,3 +107,47 @@ export async function everyRow(store: Store): Promise<string> {
   }
   return all;
 }
+
+export interface RunningServe {
+  info: Record<string, unknown> & { url: string };
+  stdout(): string;
+  stderr(): string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** `workshop serve … --json` as an operator starts it: the one JSON line when ready, then SIGTERM. */
+export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<RunningServe> {
+  const { spawn } = await import('node:child_process');
+  const { workshopBin } = await import('../support/run-workshop.js');
+  const child = spawn(process.execPath, [workshopBin, 'serve', ...args, '--port', '0', '--json'], { env: { ...process.env, NO_COLOR: '1', CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const line = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 60_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve(out.split('\n')[0]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited ${code}: ${err}`));
+    });
+  });
+  return {
+    info: JSON.parse(line),
+    stdout: () => out,
+    stderr: () => err,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.on('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}

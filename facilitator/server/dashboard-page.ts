@@ -34,7 +34,8 @@ export const VIEWER_PAGE = `<!doctype html>
 </html>
 `;
 
-export const VIEWER_CSS = `body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Yu Gothic", sans-serif; color: #1d1d1f; }
+export const VIEWER_CSS = `[hidden] { display: none !important; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Yu Gothic", sans-serif; color: #1d1d1f; }
 header { display: flex; gap: 12px; align-items: center; padding: 8px 16px; border-bottom: 1px solid #d9d9d9; background: #fafafa; }
 .muted { color: #6b6b70; }
 #status:empty { display: none; }
@@ -64,6 +65,8 @@ export const VIEWER_JS = `'use strict';
 
   function showLogin(reason) {
     byId('report').hidden = true;
+    byId('report').srcdoc = '';
+    byId('who').textContent = '';
     byId('refresh').hidden = true;
     byId('login').hidden = false;
     if (reason) byId('login-reason').textContent = reason;

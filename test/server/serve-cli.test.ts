@@ -172,6 +172,12 @@ describe('workshop serve refuses what it cannot do, with one clear message', () 
       noStack(result.stderr);
     }
     expect((await readdir(env.WORKSHOP_DATA!).catch(() => [])).length).toBe(0);
+    // A token pasted where the address goes is not echoed back.
+    const token = `wst_${'k'.repeat(43)}`;
+    const pasted = await workshop(['report', '--programme', 'spring', '--server', token], env);
+    expect(pasted.code).toBe(2);
+    expect(pasted.stderr).toContain('"wst_***"');
+    expect(pasted.stderr).not.toContain(token);
   });
 
   it('a certificate and a key that do not belong together, and a database that cannot be reached: exit 1', async () => {

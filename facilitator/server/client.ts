@@ -113,12 +113,28 @@ export class ServerClient {
         headers,
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
         signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'error',
+        // Never followed: a redirect would carry the token to wherever it points.
+        redirect: 'manual',
       });
     } catch (error) {
       throw this.#unreachable(error, timeoutMs);
     }
     if (response.ok || options.acceptStatus?.includes(response.status)) return response;
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get('location');
+      let where = '';
+      try {
+        where = location ? new URL(location, this.url).origin : '';
+      } catch {
+        where = '';
+      }
+      throw new ServerRequestError(
+        where && where !== this.url
+          ? `The address ${this.url} redirects to ${where}: give that one with --server (the token is not sent to a redirect).`
+          : `The address ${this.url} answers with a redirect (HTTP ${response.status}), not as a programme server. Check the address given with --server.`,
+        response.status,
+      );
+    }
     throw await this.#refused(response);
   }
 

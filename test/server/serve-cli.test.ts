@@ -232,6 +232,16 @@ describe('workshop serve refuses what it cannot do, with one clear message', () 
     } finally {
       other.close();
     }
+    const redirect = net.createServer((socket) => socket.end('HTTP/1.1 301 Moved Permanently\r\nLocation: https://workshop.example.com/v1/programmes/spring/report\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
+    await new Promise<void>((resolve) => redirect.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (redirect.address() as net.AddressInfo).port;
+      const moved = await workshop(['report', '--programme', 'spring', '--server', `http://127.0.0.1:${port}`], { ...env, WORKSHOP_SERVER_TOKEN: token });
+      expect(moved.code).toBe(1);
+      expect(moved.stderr.trim()).toBe(`The address http://127.0.0.1:${port} redirects to https://workshop.example.com: give that one with --server (the token is not sent to a redirect).`);
+    } finally {
+      redirect.close();
+    }
   });
 });
 

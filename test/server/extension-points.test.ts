@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ProgrammeServerPlugin } from '../../facilitator/server/app.js';
+import { ConstraintViolation } from '../../facilitator/store/engine.js';
 import { cleanupTargets } from '../support/engines.js';
 import { PROGRAMME, startTestServer } from './helpers.js';
 
@@ -34,7 +35,16 @@ describe('the programme server’s extension points', () => {
         return true;
       },
     };
-    const server = await startTestServer('embedded', { plugins: [plugin], hosted, publicUrl: 'https://workshop.example.com/' });
+    const failing: ProgrammeServerPlugin = (app) => {
+      app.get('/v1/fail/constraint', async () => {
+        throw new ConstraintViolation('The database refused the change: Key (name)=(x) already exists. Nothing was changed.', 'facilitator_tokens_pkey');
+      });
+      app.get('/v1/fail/bug', async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'secret-internal-detail')");
+      });
+    };
+    const problems: string[] = [];
+    const server = await startTestServer('embedded', { plugins: [plugin, failing], hosted, publicUrl: 'https://workshop.example.com/', onProblem: (m) => problems.push(m) });
     try {
       const facilitator = await server.token('facilitator', 'Venue laptop');
       expect((await server.call(`/v1/programmes/${PROGRAMME.id}/sync/2026-03-03`, { method: 'POST', body: {} })).status).toBe(401);
@@ -52,6 +62,15 @@ describe('the programme server’s extension points', () => {
       expect(await unknown.json()).toMatchObject({ error: 'not_found' });
       await server.call('/sessions');
       expect(seen).toEqual(['/s/2026-03-03/v1/hello', '/s/2026-04-01/v1/hello']);
+
+      // The shared error handling reaches plugins: a constraint is a 409 with its sentence; a bug a 500 that says nothing inside.
+      const conflict = await server.call('/v1/fail/constraint');
+      expect(conflict.status).toBe(409);
+      expect(await conflict.json()).toEqual({ error: 'conflict', reason: 'The database refused the change: Key (name)=(x) already exists. Nothing was changed.' });
+      const bug = await server.call('/v1/fail/bug');
+      expect(bug.status).toBe(500);
+      expect(await bug.json()).toEqual({ error: 'internal', reason: 'the programme server hit an unexpected problem; try again' });
+      expect(problems).toEqual([expect.stringContaining('secret-internal-detail')]);
     } finally {
       await server.close();
     }

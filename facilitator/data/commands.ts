@@ -4,8 +4,9 @@ import { ExitCode, UsageError, UserError } from '../../src/core/errors.js';
 import { expandHome, facilitatorDataDir } from '../../src/core/paths.js';
 import { sanitizeText } from '../../src/core/sanitize.js';
 import { paint, printJson, startProgress } from '../../src/core/terminal.js';
-import { Store, resolveStoreTarget } from '../store/store.js';
-import { cliActor } from './actor.js';
+import { Store, type StoreTarget, resolveStoreTarget } from '../store/store.js';
+import { cliActor } from '../server/cli-support.js';
+import { DatabaseBusy } from '../store/embedded-engine.js';
 import { exportDatabase, importDatabase } from './backup.js';
 import { openBackup } from './backup-file.js';
 import { type ProgrammeOutcome, migrateFolders, programmesToMigrate } from './migrate.js';
@@ -35,8 +36,26 @@ async function existingDataDir(flag: string | undefined): Promise<string> {
   return dir;
 }
 
+/**
+ * The data commands need the database to themselves: a programme server holding the embedded one is
+ * stopped for them (its own message says to go through the server, which these commands cannot).
+ */
+async function openStore(target: StoreTarget): Promise<Store> {
+  try {
+    return await Store.open(target);
+  } catch (error) {
+    if (error instanceof DatabaseBusy && error.owner.url) {
+      throw new UserError(
+        `The database in ${error.folder} is held by the programme server at ${error.owner.url} (process ${error.owner.pid}). Stop that server for \`workshop data\` (it needs the database to itself), then start it again; nothing was changed.`,
+        ExitCode.failure,
+      );
+    }
+    throw error;
+  }
+}
+
 async function withStore<T>(dataDir: string, database: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await Store.open(resolveStoreTarget({ database, dataDir }));
+  const store = await openStore(resolveStoreTarget({ database, dataDir }));
   try {
     return await work(store);
   } finally {
@@ -55,7 +74,7 @@ export async function dataMigrate(options: StoreOptions & { programme?: string[]
   let summary;
   let where = '';
   try {
-    const store = await Store.open(target);
+    const store = await openStore(target);
     try {
       where = store.where;
       summary = await migrateFolders(store, ids, { dataDir, actor: cliActor(), replace: options.replace, onProgress: (text) => progress?.update(text) });

@@ -142,7 +142,7 @@ describe('workshop data (embedded database)', () => {
       const busy = await workshop(['data', 'migrate', '--data', copy], env);
       expect(busy.code).toBe(1);
       expect(busy.stderr.trim()).toBe(
-        `The database in ${path.join(copy, 'database')} is held by the programme server at http://127.0.0.1:4999 (process ${process.pid}). Run the command against it with --server http://127.0.0.1:4999, or stop that server first.`,
+        `The database in ${path.join(copy, 'database')} is held by the programme server at http://127.0.0.1:4999 (process ${process.pid}). Stop that server for \`workshop data\` (it needs the database to itself), then start it again; nothing was changed.`,
       );
     } finally {
       await store.close();

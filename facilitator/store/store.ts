@@ -3,9 +3,12 @@ import { UsageError } from '../../src/core/errors.js';
 import { LogLine } from '../hub/log-records.js';
 import type { SessionMeta } from '../hub/session-meta.js';
 import { type Programme, ProgrammeFile, type ProgrammeSession, type ProgrammeSettings, type Roster, RosterFile, type RosterPerson, type UsageData, type UsageDay, type UsageSource } from '../programme/store.js';
+import { type ExportedRows, type RestoreOptions, type RestoredRows, countRows, exportRows, restoreRows } from './backup.js';
+import { recordChange } from './change-log.js';
 import { type Db, type Sql } from './engine.js';
 import { openEmbedded } from './embedded-engine.js';
 import { migrate } from './migrations.js';
+import { type MoveInResult, type ProgrammeSnapshot, moveInProgramme } from './move-in.js';
 import { openPostgres, redactDatabaseUrl } from './postgres-engine.js';
 
 /**
@@ -109,10 +112,16 @@ export class Store {
     await this.db.query('select 1');
   }
 
+  /** The newest migration applied to this database (the server's health answer says it). */
+  async schemaVersion(): Promise<number> {
+    const [row] = await this.db.query<{ version: number }>('select coalesce(max(version), 0)::int as version from schema_migrations');
+    return row.version;
+  }
+
   // ---- changes (who did what) ----
 
   async #record(tx: Sql, actor: Actor, action: string, programmeId: string | null, detail: Record<string, unknown> = {}): Promise<void> {
-    await tx.query('insert into changes (actor, action, programme_id, detail) values ($1, $2, $3, $4)', [actor, action, programmeId, JSON.stringify(detail)]);
+    await recordChange(tx, actor, action, programmeId, detail);
   }
 
   async changes(programmeId?: string, limit = 200): Promise<ChangeRow[]> {
@@ -229,12 +238,12 @@ export class Store {
 
   // ---- usage ----
 
-  async getUsage(programmeId: string): Promise<UsageData> {
-    const imports = await this.db.query<{ file: string; imported_at: string; format: string; rows: number }>(
+  async getUsage(programmeId: string, tx: Sql = this.db): Promise<UsageData> {
+    const imports = await tx.query<{ file: string; imported_at: string; format: string; rows: number }>(
       'select file, imported_at, format, rows from usage_imports where programme_id = $1 order by position',
       [programmeId],
     );
-    const days = await this.db.query<{ source_kind: UsageSource['kind']; source_value: string; day: string; requests: number; input_tokens: number | null; output_tokens: number | null }>(
+    const days = await tx.query<{ source_kind: UsageSource['kind']; source_value: string; day: string; requests: number; input_tokens: number | null; output_tokens: number | null }>(
       'select source_kind, source_value, day, requests, input_tokens, output_tokens from usage_days where programme_id = $1',
       [programmeId],
     );
@@ -468,6 +477,27 @@ export class Store {
   async countTokens(): Promise<number> {
     const [row] = await this.db.query<{ n: number }>('select count(*)::int as n from facilitator_tokens where revoked_at is null');
     return row.n;
+  }
+
+  // ---- moving in from folders, whole-database backups (move-in.ts, backup.ts) ----
+
+  /** Brings one programme in from its folders, in one transaction (`workshop data migrate`). */
+  async moveInProgramme(snapshot: ProgrammeSnapshot, actor: Actor, options: { replace?: boolean } = {}): Promise<MoveInResult> {
+    return this.db.transaction((tx) => moveInProgramme(tx, this, snapshot, actor, options));
+  }
+
+  /** Every row of every table, a batch at a time, from one consistent snapshot (`workshop data export`). */
+  async exportRows(sink: (table: string, rows: string[]) => Promise<void>): Promise<ExportedRows> {
+    return exportRows(this.db, sink);
+  }
+
+  /** Restores a backup's rows in one transaction (`workshop data import`). */
+  async restoreRows(rows: AsyncIterable<{ table: string; row: Record<string, unknown> }>, options: RestoreOptions): Promise<RestoredRows> {
+    return restoreRows(this.db, rows, options);
+  }
+
+  async countRows(): Promise<Record<string, number>> {
+    return countRows(this.db);
   }
 }
 

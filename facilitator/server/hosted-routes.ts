@@ -4,6 +4,7 @@ import { UserError } from '../../src/core/errors.js';
 import { DatabaseUnavailable } from '../store/engine.js';
 import { CreateSessionRequest, type CreateSessionResponse, ServerPaths } from '../../src/protocol/server-api.js';
 import type { Role } from '../../src/protocol/server-api.js';
+import type { ProgrammeServerPlugin } from './context.js';
 import { HostedSessionError, type HostedSessions } from './hosted-sessions.js';
 
 /**
@@ -41,4 +42,19 @@ export function registerHostedSessionRoutes(app: FastifyInstance, options: Hoste
       throw error;
     }
   });
+}
+
+/**
+ * The hosted sessions as a programme server plugin (`buildProgrammeServer({plugins: [...]})`): the
+ * creation route behind the server's own `requireRole`, whose token name is the actor recorded.
+ */
+export function hostedSessionsPlugin(hosted: HostedSessions): ProgrammeServerPlugin {
+  return (app, context) =>
+    registerHostedSessionRoutes(app, {
+      hosted,
+      async authorise(request, reply, role) {
+        await context.auth.requireRole(role).call(app, request, reply);
+        return request.actor ?? 'unknown';
+      },
+    });
 }

@@ -1,20 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../../facilitator/store/store.js';
 import type { ParticipantEvent } from '../../src/protocol/events.js';
 import { call, doctorEvent, event, tempDir } from '../hub/helpers.js';
 import { ENGINES, cleanupTargets, engineAvailable, freshTarget } from '../support/engines.js';
-import { repoRoot } from '../support/run-workshop.js';
+import { workshopBin } from '../support/run-workshop.js';
 
 /**
  * The promise behind every acknowledgement, for a date hosted on the programme server: once its hub
- * answered 200, the event is committed. The server process is killed with SIGKILL while 50 laptops
+ * answered 200, the event is committed. The real `workshop serve` process is killed with SIGKILL while 50 laptops
  * post, restarted, and every acknowledged event must be in the database exactly once, also after
  * every laptop resends everything it ever tried (as an outbox does).
  */
-const script = path.join(repoRoot, 'test', 'support', 'hosted-server-process.mjs');
-const TOKEN = `wst_${'c'.repeat(43)}`;
 const LAPTOPS = 50;
 const running: ChildProcess[] = [];
 
@@ -22,14 +21,18 @@ afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-async function startServer(database: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, HOSTED_DATABASE: database, HOSTED_TOKEN: TOKEN, HOSTED_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** The real `workshop serve` process; its owner token (written to the data folder, never printed) creates the date. */
+async function startServer(dataDir: string, database: string | undefined, port = 0): Promise<{ child: ChildProcess; url: string; token: string }> {
+  const args = [workshopBin, 'serve', '--programme', 'pilot', '--title', 'Pilot', '--time-zone', 'Asia/Tokyo', '--data', dataDir, '--bind', '127.0.0.1', '--port', String(port), '--json', ...(database ? ['--database', database] : [])];
+  const env = { ...process.env };
+  delete env.WORKSHOP_DATABASE_URL;
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(child);
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const ready = await new Promise<{ url: string }>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 90_000);
     child.stdout!.on('data', (d) => {
       stdout += d;
       if (stdout.includes('\n')) {
@@ -39,7 +42,8 @@ async function startServer(database: string, port = 0): Promise<{ child: ChildPr
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
   });
-  return { child, url: ready.url };
+  const token = (await readFile(path.join(dataDir, 'server-owner.token'), 'utf8')).trim();
+  return { child, url: ready.url, token };
 }
 
 describe.each(ENGINES)('a server hosting a date, killed with kill -9 during ingest from 50 laptops (%s engine)', (kind) => {
@@ -47,9 +51,11 @@ describe.each(ENGINES)('a server hosting a date, killed with kill -9 during inge
     const tmp = await tempDir('hosted-crash-');
     const target = await freshTarget(kind);
     try {
-      const first = await startServer(target.location);
+      const dataDir = path.join(tmp.dir, 'data');
+      const database = kind === 'postgres' ? target.location : undefined;
+      const first = await startServer(dataDir, database);
       const port = Number(new URL(first.url).port);
-      const created = await call(first.url, 'POST', '/v1/programmes/pilot/sessions', { token: TOKEN, body: { session: '2026-12-03' } });
+      const created = await call(first.url, 'POST', '/v1/programmes/pilot/sessions', { token: first.token, body: { session: '2026-12-03' } });
       expect(created.status).toBe(201);
       const hubUrl: string = created.body.hubUrl;
 
@@ -90,7 +96,7 @@ describe.each(ENGINES)('a server hosting a date, killed with kill -9 during inge
       expect(first.child.signalCode).toBe('SIGKILL');
 
       // Restarted on the same address; the date's hub reopens on its first request, from the database.
-      const second = await startServer(target.location, port);
+      const second = await startServer(dataDir, database, port);
       const hello = await call(hubUrl, 'GET', '/v1/hello');
       expect(hello.body).toMatchObject({ session: { id: '2026-12-03' } });
       let total = 0;
@@ -107,7 +113,7 @@ describe.each(ENGINES)('a server hosting a date, killed with kill -9 during inge
       await stopped;
       expect(second.child.exitCode).toBe(0);
 
-      const store = await Store.open(target);
+      const store = await Store.open(kind === 'postgres' ? target : { kind: 'embedded', location: path.join(dataDir, 'database') });
       try {
         const lines = await store.readLines('pilot', '2026-12-03');
         const events = lines.flatMap((l) => (l.line.kind === 'event' ? [l.line] : []));

@@ -9,10 +9,11 @@ import type { Store } from '../../facilitator/store/store.js';
 import { DEFAULT_SETTINGS } from '../../facilitator/programme/store.js';
 
 /**
- * The hosted sessions composed as the programme server composes them (until `workshop serve` is on
- * this branch): a node:http server that offers every request to `hosted.handle()` first, and a small
- * fastify app with the creation route behind a bearer-token check against the store's tokens.
- * Listens on 127.0.0.1 only. test/support/hosted-server-process.mjs is the same as a child process.
+ * The hosted sessions alone, in this process, composed as `workshop serve` composes them: a node:http
+ * server that offers every request to `hosted.handle()` first, and a small fastify app with the
+ * creation route behind a bearer-token check against the store's tokens. Listens on 127.0.0.1 only.
+ * In-process tests use it to pin clocks and limits; the kill -9 test and the bench run the real
+ * `workshop serve`.
  */
 export interface HostedTestServer {
   url: string;

@@ -1,3 +1,4 @@
+import { BI_MIGRATION } from './bi-views.js';
 import type { Db } from './engine.js';
 import { DatabaseUnavailable } from './engine.js';
 
@@ -123,6 +124,7 @@ create table changes (
 create index changes_programme on changes (programme_id, at);
 `,
   },
+  BI_MIGRATION,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -479,7 +479,9 @@ export class Store {
         return { ...result, views };
       });
     } catch (error) {
-      if ((error as { code?: unknown }).code === '42501') {
+      // Translated by the engine into a general "needs more rights": said here for what this command needs.
+      const cause = (error as { cause?: { code?: unknown } }).cause;
+      if ((error as { code?: unknown }).code === '42501' || cause?.code === '42501') {
         throw new UserError(`The user in the database address may not create or change roles at ${this.where}. Run the command with a user that has CREATEROLE (the database owner, or ask your database administrator); nothing was changed.`, ExitCode.failure, { cause: error });
       }
       throw error;

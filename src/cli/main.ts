@@ -4,6 +4,7 @@ import { ExitCode, UserError } from '../core/errors.js';
 import { kitVersion } from '../core/paths.js';
 import { redactSecrets } from '../core/secret.js';
 import { reportAfterCommand } from '../report/after-command.js';
+import { registerDataCommands } from './commands/data.js';
 import { registerDoctorCommands } from './commands/doctor.js';
 import { registerExerciseCommands } from './commands/exercises.js';
 import { registerFacilitatorCommands } from './commands/facilitator.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerHubParticipantCommands(program);
   registerFacilitatorCommands(program);
   registerProgrammeCommands(program);
+  registerDataCommands(program);
   // The participant's language, settled before any participant command runs (a `--lang` is remembered).
   program.hook('preAction', async (_root, actionCommand) => {
     const top = topCommandName(program, actionCommand);

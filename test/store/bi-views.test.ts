@@ -174,6 +174,61 @@ describe.each(engineNames())('the bi views on the %s engine', (engineName) => {
     expect(report.people.find((p) => p.email === someone.email)).toMatchObject({ name: someone.name, team: someone.team });
   });
 
+  it('bi.daily_usage follows matchUsage on the awkward cases: a hint two people share, a key id given twice, an email in capitals', async () => {
+    const id = 'awkward-keys';
+    await store.putProgramme({ schemaVersion: 1, id, title: 'Keys', createdAt: '2026-02-01T00:00:00.000Z', timeZone: 'UTC', settings: { windowDays: 28, regularMinWeeks: 3 }, sessions: [] }, 'test');
+    await store.putRoster(
+      id,
+      {
+        schemaVersion: 1,
+        updatedAt: '2026-02-01T00:00:00.000Z',
+        people: [
+          { email: 'Ann@Example.com', name: 'Ann', team: 'Sales' },
+          { email: 'bob@example.com', name: 'Bob', team: '', key: { kind: 'hint', hint: 'sk-…zzzz' } },
+          { email: 'cat@example.com', name: 'Cat', team: 'HR', key: { kind: 'hint', hint: 'sk-…zzzz' } },
+          { email: 'dan@example.com', name: 'Dan', team: 'HR', key: { kind: 'id', id: 'key_twice' } },
+          { email: 'eve@example.com', name: 'Eve', team: 'Ops', key: { kind: 'id', id: 'key_twice' } },
+          { email: 'fay@example.com', name: 'Fay', team: 'Ops', key: { kind: 'hint', hint: 'sk-…fay1' } },
+        ],
+      },
+      'test',
+    );
+    const day = (d: string, source: { kind: 'keyId' | 'hint' | 'email'; value: string }, requests: number) => ({ source, day: d, requests });
+    await store.addUsage(
+      id,
+      [
+        day('2026-03-01', { kind: 'email', value: 'ann@example.com' }, 3),
+        day('2026-03-01', { kind: 'hint', value: 'sk-…zzzz' }, 5),
+        day('2026-03-02', { kind: 'hint', value: 'sk-…zzzz' }, 1),
+        day('2026-03-01', { kind: 'keyId', value: 'key_twice' }, 7),
+        day('2026-03-01', { kind: 'hint', value: 'sk-…fay1' }, 2),
+        day('2026-03-03', { kind: 'hint', value: 'sk-…fay1' }, 0),
+        day('2026-03-01', { kind: 'email', value: 'nobody@example.com' }, 4),
+      ],
+      { file: 'awkward.csv', importedAt: '2026-03-04T00:00:00.000Z', format: 'csv' },
+      'test',
+    );
+    const { report: awkward } = await loadProgrammeReportFromStore(store, id, { packDir: pack, now: new Date(NOW) });
+    const rows = await store.readBiView('daily_usage', id);
+    const matched = matchUsage(await store.getUsage(id), await store.getRoster(id));
+    const perPerson = new Map<string, Map<string, number>>();
+    for (const r of rows.filter((x) => x.matched && (x.requests as number) > 0)) perPerson.set(r.email as string, new Map([...(perPerson.get(r.email as string) ?? []), [r.day as string, r.requests as number]]));
+    expect(perPerson).toEqual(matched.byPerson);
+    expect(rows.find((r) => r.source_value === 'key_twice')).toMatchObject({ email: 'eve@example.com', name: 'Eve', team: 'Ops' });
+    expect(rows.find((r) => r.source_value === 'ann@example.com')).toMatchObject({ email: 'ann@example.com', team: 'Sales' });
+    const unmatched = rows.filter((r) => !r.matched).map((r) => [r.source_value, r.unmatched_reason]);
+    expect(unmatched.sort()).toEqual([
+      ['nobody@example.com', 'not on the roster'],
+      ['sk-…zzzz', 'hint shared by several people'],
+      ['sk-…zzzz', 'hint shared by several people'],
+    ]);
+    expect(awkward.unmatchedUsage.map((u) => [u.source.value, u.reason, u.days]).sort()).toEqual([
+      ['nobody@example.com', 'not on the roster', 1],
+      ['sk-…zzzz', 'hint shared by several people', 2],
+    ]);
+    expect((await store.readBiView('people', id)).find((r) => r.email === 'bob@example.com')).toMatchObject({ team: '(no team)', key_hint: 'sk-…zzzz', key_id: null });
+  });
+
   it('bi.use_cases has every share; the latest answer per task is the report catalogue', async () => {
     const rows = await view('use_cases');
     const shares = Object.values(fixture.hub as Record<string, Array<{ kind: string; event?: { type: string } }>>)

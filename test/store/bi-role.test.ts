@@ -16,7 +16,7 @@ import { loadSyntheticProgramme } from './synthetic-store.js';
  * none, and here is what to do".
  */
 const PASSWORD = `bi-${randomBytes(18).toString('base64url')}`;
-const TABLES = ['programmes', 'roster', 'hub_sessions', 'session_lines', 'usage_days', 'usage_imports', 'facilitator_tokens', 'changes', 'schema_migrations', 'report_people', 'report_sessions', 'report_refreshes'];
+const TABLES = ['programmes', 'roster', 'hub_sessions', 'session_lines', 'usage_series', 'usage_imports', 'facilitator_tokens', 'changes', 'schema_migrations', 'report_people', 'report_sessions', 'report_refreshes'];
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const result = await runWorkshop(['data', 'bi-role', ...args], {
@@ -128,13 +128,14 @@ describe.runIf(postgresAvailable())('workshop data bi-role on PostgreSQL', () =>
   it('the role can read nothing else and write nothing at all', async () => {
     const bi = await connectAs('metabase', PASSWORD);
     try {
-      for (const table of TABLES) expect([table, await refusal(bi, `select * from public.${table} limit 1`)]).toEqual([table, '42501']);
+      for (const table of [...TABLES, 'usage_days']) expect([table, await refusal(bi, `select * from public.${table} limit 1`)]).toEqual([table, '42501']);
       for (const table of TABLES) expect([table, await refusal(bi, `delete from public.${table}`)]).toEqual([table, expect.stringMatching(/^(42501|25006)$/)]);
       // Even after leaving read-only mode (any client may), privileges stop every write.
       await bi.query('set default_transaction_read_only = off');
       for (const table of TABLES) expect([table, await refusal(bi, `insert into public.${table} default values`)]).toEqual([table, '42501']);
       expect(await refusal(bi, "update public.facilitator_tokens set role = 'viewer'")).toBe('42501');
       // A view over joins and aggregates cannot be written through at all (55000), whoever asks.
+      expect(await refusal(bi, 'delete from public.usage_days')).toMatch(/^(42501|55000)$/);
       for (const v of BI_VIEWS) expect([v.name, await refusal(bi, `delete from bi.${v.name}`)]).toEqual([v.name, expect.stringMatching(/^(42501|55000)$/)]);
       expect(await refusal(bi, 'create table public.mine (x int)')).toBe('42501');
       expect(await refusal(bi, 'create table bi.mine (x int)')).toBe('42501');

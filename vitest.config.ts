@@ -13,6 +13,6 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-line-reporter.ts'],
     // The Codex versions the real-Codex suites run against: pinned, and the newest on the registry
     // (installed once into node_modules/.cache/codex-workshop/codex/<version>).
-    globalSetup: ['./test/support/codex-versions.setup.ts'],
+    globalSetup: ['./test/support/codex-versions.setup.ts', './test/support/postgres.setup.ts'],
   },
 });

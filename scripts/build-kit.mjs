@@ -68,6 +68,9 @@ try {
     legalComments: 'none',
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: banner },
+    // Issue 13: PGlite loads its WebAssembly and data files next to its own module, so it ships as a
+    // package inside the kit (below) instead of being bundled; pg's optional native binding is never used.
+    external: ['@electric-sql/pglite', 'pg-native'],
     logLevel: 'error',
   });
 } catch {
@@ -78,6 +81,22 @@ cpSync(path.join(root, 'bin'), path.join(stage, 'bin'), { recursive: true });
 for (const folder of ['exercises', 'profiles', 'schemas']) {
   if (existsSync(path.join(root, folder))) cpSync(path.join(root, folder), path.join(stage, folder), { recursive: true });
 }
+// The embedded database engine (issue 13), as an npm bundled dependency: its JavaScript, WebAssembly and
+// data files only (no source maps, type files or optional extensions), so a kit can serve a programme
+// without the registry.
+const pglite = path.join(root, 'node_modules', '@electric-sql', 'pglite');
+const pgliteVersion = JSON.parse(readFileSync(path.join(pglite, 'package.json'), 'utf8')).version;
+const pgliteStage = path.join(stage, 'node_modules', '@electric-sql', 'pglite');
+cpSync(pglite, pgliteStage, {
+  recursive: true,
+  filter: (source) => {
+    const rel = path.relative(pglite, source);
+    if (rel === '' || rel === 'dist' || rel === 'package.json' || rel === 'LICENSE') return true;
+    if (!rel.startsWith(`dist${path.sep}`) || rel.split(path.sep).length > 2) return false;
+    return /\.(js|cjs|wasm|data)$/.test(rel);
+  },
+});
+
 const dashboard = path.join(root, 'dist', 'facilitator', 'dashboard');
 if (existsSync(dashboard)) cpSync(dashboard, path.join(stage, 'dist', 'facilitator', 'dashboard'), { recursive: true });
 
@@ -87,11 +106,13 @@ writeFileSync(
     {
       name: pkg.name,
       version: pkg.version,
-      description: `${pkg.description} (bundled participant kit: no dependencies to download)`,
+      description: `${pkg.description} (bundled kit: no dependencies to download)`,
       type: 'module',
       license: pkg.license,
       engines: pkg.engines,
       bin: pkg.bin,
+      dependencies: { '@electric-sql/pglite': pgliteVersion },
+      bundleDependencies: ['@electric-sql/pglite'],
     },
     null,
     2,

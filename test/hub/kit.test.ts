@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../facilitator/hub/host.js';
@@ -69,7 +69,10 @@ describe('the participant kit at /kit.tgz', () => {
     const report = JSON.parse(doctor.stdout);
     expect(report).toMatchObject({ schemaVersion: 1, kitVersion: expect.any(String) });
     expect(report.checks.map((c: { id: string }) => c.id)).toContain('node');
-    // The installed kit has no node_modules of its own: everything is inside the bundle.
-    expect(existsSync(path.join(prefix, 'lib', 'node_modules', 'codex-workshop', 'node_modules'))).toBe(false);
+    // Everything is inside the bundle but the embedded database engine (issue 13), which ships in the
+    // tarball as a bundled dependency (its WebAssembly files load from beside its module).
+    const installed = path.join(prefix, 'lib', 'node_modules', 'codex-workshop', 'node_modules');
+    expect(readdirSync(installed)).toEqual(['@electric-sql']);
+    expect(existsSync(path.join(installed, '@electric-sql', 'pglite', 'dist', 'pglite.wasm'))).toBe(true);
   });
 });

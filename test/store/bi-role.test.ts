@@ -54,8 +54,8 @@ describe('workshop data bi-role on the embedded engine', () => {
   });
 });
 
-if (!postgresAvailable()) process.stderr.write('\n*** PostgreSQL is not installed here: the bi-role tests on PostgreSQL are SKIPPED (CI runs them). ***\n\n');
-
+// A cluster of its own, not the run's shared one: roles are cluster-wide, and these tests change the
+// cluster's authentication (pg_hba) and logging to prove what the role may do and what the server saw.
 describe.runIf(postgresAvailable())('workshop data bi-role on PostgreSQL', () => {
   let cluster: ThrowawayPostgres;
   let url: string;

@@ -114,6 +114,12 @@ export class Store {
     await this.db.query('select 1');
   }
 
+  /** The newest migration applied to this database (the server's health answer says it). */
+  async schemaVersion(): Promise<number> {
+    const [row] = await this.db.query<{ version: number }>('select coalesce(max(version), 0)::int as version from schema_migrations');
+    return row.version;
+  }
+
   // ---- changes (who did what) ----
 
   async #record(tx: Sql, actor: Actor, action: string, programmeId: string | null, detail: Record<string, unknown> = {}): Promise<void> {

@@ -11,6 +11,7 @@ import { registerFacilitatorCommands } from './commands/facilitator.js';
 import { registerHubParticipantCommands } from './commands/hub-participant.js';
 import { registerProgrammeCommands } from './commands/programme.js';
 import { registerRehearseCommands } from './commands/rehearse.js';
+import { registerServerCommands } from './commands/server.js';
 import { afterParticipantCommand } from './participant-hooks.js';
 
 /**
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerHubParticipantCommands(program);
   registerFacilitatorCommands(program);
   registerProgrammeCommands(program);
+  registerServerCommands(program);
   registerDataCommands(program);
   // The participant's language, settled before any participant command runs (a `--lang` is remembered).
   program.hook('preAction', async (_root, actionCommand) => {

@@ -20,7 +20,7 @@ export interface ReportFlags {
   profile?: string;
 }
 
-function portNumber(value: string): number {
+export function portNumber(value: string): number {
   if (value === '0') return 0; // any free port (tests, scripts)
   const port = positiveInt('--port')(value);
   if (port > 65535) throw new InvalidArgumentError(`--port must be at most 65535, got "${value}"`);
@@ -66,8 +66,18 @@ export function registerFacilitatorCommands(program: Command): void {
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--profile <file>', 'workshop profile (for stuckAfterMinutes)')
     .option('--pack <dir>', 'with --programme: the exercise pack, for "finished" and the own-task exercise (default: the shipped one)')
+    .option('--server <url>', 'with --programme: get the report from a programme server (token: WORKSHOP_SERVER_TOKEN or --token-file)')
+    .option('--token-file <file>', 'with --server: a file holding a facilitator token')
     .action(
-      action(async (options: Omit<ReportFlags, 'session'> & { session?: string; programme?: string; pack?: string }) => {
+      action(async (options: Omit<ReportFlags, 'session'> & { session?: string; programme?: string; pack?: string; server?: string; tokenFile?: string }) => {
+        if (options.server) {
+          if (!options.programme || options.session) {
+            const { UsageError } = await import('../../core/errors.js');
+            throw new UsageError('--server reports on a whole programme: give --programme ID (and no --session).');
+          }
+          const { remoteReportCommand } = await import('../../../facilitator/server/remote-commands.js');
+          return remoteReportCommand({ ...options, server: options.server, programme: options.programme });
+        }
         if (options.programme && !options.session) {
           const { programmeReportCommand } = await import('../../../facilitator/programme/report-command.js');
           return programmeReportCommand({ ...options, programme: options.programme });

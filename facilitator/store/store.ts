@@ -12,6 +12,7 @@ import { migrate } from './migrations.js';
 import { openPostgres, redactDatabaseUrl } from './postgres-engine.js';
 import { applyReadOnlyRole, viewsFor } from './read-only-role.js';
 import { scramSha256Verifier } from './scram-verifier.js';
+import { readUsageDays, writeUsageDays } from './usage-series.js';
 
 /**
  * The programme store (issue 13): the one owner of the database. Every table, migration and query of
@@ -245,72 +246,18 @@ export class Store {
       'select file, imported_at, format, rows from usage_imports where programme_id = $1 order by position',
       [programmeId],
     );
-    // One row per source, in source order; its days are read as text and parsed here (quicker than
-    // the drivers' own jsonb parsing of a year of days per source).
-    const series = await this.db.query<{ source_kind: UsageSource['kind']; source_value: string; days: string }>(
-      `select source_kind, source_value, days::text as days from usage_series where programme_id = $1 order by source_kind || ':' || source_value collate "C"`,
-      [programmeId],
-    );
-    // The order the folder format keeps (day, then source, compared as JavaScript does). Sources come
-    // sorted by their UTF-8 bytes ("C"), which is JavaScript's order unless a value has characters past
-    // U+FFFF: then they are sorted here. Each day's list is filled in source order, so only the days
-    // need sorting. A year of 2,000 keys is 730,000 rows: built with as little garbage as possible.
-    const ids = series.map((r) => `${r.source_kind}:${r.source_value}`);
-    const order = series.map((_, i) => i);
-    if (ids.some((id, i) => i > 0 && ids[i - 1] > id)) order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-    const byDay = new Map<string, UsageDay[]>();
-    for (const index of order) {
-      const row = series[index];
-      const source = { kind: row.source_kind, value: row.source_value } as UsageSource;
-      const days = JSON.parse(row.days) as Record<string, [number, number | null, number | null]>;
-      for (const day in days) {
-        const [requests, input, output] = days[day];
-        let list = byDay.get(day);
-        if (!list) byDay.set(day, (list = []));
-        if (input !== null && output !== null) list.push({ source, day, requests, inputTokens: input, outputTokens: output });
-        else list.push({ source, day, requests, ...(input !== null ? { inputTokens: input } : {}), ...(output !== null ? { outputTokens: output } : {}) });
-      }
-    }
-    const usageDays: UsageDay[] = [];
-    for (const day of [...byDay.keys()].sort()) for (const d of byDay.get(day)!) usageDays.push(d);
-    return { schemaVersion: 1, imports: imports.map((i) => ({ file: i.file, importedAt: i.imported_at, format: i.format, rows: i.rows })), days: usageDays };
+    const days = await readUsageDays(this.db, programmeId);
+    return { schemaVersion: 1, imports: imports.map((i) => ({ file: i.file, importedAt: i.imported_at, format: i.format, rows: i.rows })), days };
   }
 
   /**
-   * Adds usage days: a (source, day) already stored is replaced (a re-import is harmless). Sources go
-   * in batches of about 50,000 days, in one transaction with the import's record, so an import lands
-   * whole or not at all; two imports at once both land (each source row is merged under its lock).
+   * Adds usage days: a (source, day) already stored is replaced (a re-import is harmless). One
+   * transaction with the import's record, so an import lands whole or not at all; two imports at once
+   * both land (each source's row is merged under its lock).
    */
   async addUsage(programmeId: string, days: UsageDay[], info: { file: string; importedAt: string; format: string }, actor: Actor): Promise<void> {
-    type Series = { k: UsageSource['kind']; v: string; days: Record<string, [number, number | null, number | null]> };
-    const bySource = new Map<string, Series>();
-    for (const d of days) {
-      const key = `${d.source.kind}:${d.source.value}`;
-      let entry = bySource.get(key);
-      if (!entry) bySource.set(key, (entry = { k: d.source.kind, v: d.source.value, days: {} }));
-      entry.days[d.day] = [d.requests, d.inputTokens ?? null, d.outputTokens ?? null];
-    }
-    const batches: Series[][] = [[]];
-    let size = 0;
-    for (const entry of bySource.values()) {
-      const n = Object.keys(entry.days).length;
-      if (size > 0 && size + n > 50_000) {
-        batches.push([]);
-        size = 0;
-      }
-      batches[batches.length - 1].push(entry);
-      size += n;
-    }
     await this.db.transaction(async (tx) => {
-      for (const batch of batches) {
-        if (batch.length === 0) continue;
-        await tx.query(
-          `insert into usage_series (programme_id, source_kind, source_value, days)
-           select $1, x.k, x.v, x.days from jsonb_to_recordset($2::jsonb) as x(k text, v text, days jsonb)
-           on conflict (programme_id, source_kind, source_value) do update set days = usage_series.days || excluded.days`,
-          [programmeId, JSON.stringify(batch)],
-        );
-      }
+      await writeUsageDays(tx, programmeId, days);
       await tx.query('insert into usage_imports (programme_id, file, imported_at, format, rows, imported_by) values ($1, $2, $3, $4, $5, $6)', [
         programmeId,
         info.file,

@@ -469,7 +469,12 @@ export class Store {
       // Translated by the engine into a general "needs more rights": said here for what this command needs.
       const cause = (error as { cause?: { code?: unknown } }).cause;
       if ((error as { code?: unknown }).code === '42501' || cause?.code === '42501') {
-        throw new UserError(`The user in the database address may not create or change roles at ${this.where}. Run the command with a user that has CREATEROLE (the database owner, or ask your database administrator); nothing was changed.`, ExitCode.failure, { cause: error });
+        const said = (cause as { message?: unknown } | undefined)?.message ?? (error as Error).message;
+        throw new UserError(
+          `The user in the database address may not create the role or grant it access at ${this.where} (PostgreSQL said: ${String(said)}). Run the command as a user with CREATEROLE that owns the database (its owner, or ask your database administrator); nothing was changed.`,
+          ExitCode.failure,
+          { cause: error },
+        );
       }
       throw error;
     }

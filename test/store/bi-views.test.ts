@@ -291,6 +291,15 @@ for (const engineName of ENGINES) {
       expect(theirJoins.every((r) => r.on_roster === false)).toBe(true);
     });
 
+    it('two reports saved at once both succeed, and the facts are wholly one of them', async () => {
+      const { report: current } = await loadProgrammeReportFromStore(store, ID, { packDir: pack, now: new Date(NOW), saveFacts: false });
+      // Each differs from the saved facts, so each deletes and inserts the same people.
+      const variants = [10, 20, 30].map((n) => ({ ...current, people: current.people.slice(0, n) }));
+      const results = await Promise.all(variants.map((r) => store.saveReportFacts(ID, r)));
+      expect(results.map((r) => r.rewritten)).toEqual([true, true, true]);
+      expect([10, 20, 30]).toContain((await view('people')).length);
+    });
+
     it.runIf(engineName === 'embedded')('docs/bi.md documents every column of every view', async () => {
       const doc = await readFile(path.join(root, 'docs', 'bi.md'), 'utf8');
       for (const v of BI_VIEWS) {

@@ -137,7 +137,11 @@ create table usage_series (
   source_kind text not null check (source_kind in ('keyId', 'hint', 'email')),
   source_value text not null,
   days jsonb not null default '{}'::jsonb,
-  primary key (programme_id, source_kind, source_value)
+  primary key (programme_id, source_kind, source_value),
+  -- What usage_days checked per row, per day here: a YYYY-MM-DD key, [requests, input, output] with
+  -- whole requests >= 0 and token counts null or >= 0.
+  constraint usage_series_days_valid check (jsonb_typeof(days) = 'object' and not jsonb_path_exists(days,
+    '$.keyvalue() ? (!(@.key like_regex "^[0-9]{4}-[0-9]{2}-[0-9]{2}$") || @.value.type() != "array" || @.value.size() != 3 || @.value[0].type() != "number" || @.value[0] < 0 || @.value[0].floor() != @.value[0] || @.value[1] < 0 || @.value[2] < 0)'))
 );
 
 insert into usage_series (programme_id, source_kind, source_value, days)

@@ -4,10 +4,13 @@ import { LogLine } from '../hub/log-records.js';
 import type { SessionMeta } from '../hub/session-meta.js';
 import { type Programme, ProgrammeFile, type ProgrammeSession, type ProgrammeSettings, type Roster, RosterFile, type RosterPerson, type UsageData, type UsageDay, type UsageSource } from '../programme/store.js';
 import type { ProgrammeReport } from '../programme/report-data.js';
+import { type ExportedRows, type RestoreOptions, type RestoredRows, countRows, exportRows, restoreRows } from './backup.js';
 import { type BiViewName, isBiView } from './bi-views.js';
+import { recordChange } from './change-log.js';
 import { type Db, type Sql } from './engine.js';
 import { openEmbedded } from './embedded-engine.js';
 import { migrate } from './migrations.js';
+import { type MoveInResult, type ProgrammeSnapshot, moveInProgramme } from './move-in.js';
 import { openPostgres, redactDatabaseUrl } from './postgres-engine.js';
 import { applyReadOnlyRole, viewsFor } from './read-only-role.js';
 import { scramSha256Verifier } from './scram-verifier.js';
@@ -124,7 +127,7 @@ export class Store {
   // ---- changes (who did what) ----
 
   async #record(tx: Sql, actor: Actor, action: string, programmeId: string | null, detail: Record<string, unknown> = {}): Promise<void> {
-    await tx.query('insert into changes (actor, action, programme_id, detail) values ($1, $2, $3, $4)', [actor, action, programmeId, JSON.stringify(detail)]);
+    await recordChange(tx, actor, action, programmeId, detail);
   }
 
   async changes(programmeId?: string, limit = 200): Promise<ChangeRow[]> {
@@ -241,12 +244,12 @@ export class Store {
 
   // ---- usage ----
 
-  async getUsage(programmeId: string): Promise<UsageData> {
-    const imports = await this.db.query<{ file: string; imported_at: string; format: string; rows: number }>(
+  async getUsage(programmeId: string, tx: Sql = this.db): Promise<UsageData> {
+    const imports = await tx.query<{ file: string; imported_at: string; format: string; rows: number }>(
       'select file, imported_at, format, rows from usage_imports where programme_id = $1 order by position',
       [programmeId],
     );
-    const days = await readUsageDays(this.db, programmeId);
+    const days = await readUsageDays(tx, programmeId);
     return { schemaVersion: 1, imports: imports.map((i) => ({ file: i.file, importedAt: i.imported_at, format: i.format, rows: i.rows })), days };
   }
 
@@ -448,6 +451,27 @@ export class Store {
   async countTokens(): Promise<number> {
     const [row] = await this.db.query<{ n: number }>('select count(*)::int as n from facilitator_tokens where revoked_at is null');
     return row.n;
+  }
+
+  // ---- moving in from folders, whole-database backups (move-in.ts, backup.ts) ----
+
+  /** Brings one programme in from its folders, in one transaction (`workshop data migrate`). */
+  async moveInProgramme(snapshot: ProgrammeSnapshot, actor: Actor, options: { replace?: boolean } = {}): Promise<MoveInResult> {
+    return this.db.transaction((tx) => moveInProgramme(tx, this, snapshot, actor, options));
+  }
+
+  /** Every row of every table, a batch at a time, from one consistent snapshot (`workshop data export`). */
+  async exportRows(sink: (table: string, rows: string[]) => Promise<void>): Promise<ExportedRows> {
+    return exportRows(this.db, sink);
+  }
+
+  /** Restores a backup's rows in one transaction (`workshop data import`). */
+  async restoreRows(rows: AsyncIterable<{ table: string; row: Record<string, unknown> }>, options: RestoreOptions): Promise<RestoredRows> {
+    return restoreRows(this.db, rows, options);
+  }
+
+  async countRows(): Promise<Record<string, number>> {
+    return countRows(this.db);
   }
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ExitCode, UsageError, UserError } from '../../src/core/errors.js';
-import { LogLine } from '../hub/log-records.js';
+import { type EventLine, LogLine } from '../hub/log-records.js';
+import type { ParticipantEvent } from '../../src/protocol/events.js';
 import type { SessionMeta } from '../hub/session-meta.js';
 import { type Programme, ProgrammeFile, type ProgrammeSession, type ProgrammeSettings, type Roster, RosterFile, type RosterPerson, type UsageData, type UsageDay, type UsageSource } from '../programme/store.js';
 import type { ProgrammeReport } from '../programme/report-data.js';
@@ -11,6 +12,7 @@ import { type Db, type Sql } from './engine.js';
 import { openEmbedded } from './embedded-engine.js';
 import { migrate } from './migrations.js';
 import { type MoveInResult, type ProgrammeSnapshot, moveInProgramme } from './move-in.js';
+import { type AdmitEvents, type ParticipantBatchItem, type ParticipantBatchOutcome, type Person, type Usage, eventUsage, freshEvents, identityMap, insertServerLines, knownEventIds, lineBytes, personOf } from './participant-lines.js';
 import { openPostgres, redactDatabaseUrl } from './postgres-engine.js';
 import { applyReadOnlyRole, viewsFor } from './read-only-role.js';
 import { scramSha256Verifier } from './scram-verifier.js';
@@ -467,6 +469,69 @@ export class Store {
       }
       throw error;
     }
+  }
+
+  /** Who a participant id stands for in a session now: a second laptop merged at the venue is the person it joined (identity lines). */
+  async resolveParticipant(programmeId: string, sessionId: string, participantId: string): Promise<Person> {
+    return personOf(await identityMap(this.db, programmeId, sessionId), participantId);
+  }
+
+  /**
+   * Participants' events sent straight to the server after the session (`/p`), many requests in one
+   * transaction (the server's group commit): each request's new events are numbered after the
+   * server's own lines of its session (origin 'server'), each event is stored once whichever way it
+   * came (one the venue already forwarded, or an earlier request of the batch, is a duplicate), and
+   * `admit` may refuse a request alone (a limit). One outcome per item, in order.
+   */
+  async appendParticipantEventBatch(programmeId: string, items: ParticipantBatchItem[], admit: AdmitEvents): Promise<ParticipantBatchOutcome[]> {
+    return this.db.transaction(async (tx) => {
+      const outcomes: ParticipantBatchOutcome[] = new Array(items.length);
+      const bySession = new Map<string, number[]>();
+      items.forEach((item, i) => bySession.set(item.sessionId, [...(bySession.get(item.sessionId) ?? []), i]));
+      for (const [sessionId, indexes] of bySession) {
+        let seq = await this.nextServerSeq(tx, programmeId, sessionId);
+        const merges = await identityMap(tx, programmeId, sessionId);
+        const people = indexes.map((i) => personOf(merges, items[i].participantId));
+        const aliasOf = new Map(people.flatMap((p) => p.aliases.map((alias) => [alias, p.id] as const)));
+        const ids = [...new Set(indexes.flatMap((i) => items[i].events.map((e) => e.id)))];
+        const known = new Map<string, Set<string>>();
+        for (const row of await knownEventIds(tx, programmeId, sessionId, [...aliasOf.keys()], ids)) {
+          const person = aliasOf.get(row.pid)!;
+          known.set(person, (known.get(person) ?? new Set()).add(row.id));
+        }
+        const usage = new Map<string, Usage>();
+        for (const [pid, used] of await eventUsage(tx, programmeId, sessionId, [...aliasOf.keys()])) {
+          const person = aliasOf.get(pid)!;
+          const sum = usage.get(person) ?? { events: 0, bytes: 0 };
+          usage.set(person, { events: sum.events + used.events, bytes: sum.bytes + used.bytes });
+        }
+        const taken: Array<{ index: number; person: Person; lines: EventLine[] }> = [];
+        indexes.forEach((index, n) => {
+          const person = people[n];
+          const seen = known.get(person.id) ?? new Set<string>();
+          const fresh = freshEvents(items[index].events, seen);
+          const lines: EventLine[] = fresh.map((event, k) => ({ kind: 'event', seq: seq + k, receivedAt: items[index].receivedAt, participantId: person.id, event }));
+          const sizes = lines.map(lineBytes);
+          const used = usage.get(person.id) ?? { events: 0, bytes: 0 };
+          const refusal = lines.length > 0 ? admit(lines, sizes, used) : undefined;
+          if (refusal) {
+            outcomes[index] = { refused: refusal };
+            return;
+          }
+          seq += lines.length;
+          for (const event of fresh) seen.add(event.id);
+          known.set(person.id, seen);
+          usage.set(person.id, { events: used.events + lines.length, bytes: used.bytes + sizes.reduce((a, b) => a + b, 0) });
+          taken.push({ index, person, lines });
+        });
+        const stored = await insertServerLines(tx, programmeId, sessionId, taken.flatMap((t) => t.lines));
+        for (const { index, person, lines } of taken) {
+          const count = lines.filter((line) => stored.has(line.seq)).length;
+          outcomes[index] = { stored: count, duplicates: items[index].events.length - count, person };
+        }
+      }
+      return outcomes;
+    });
   }
 
   // ---- facilitator tokens ----

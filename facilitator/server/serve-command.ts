@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, ProgrammeFile, type Programme } from '../programme/st
 import { writePrivateFile } from '../data/private-files.js';
 import { Store, resolveStoreTarget } from '../store/store.js';
 import { buildProgrammeServer, dashboardLink, localUrl } from './app.js';
+import { followUpPlugins } from './follow-up-plugins.js';
 import { hostedSessionsPlugin } from './hosted-routes.js';
 import { HostedSessions } from './hosted-sessions.js';
 import { newServerToken } from './auth.js';
@@ -74,7 +75,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       ...(options.pack ? { packDir: path.resolve(expandHome(options.pack)) } : {}),
       onProblem: throttled((message) => process.stderr.write(`${paint.yellow('warning:')} ${sanitizeText(message)}\n`)),
       hosted,
-      plugins: [hostedSessionsPlugin(hosted)],
+      plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins()],
     });
     try {
       await app.listen({ port: options.port, host: options.bind });

@@ -55,6 +55,8 @@ export interface HubServerOptions {
    * proxy. A laptop hub on a venue LAN has no proxy (the default: none).
    */
   trustProxy?: boolean | string | string[];
+  /** Issue 13: a hub syncing to a programme server tells laptops where to send after the session. */
+  followUpUrl?: string;
 }
 
 export interface HubLimits {
@@ -197,6 +199,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     service: 'codex-workshop-hub',
     kitVersion: options.kitVersion,
     session: sessionInfo(),
+    ...(options.followUpUrl ? { followUpUrl: options.followUpUrl } : {}),
   }));
 
   app.post(HubPaths.join, { bodyLimit: limits.joinBodyBytes }, async (request, reply): Promise<JoinResponse> => {
@@ -241,6 +244,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
       ...(history ? { history } : {}),
       identity: { state: joined.identity },
       ...(suggestion ? { emailSuggestion: suggestion } : {}),
+      ...(options.followUpUrl ? { followUpUrl: options.followUpUrl } : {}),
     };
   });
 

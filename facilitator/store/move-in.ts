@@ -3,6 +3,7 @@ import type { SessionMeta } from '../hub/session-meta.js';
 import type { Programme, Roster, UsageData, UsageDay } from '../programme/store.js';
 import { recordChange } from './change-log.js';
 import type { Sql } from './engine.js';
+import { deleteUsageDays, writeUsageDays } from './usage-series.js';
 
 /**
  * Moving a programme in from its folders (`workshop data migrate`, issue 13): the programme, its
@@ -170,7 +171,7 @@ export async function moveInProgramme(tx: Sql, store: MoveInStore, snapshot: Pro
     added.people = await insertRoster(tx, id, snapshot.roster, actor);
   }
   if (replaceFacts.usage) {
-    await tx.query('delete from usage_days where programme_id = $1', [id]);
+    await deleteUsageDays(tx, id);
     await tx.query('delete from usage_imports where programme_id = $1', [id]);
     Object.assign(added, await insertUsage(tx, id, snapshot.usage, actor));
   }
@@ -225,14 +226,7 @@ async function insertUsage(tx: Sql, programmeId: string, usage: UsageData, actor
       [programmeId, actor, JSON.stringify(usage.imports.map((u, ord) => ({ file: u.file, at: u.importedAt, format: u.format, rows: u.rows, ord })))],
     );
   }
-  for (let i = 0; i < usage.days.length; i += 2000) {
-    const batch = usage.days.slice(i, i + 2000).map((d, j) => ({ k: d.source.kind, v: d.source.value, d: d.day, r: d.requests, i: d.inputTokens ?? null, o: d.outputTokens ?? null, ord: i + j }));
-    await tx.query(
-      `insert into usage_days (programme_id, source_kind, source_value, day, requests, input_tokens, output_tokens)
-       select $1, x.k, x.v, x.d, x.r, x.i, x.o from jsonb_to_recordset($2::jsonb) as x(k text, v text, d text, r int, i bigint, o bigint, ord int) order by x.ord`,
-      [programmeId, JSON.stringify(batch)],
-    );
-  }
+  await writeUsageDays(tx, programmeId, usage.days);
   return { usageImports: usage.imports.length, usageDays: usage.days.length };
 }
 

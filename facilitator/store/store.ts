@@ -1,15 +1,23 @@
 import path from 'node:path';
-import { UsageError } from '../../src/core/errors.js';
-import { LogLine } from '../hub/log-records.js';
+import { ExitCode, UsageError, UserError } from '../../src/core/errors.js';
+import { type EventLine, LogLine } from '../hub/log-records.js';
+import type { ParticipantEvent } from '../../src/protocol/events.js';
 import type { SessionMeta } from '../hub/session-meta.js';
 import { type Programme, ProgrammeFile, type ProgrammeSession, type ProgrammeSettings, type Roster, RosterFile, type RosterPerson, type UsageData, type UsageDay, type UsageSource } from '../programme/store.js';
+import type { ProgrammeReport } from '../programme/report-data.js';
 import { type ExportedRows, type RestoreOptions, type RestoredRows, countRows, exportRows, restoreRows } from './backup.js';
+import { type BiViewName, isBiView } from './bi-views.js';
 import { recordChange } from './change-log.js';
 import { type Db, type Sql } from './engine.js';
 import { openEmbedded } from './embedded-engine.js';
 import { migrate } from './migrations.js';
 import { type MoveInResult, type ProgrammeSnapshot, moveInProgramme } from './move-in.js';
+import { type AdmitEvents, type ParticipantBatchItem, type ParticipantBatchOutcome, type Person, type Usage, eventUsage, freshEvents, identityMap, insertServerLines, knownEventIds, lineBytes, personOf } from './participant-lines.js';
 import { openPostgres, redactDatabaseUrl } from './postgres-engine.js';
+import { applyReadOnlyRole, viewsFor } from './read-only-role.js';
+import { scramSha256Verifier } from './scram-verifier.js';
+import { saveReportFacts } from './report-facts.js';
+import { readUsageDays, writeUsageDays } from './usage-series.js';
 
 /**
  * The programme store (issue 13): the one owner of the database. Every table, migration and query of
@@ -243,38 +251,18 @@ export class Store {
       'select file, imported_at, format, rows from usage_imports where programme_id = $1 order by position',
       [programmeId],
     );
-    const days = await tx.query<{ source_kind: UsageSource['kind']; source_value: string; day: string; requests: number; input_tokens: number | null; output_tokens: number | null }>(
-      'select source_kind, source_value, day, requests, input_tokens, output_tokens from usage_days where programme_id = $1',
-      [programmeId],
-    );
-    const usageDays: UsageDay[] = days.map((d) => ({
-      source: { kind: d.source_kind, value: d.source_value },
-      day: d.day,
-      requests: d.requests,
-      ...(d.input_tokens !== null ? { inputTokens: Number(d.input_tokens) } : {}),
-      ...(d.output_tokens !== null ? { outputTokens: Number(d.output_tokens) } : {}),
-    }));
-    // The order the folder format keeps (day, then source), compared as JavaScript does.
-    const id = (d: UsageDay) => `${d.source.kind}:${d.source.value}`;
-    usageDays.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
-    return { schemaVersion: 1, imports: imports.map((i) => ({ file: i.file, importedAt: i.imported_at, format: i.format, rows: i.rows })), days: usageDays };
+    const days = await readUsageDays(tx, programmeId);
+    return { schemaVersion: 1, imports: imports.map((i) => ({ file: i.file, importedAt: i.imported_at, format: i.format, rows: i.rows })), days };
   }
 
   /**
-   * Adds usage days: a (source, day) already stored is replaced (a re-import is harmless). Rows go in
-   * batches of 2,000 in one transaction with the import's record, so an import lands whole or not at all.
+   * Adds usage days: a (source, day) already stored is replaced (a re-import is harmless). One
+   * transaction with the import's record, so an import lands whole or not at all; two imports at once
+   * both land (each source's row is merged under its lock).
    */
   async addUsage(programmeId: string, days: UsageDay[], info: { file: string; importedAt: string; format: string }, actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (let i = 0; i < days.length; i += 2000) {
-        const batch = days.slice(i, i + 2000).map((d) => ({ k: d.source.kind, v: d.source.value, d: d.day, r: d.requests, i: d.inputTokens ?? null, o: d.outputTokens ?? null }));
-        await tx.query(
-          `insert into usage_days (programme_id, source_kind, source_value, day, requests, input_tokens, output_tokens)
-           select $1, x.k, x.v, x.d, x.r, x.i, x.o from jsonb_to_recordset($2::jsonb) as x(k text, v text, d text, r int, i bigint, o bigint)
-           on conflict (programme_id, source_kind, source_value, day) do update set requests = excluded.requests, input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens`,
-          [programmeId, JSON.stringify(batch)],
-        );
-      }
+      await writeUsageDays(tx, programmeId, days);
       await tx.query('insert into usage_imports (programme_id, file, imported_at, format, rows, imported_by) values ($1, $2, $3, $4, $5, $6)', [
         programmeId,
         info.file,
@@ -432,6 +420,118 @@ export class Store {
       [tokenHash],
     );
     return row ? { programmeId: row.programme_id, sessionId: row.session_id, participantId: row.pid } : undefined;
+  }
+
+  // ---- report facts and the BI views (docs/bi.md) ----
+
+  /**
+   * Saves what a programme report built from this store says about each person and each date, for
+   * the `bi` views to count (report-facts.ts). Derived data, so not a change in `changes`.
+   */
+  async saveReportFacts(programmeId: string, report: ProgrammeReport): Promise<{ refreshedAt: string; rewritten: boolean }> {
+    return saveReportFacts(this.db, programmeId, report);
+  }
+
+  /**
+   * The rows of one `bi` view for a programme, as JSON values (dates `YYYY-MM-DD`, times ISO
+   * strings, the same on both engines): what a BI tool sees, for checks and previews.
+   */
+  async readBiView(view: BiViewName, programmeId: string): Promise<Array<Record<string, unknown>>> {
+    if (!isBiView(view)) throw new UsageError(`There is no BI view "${String(view)}".`);
+    const rows = await this.db.query<{ row: Record<string, unknown> }>(`select to_jsonb(v) as row from bi.${view} v where v.programme_id = $1`, [programmeId]);
+    return rows.map((r) => r.row);
+  }
+
+  /**
+   * Creates or updates the read-only role BI tools log in with (PostgreSQL only): the password goes to
+   * the server as a SCRAM verifier, never as itself, and is not recorded anywhere.
+   */
+  async grantBiRole(input: { name: string; password: string; aggregatesOnly?: boolean }, actor: Actor): Promise<{ created: boolean; database: string; views: BiViewName[] }> {
+    if (this.kind !== 'postgres') throw new UsageError('The embedded database has no roles: BI tools cannot connect to it. Use PostgreSQL (--database postgres://…) for a read-only role.');
+    const views = viewsFor(input.aggregatesOnly ?? false);
+    const verifier = scramSha256Verifier(input.password);
+    try {
+      return await this.db.transaction(async (tx) => {
+        const result = await applyReadOnlyRole(tx, { name: input.name, verifier, views });
+        await this.#record(tx, actor, 'bi.role', null, { name: input.name, created: result.created, views });
+        return { ...result, views };
+      });
+    } catch (error) {
+      // Translated by the engine into a general "needs more rights": said here for what this command needs.
+      const cause = (error as { cause?: { code?: unknown } }).cause;
+      if ((error as { code?: unknown }).code === '42501' || cause?.code === '42501') {
+        const said = (cause as { message?: unknown } | undefined)?.message ?? (error as Error).message;
+        throw new UserError(
+          `The user in the database address may not create the role or grant it access at ${this.where} (PostgreSQL said: ${String(said)}). Run the command as a user with CREATEROLE that owns the database (its owner, or ask your database administrator); nothing was changed.`,
+          ExitCode.failure,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Who a participant id stands for in a session now: a second laptop merged at the venue is the person it joined (identity lines). */
+  async resolveParticipant(programmeId: string, sessionId: string, participantId: string): Promise<Person> {
+    return personOf(await identityMap(this.db, programmeId, sessionId), participantId);
+  }
+
+  /**
+   * Participants' events sent straight to the server after the session (`/p`), many requests in one
+   * transaction (the server's group commit): each request's new events are numbered after the
+   * server's own lines of its session (origin 'server'), each event is stored once whichever way it
+   * came (one the venue already forwarded, or an earlier request of the batch, is a duplicate), and
+   * `admit` may refuse a request alone (a limit). One outcome per item, in order.
+   */
+  async appendParticipantEventBatch(programmeId: string, items: ParticipantBatchItem[], admit: AdmitEvents): Promise<ParticipantBatchOutcome[]> {
+    return this.db.transaction(async (tx) => {
+      const outcomes: ParticipantBatchOutcome[] = new Array(items.length);
+      const bySession = new Map<string, number[]>();
+      items.forEach((item, i) => bySession.set(item.sessionId, [...(bySession.get(item.sessionId) ?? []), i]));
+      for (const [sessionId, indexes] of bySession) {
+        let seq = await this.nextServerSeq(tx, programmeId, sessionId);
+        const merges = await identityMap(tx, programmeId, sessionId);
+        const people = indexes.map((i) => personOf(merges, items[i].participantId));
+        const aliasOf = new Map(people.flatMap((p) => p.aliases.map((alias) => [alias, p.id] as const)));
+        const ids = [...new Set(indexes.flatMap((i) => items[i].events.map((e) => e.id)))];
+        const known = new Map<string, Set<string>>();
+        for (const row of await knownEventIds(tx, programmeId, sessionId, [...aliasOf.keys()], ids)) {
+          const person = aliasOf.get(row.pid)!;
+          known.set(person, (known.get(person) ?? new Set()).add(row.id));
+        }
+        const usage = new Map<string, Usage>();
+        for (const [pid, used] of await eventUsage(tx, programmeId, sessionId, [...aliasOf.keys()])) {
+          const person = aliasOf.get(pid)!;
+          const sum = usage.get(person) ?? { events: 0, bytes: 0 };
+          usage.set(person, { events: sum.events + used.events, bytes: sum.bytes + used.bytes });
+        }
+        const taken: Array<{ index: number; person: Person; lines: EventLine[] }> = [];
+        indexes.forEach((index, n) => {
+          const person = people[n];
+          const seen = known.get(person.id) ?? new Set<string>();
+          const fresh = freshEvents(items[index].events, seen);
+          const lines: EventLine[] = fresh.map((event, k) => ({ kind: 'event', seq: seq + k, receivedAt: items[index].receivedAt, participantId: person.id, event }));
+          const sizes = lines.map(lineBytes);
+          const used = usage.get(person.id) ?? { events: 0, bytes: 0 };
+          const refusal = lines.length > 0 ? admit(lines, sizes, used) : undefined;
+          if (refusal) {
+            outcomes[index] = { refused: refusal };
+            return;
+          }
+          seq += lines.length;
+          for (const event of fresh) seen.add(event.id);
+          known.set(person.id, seen);
+          usage.set(person.id, { events: used.events + lines.length, bytes: used.bytes + sizes.reduce((a, b) => a + b, 0) });
+          taken.push({ index, person, lines });
+        });
+        const stored = await insertServerLines(tx, programmeId, sessionId, taken.flatMap((t) => t.lines));
+        for (const { index, person, lines } of taken) {
+          const count = lines.filter((line) => stored.has(line.seq)).length;
+          outcomes[index] = { stored: count, duplicates: items[index].events.length - count, person };
+        }
+      }
+      return outcomes;
+    });
   }
 
   // ---- facilitator tokens ----

@@ -6,6 +6,7 @@ import { ExitCode, UsageError, UserError, isErrno, said } from '../core/errors.j
 import { configDir } from '../core/paths.js';
 import { parseJsonText } from '../core/validation.js';
 import { ServerPaths } from '../protocol/server-api.js';
+import { FollowUpUrl } from '../protocol/hub-api.js';
 
 /**
  * The participant's link to a hub: where it is and the token it issued (`<configDir>/hub.json`,
@@ -28,6 +29,8 @@ export const HubLink = z.object({
   pending: z.boolean().optional(),
   /** Issue 12: the history a confirmation or approval brought was merged into local progress. */
   historyApplied: z.boolean().optional(),
+  /** Issue 13: the programme server's participant address (`<server>/p`), given by a hub that syncs to one: where results go after the session. */
+  followUpUrl: FollowUpUrl.optional(),
 });
 export type HubLink = z.infer<typeof HubLink>;
 

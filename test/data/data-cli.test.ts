@@ -7,6 +7,7 @@ import { isolatedEnv, tempDir, workshop } from '../programme/helpers.js';
 import { engineAvailable, freshTarget, postgresUrl, cleanupTargets } from '../support/engines.js';
 import { freePort } from '../support/postgres.js';
 import { RICH, SMALL, buildRichFolder } from './fixture.js';
+import { LATEST_VERSION } from '../../facilitator/store/migrations.js';
 
 /**
  * `workshop data migrate|export|import` through the real CLI, as a facilitator types them: one JSON
@@ -53,7 +54,7 @@ describe('workshop data (embedded database)', () => {
     const backup = path.join(root.dir, 'backup.jsonl.gz');
     const exported = await workshop(['data', 'export', '--data', data, '--out', backup, '--json'], env);
     expect(exported.code).toBe(0);
-    expect(JSON.parse(exported.stdout)).toMatchObject({ file: backup, schemaVersion: 1, rows: { programmes: 2, roster: 70 } });
+    expect(JSON.parse(exported.stdout)).toMatchObject({ file: backup, schemaVersion: LATEST_VERSION, rows: { programmes: 2, roster: 70 } });
     expect((await stat(backup)).mode & 0o777).toBe(0o600);
 
     const elsewhere = path.join(root.dir, 'restored');

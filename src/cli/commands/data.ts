@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
+import { registerBiRoleCommand } from './data-bi.js';
 
 /**
  * `workshop data …` (issue 13): the programme database. Move the folders in, back the whole database
@@ -12,7 +13,7 @@ const DATABASE_HELP = 'PostgreSQL address postgres://user:password@host:5432/nam
 const JSON_HELP = 'print one JSON document (and nothing else) on stdout';
 
 export function registerDataCommands(program: Command): void {
-  const data = program.command('data').description('Facilitator: the programme database: move the folders in, back it up, restore it.');
+  const data = program.command('data').description('Facilitator: the programme database: move the folders in, back it up, restore it, give BI tools a read-only role.');
 
   data
     .command('migrate')
@@ -63,4 +64,6 @@ export function registerDataCommands(program: Command): void {
         return dataImport(file, options);
       }),
     );
+
+  registerBiRoleCommand(data);
 }

@@ -88,6 +88,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     await store.announceServer(local);
     const url = app.publicUrl();
     const schemaVersion = await store.schemaVersion();
+    // Listening for Ctrl-C and SIGTERM before saying "ready": a script may stop the server the moment it reads the line.
+    const stopped = untilStopped();
     if (options.json) {
       process.stdout.write(
         `${JSON.stringify({
@@ -107,7 +109,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     } else {
       printBanner({ programme, url, local, bind: options.bind, engine: store.kind, where: store.where, ownerTokenFile, tls: Boolean(tls) });
     }
-    await untilStopped();
+    await stopped;
     say('\nStopping the programme server…\n');
     // The hosted dates first: their dashboards' live streams never end by themselves, and what they are writing commits.
     await hosted.close();

@@ -132,16 +132,14 @@ create index changes_programme on changes (programme_id, at);
 -- embedded engine and reading them back over 20 seconds (bench/store.bench.mjs). One row per source
 -- (a key id, hint or email) holding its days is 2,000 rows: {"2026-03-01": [requests, input tokens,
 -- output tokens], ...}. A later import of a day replaces that day (jsonb || keeps the right side).
+-- Each day is checked where it is written (usage-series.ts, and a backup's rows on restore): a check
+-- constraint walking every day of every row doubled the time of an import.
 create table usage_series (
   programme_id text not null references programmes(id) on delete cascade,
   source_kind text not null check (source_kind in ('keyId', 'hint', 'email')),
   source_value text not null,
   days jsonb not null default '{}'::jsonb,
-  primary key (programme_id, source_kind, source_value),
-  -- What usage_days checked per row, per day here: a YYYY-MM-DD key, [requests, input, output] with
-  -- whole requests >= 0 and token counts null or >= 0.
-  constraint usage_series_days_valid check (jsonb_typeof(days) = 'object' and not jsonb_path_exists(days,
-    '$.keyvalue() ? (!(@.key like_regex "^[0-9]{4}-[0-9]{2}-[0-9]{2}$") || @.value.type() != "array" || @.value.size() != 3 || @.value[0].type() != "number" || @.value[0] < 0 || @.value[0].floor() != @.value[0] || @.value[1] < 0 || @.value[2] < 0)'))
+  primary key (programme_id, source_kind, source_value)
 );
 
 insert into usage_series (programme_id, source_kind, source_value, days)

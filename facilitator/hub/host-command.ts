@@ -4,7 +4,10 @@ import { ExitCode } from '../../src/core/errors.js';
 import { facilitatorDataDir } from '../../src/core/paths.js';
 import { paint } from '../../src/core/terminal.js';
 import { loadProfile } from '../../src/profile/profile.js';
-import { type RunningHub, startHub } from './host.js';
+import { type HubSyncOptions, type RunningHub, startHub } from './host.js';
+import { UsageError } from '../../src/core/errors.js';
+import { normaliseServerUrl, serverTokenFromEnv } from '../sync/sync-client.js';
+import { syncStatusPrinter } from '../sync/status-line.js';
 import { checkFolderId, todaysSessionId } from './session-dir.js';
 
 /**
@@ -23,6 +26,8 @@ export interface HostCommandOptions {
   /** Issue 6 passes these for a date of a programme. */
   programme?: string;
   startsAt?: string;
+  /** Issue 13: the programme server this date forwards to (WORKSHOP_SERVER_TOKEN authenticates). */
+  sync?: string;
 }
 
 /** One warning line for the host's terminal. Issue 12: warnings can quote what participants or a pack sent: through the one sanitiser. */
@@ -35,6 +40,7 @@ export async function hostCommand(options: HostCommandOptions): Promise<number> 
   const sessionId = checkFolderId(options.session ?? todaysSessionId(), 'session');
   const data = facilitatorDataDir(options.data);
   const warn = (message: string) => process.stderr.write(hostWarningLine(message));
+  const sync = options.sync ? syncOptions(options) : undefined;
   const hub = await startHub({
     dataDir: data,
     sessionId,
@@ -48,11 +54,12 @@ export async function hostCommand(options: HostCommandOptions): Promise<number> 
     language: profile.language,
     timeZone: profile.timeZone,
     warn,
+    ...(sync ? { sync } : {}),
   });
 
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ joinUrl: hub.joinUrl, code: hub.meta.code, dashboardUrl: hub.dashboardUrl, session: hub.meta.id, dataDir: data, sessionDir: hub.dir, kitUrl: hub.kitUrl, resumed: hub.resumed })}\n`,
+      `${JSON.stringify({ joinUrl: hub.joinUrl, code: hub.meta.code, dashboardUrl: hub.dashboardUrl, session: hub.meta.id, dataDir: data, sessionDir: hub.dir, kitUrl: hub.kitUrl, resumed: hub.resumed, ...(sync ? { sync: sync.url, followUpUrl: hub.followUpUrl } : {}) })}\n`,
     );
   } else {
     printBanner(hub);
@@ -61,9 +68,19 @@ export async function hostCommand(options: HostCommandOptions): Promise<number> 
   await untilStopped();
   const say = (text: string) => (options.json ? process.stderr : process.stdout).write(text);
   say('\nStopping the hub…\n');
+  if (hub.forwarder && hub.forwarder.status.state !== 'synced') say(`Sending what the programme server does not have yet (up to 10 s; Ctrl-C again to skip)…\n`);
   await hub.close();
-  const { resume, report } = resumeCommands(options, hub.meta.id);
-  say(`Hub stopped. Everything is kept in ${hub.dir}.\nResume this session (same code, same dashboard link):\n  ${resume}\nSummarise it:\n  ${report}\n`);
+  const { resume, report, push } = resumeCommands(options, hub.meta.id);
+  say(`Hub stopped. Everything is kept in ${hub.dir}.\n`);
+  if (hub.forwarder) {
+    const final = hub.forwarder.status;
+    say(
+      final.state === 'synced'
+        ? `Everything is on the programme server at ${final.url}.\n`
+        : `${final.waiting > 0 ? `${final.waiting} line(s) of the log are` : 'Some of the log is'} not on the programme server yet (${sanitizeText(final.reason ?? 'not acknowledged')}); nothing is lost. Send them when it answers:\n  ${push}\n`,
+    );
+  }
+  say(`Resume this session (same code, same dashboard link):\n  ${resume}\nSummarise it:\n  ${report}\n`);
   return ExitCode.ok;
 }
 
@@ -73,7 +90,7 @@ export async function hostCommand(options: HostCommandOptions): Promise<number> 
  * address when they were not the defaults). Without them a resume would start a different, empty
  * session with a new code.
  */
-export function resumeCommands(options: HostCommandOptions, sessionId: string): { resume: string; report: string } {
+export function resumeCommands(options: HostCommandOptions, sessionId: string): { resume: string; report: string; push: string } {
   const where: string[] = [];
   if (options.programme) where.push('--programme', shellWord(options.programme));
   where.push('--session', shellWord(sessionId));
@@ -82,7 +99,19 @@ export function resumeCommands(options: HostCommandOptions, sessionId: string): 
   if (options.profile) host.push('--profile', shellWord(path.resolve(options.profile)));
   if (options.port !== 4545) host.push('--port', String(options.port));
   if (options.bind !== '0.0.0.0') host.push('--bind', shellWord(options.bind));
-  return { resume: `workshop host ${host.join(' ')}`, report: `workshop report ${where.join(' ')}` };
+  if (options.sync) host.push('--sync', shellWord(options.sync));
+  const push = `workshop session push ${[...where, '--sync', shellWord(options.sync ?? 'URL')].join(' ')}`;
+  return { resume: `workshop host ${host.join(' ')}`, report: `workshop report ${where.join(' ')}`, push };
+}
+
+/** `--sync URL` with the token from WORKSHOP_SERVER_TOKEN; the state line goes to stderr as it changes. */
+function syncOptions(options: HostCommandOptions): HubSyncOptions {
+  if (!options.programme) throw new UsageError('--sync forwards a date of a programme to its server: add --programme ID.');
+  const url = normaliseServerUrl(options.sync!);
+  const token = serverTokenFromEnv();
+  // Through the one sanitiser: the reason can quote what the server answered.
+  const print = syncStatusPrinter((line) => process.stderr.write(`${paint.dim(sanitizeText(line))}\n`));
+  return { url, token, onStatus: print };
 }
 
 /** Quotes a word for POSIX shells and PowerShell alike when it needs quoting. */
@@ -106,6 +135,11 @@ function printBanner(hub: RunningHub): void {
   out(`  ${hub.localDashboardUrl ?? hub.dashboardUrl}`);
   if (hub.localDashboardUrl) out(paint.dim(`  on a phone or the projector laptop: ${hub.dashboardUrl}`));
   out();
+  if (hub.forwarder) {
+    out(`Programme server: every record is forwarded to ${hub.forwarder.status.url} (kept here too; nothing is lost while it is away).`);
+    out(paint.dim('  After the session, laptops send there (pulse, share) with the token their join gave them.'));
+    out();
+  }
   out(`Data: ${hub.dir}`);
   out(paint.dim('Press Ctrl-C to stop; starting the same session again resumes it.'));
 }

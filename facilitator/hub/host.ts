@@ -1,8 +1,12 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { UserError, isErrno } from '../../src/core/errors.js';
+import { UsageError, UserError, isErrno } from '../../src/core/errors.js';
 import { kitVersion, packageRoot } from '../../src/core/paths.js';
 import { HubPaths } from '../../src/protocol/hub-api.js';
+import { ServerPaths } from '../../src/protocol/server-api.js';
+import type { BackoffOptions } from '../sync/backoff.js';
+import { Forwarder, type SyncStatus } from '../sync/forwarder.js';
+import { SyncClient } from '../sync/sync-client.js';
 import { defaultKitSource } from './kit-builder.js';
 import type { KitSource } from './kit-route.js';
 import { advertisedHost, bindsAllInterfaces, isLoopback, lanAddresses } from './lan-address.js';
@@ -56,6 +60,20 @@ export interface HostOptions {
   clock?: () => Date;
   /** Tests: how often the dashboards get updates (default 150 ms). */
   pushIntervalMs?: number;
+  /** Issue 13: forward the log to a programme server (`--sync URL`) and tell laptops where to send after the session. */
+  sync?: HubSyncOptions;
+}
+
+export interface HubSyncOptions {
+  /** The server's address, normalised (normaliseServerUrl). */
+  url: string;
+  /** A facilitator token of the server (WORKSHOP_SERVER_TOKEN): only ever in the Authorization header. */
+  token: string;
+  onStatus?: (status: SyncStatus) => void;
+  /** How long stopping the hub keeps trying to send what is left (default 10 s). */
+  drainMs?: number;
+  backoff?: BackoffOptions;
+  requestTimeoutMs?: number;
 }
 
 export interface RunningHub {
@@ -80,11 +98,16 @@ export interface RunningHub {
   app: FastifyInstance;
   store: SessionStore;
   live: LiveSession;
+  /** Issue 13: the outbox to the programme server, with `--sync`. */
+  forwarder?: Forwarder;
+  /** Issue 13: where laptops send after the session (`<server>/p`), with `--sync`. */
+  followUpUrl?: string;
   close(): Promise<void>;
 }
 
 export async function startHub(options: HostOptions): Promise<RunningHub> {
   const warn = options.warn ?? (() => undefined);
+  if (options.sync && !options.programmeId) throw new UsageError('--sync forwards a date of a programme to its server: add --programme ID.');
   const dir = sessionDir(options.dataDir, options.sessionId, options.programmeId);
   const opened = await createOrResumeSession(dir, {
     id: options.sessionId,
@@ -122,6 +145,30 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
   const warnings = openedStore.warnings;
   for (const warning of warnings) warn(warning);
   store.subscribe((fresh) => live.ingest(fresh));
+  // Issue 13: opened before the hub takes requests, so everything in the log now is on disk; later
+  // lines go once the store says they are (its notifications follow the flush).
+  let forwarder: Forwarder | undefined;
+  const followUpUrl = options.sync ? `${options.sync.url}${ServerPaths.participantPrefix}` : undefined;
+  if (options.sync && options.programmeId) {
+    try {
+      forwarder = await Forwarder.open({
+        dir,
+        programmeId: options.programmeId,
+        meta: store.meta,
+        client: new SyncClient(options.sync.url, options.sync.token),
+        live: true,
+        onStatus: options.sync.onStatus,
+        onWarning: warn,
+        ...(options.sync.backoff ? { backoff: options.sync.backoff } : {}),
+        ...(options.sync.requestTimeoutMs ? { requestTimeoutMs: options.sync.requestTimeoutMs } : {}),
+      });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    const outbox = forwarder;
+    store.subscribe((fresh) => outbox.durable(fresh.reduce((max, record) => Math.max(max, record.seq), 0)));
+  }
   // Issue 6: a date of a programme knows who came to its earlier dates (catch-up, "returning" cards).
   let history: ReturningHooks | undefined;
   let roster: RosterLive | undefined;
@@ -159,6 +206,7 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
       onStreamDropped: (bytes) => warn(`a dashboard stopped reading its live stream (${Math.round(bytes / 1024)} KiB waiting); it was disconnected and gets everything again when it reconnects`),
       ...(history ? { history } : {}),
       ...(roster ? { roster } : {}),
+      ...(followUpUrl ? { followUpUrl } : {}),
     });
     await app.listen({ port: options.port, host: options.bind });
   } catch (error) {
@@ -166,6 +214,7 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
     throw listenError(error, options);
   }
   live.start();
+  forwarder?.start();
   // So that `workshop room say` on this computer finds the hub (the port may be chosen at random).
   const listening = app.server.address();
   await writeEndpoint(dir, { port: typeof listening === 'object' && listening ? listening.port : options.port, pid: process.pid }).catch((error) => warn(`could not write the hub's address for \`workshop room\`: ${(error as Error).message}`));
@@ -198,12 +247,16 @@ export async function startHub(options: HostOptions): Promise<RunningHub> {
     app,
     store,
     live,
+    ...(forwarder ? { forwarder } : {}),
+    ...(followUpUrl ? { followUpUrl } : {}),
     close() {
       // Stop the live streams first: fastify waits for open connections, and SSE never ends by itself.
       closing ??= (async () => {
         live.stop();
         await app.close();
         await store.close();
+        // The log is closed: every line in it may go. What cannot go now is sent on the next start.
+        await forwarder?.stop({ drainMs: options.sync?.drainMs ?? 10_000, allDurable: true });
         await removeEndpoint(dir);
       })();
       return closing;

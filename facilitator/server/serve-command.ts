@@ -12,6 +12,8 @@ import { DEFAULT_SETTINGS, ProgrammeFile, type Programme } from '../programme/st
 import { writePrivateFile } from '../data/private-files.js';
 import { Store, resolveStoreTarget } from '../store/store.js';
 import { buildProgrammeServer, dashboardLink, localUrl } from './app.js';
+import { hostedSessionsPlugin } from './hosted-routes.js';
+import { HostedSessions } from './hosted-sessions.js';
 import { newServerToken } from './auth.js';
 import { cliActor, ownerTokenPath, parseServerUrl } from './cli-support.js';
 
@@ -56,6 +58,14 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   try {
     const programme = await ensureProgramme(store, programmeId, options);
     const ownerTokenFile = await ensureOwnerToken(store, dataDir);
+    // Dates hosted here (`workshop host --server`): each a hub under /s/<session id>, opened on its first request.
+    const hosted = new HostedSessions({
+      store,
+      programmeId,
+      publicUrl: () => app.publicUrl(),
+      ...(options.pack ? { pack: path.resolve(expandHome(options.pack)) } : {}),
+      warn: (message) => process.stderr.write(`${paint.yellow('warning:')} ${sanitizeText(message)}\n`),
+    });
     const app = await buildProgrammeServer({
       store,
       programmeId,
@@ -63,6 +73,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       ...(tls ? { tls } : {}),
       ...(options.pack ? { packDir: path.resolve(expandHome(options.pack)) } : {}),
       onProblem: throttled((message) => process.stderr.write(`${paint.yellow('warning:')} ${sanitizeText(message)}\n`)),
+      hosted,
+      plugins: [hostedSessionsPlugin(hosted)],
     });
     try {
       await app.listen({ port: options.port, host: options.bind });
@@ -96,6 +108,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     }
     await untilStopped();
     say('\nStopping the programme server…\n');
+    // The hosted dates first: their dashboards' live streams never end by themselves, and what they are writing commits.
+    await hosted.close();
     await app.close();
     say('Stopped.\n');
     return ExitCode.ok;

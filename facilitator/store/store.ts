@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ExitCode, UsageError, UserError } from '../../src/core/errors.js';
-import { LogLine } from '../hub/log-records.js';
+import { type EventLine, LogLine } from '../hub/log-records.js';
+import type { ParticipantEvent } from '../../src/protocol/events.js';
 import type { SessionMeta } from '../hub/session-meta.js';
 import { type Programme, ProgrammeFile, type ProgrammeSession, type ProgrammeSettings, type Roster, RosterFile, type RosterPerson, type UsageData, type UsageDay, type UsageSource } from '../programme/store.js';
 import type { ProgrammeReport } from '../programme/report-data.js';
@@ -11,6 +12,7 @@ import { type Db, type Sql } from './engine.js';
 import { openEmbedded } from './embedded-engine.js';
 import { migrate } from './migrations.js';
 import { type MoveInResult, type ProgrammeSnapshot, moveInProgramme } from './move-in.js';
+import { type AdmitEvents, type ParticipantBatchItem, type ParticipantBatchOutcome, type Person, type Usage, eventUsage, freshEvents, identityMap, insertServerLines, knownEventIds, lineBytes, personOf } from './participant-lines.js';
 import { openPostgres, redactDatabaseUrl } from './postgres-engine.js';
 import { applyReadOnlyRole, viewsFor } from './read-only-role.js';
 import { scramSha256Verifier } from './scram-verifier.js';
@@ -327,6 +329,67 @@ export class Store {
     return tx ? run(tx) : this.db.transaction(run);
   }
 
+  /**
+   * A date hosted on this server: its hub appends the lines it numbered itself, each given as its
+   * JSON text (the hub has it already). Unlike appendLines, a seq already taken is an error, not a
+   * skip: two processes hosting one date would otherwise drop each other's lines after acknowledging
+   * them. An event already stored (same participant and event id, whichever way it came) is skipped.
+   */
+  async appendHostedLines(programmeId: string, sessionId: string, lines: Array<{ seq: number; kind: LogLine['kind']; json: string }>): Promise<{ stored: number }> {
+    if (lines.length === 0) return { stored: 0 };
+    // Up to 1,000 lines are one statement, atomic by itself: no BEGIN/COMMIT round trips on the hot path.
+    const run = async (sql: Sql) => {
+      let stored = 0;
+      for (let i = 0; i < lines.length; i += 1000) {
+        // Built from the texts as they are: the kinds are the schema's fixed words, the seqs integers.
+        const batch = `[${lines
+          .slice(i, i + 1000)
+          .map((l) => `{"s":${Math.trunc(l.seq)},"k":${JSON.stringify(l.kind)},"l":${withoutNul(l.json)}}`)
+          .join(',')}]`;
+        const rows = await sql.query<{ seq: number }>(
+          `insert into session_lines (programme_id, session_id, origin, seq, kind, line)
+           select $1, $2, 'hub', x.s, x.k, x.l from jsonb_to_recordset($3::jsonb) as x(s int, k text, l jsonb)
+           on conflict (programme_id, session_id, (line->>'participantId'), (line->'event'->>'id')) where kind = 'event' do nothing returning seq`,
+          [programmeId, sessionId, batch],
+        );
+        stored += rows.length;
+      }
+      return { stored };
+    };
+    return lines.length <= 1000 ? run(this.db) : this.db.transaction(run);
+  }
+
+  /** A page of a session's own hub lines after `afterSeq`, in order (a hosted date's hub reads its log at start). */
+  async readHubLinesAfter(programmeId: string, sessionId: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; line: unknown }>> {
+    return this.db.query<{ seq: number; line: unknown }>(
+      "select seq, line from session_lines where programme_id = $1 and session_id = $2 and origin = 'hub' and seq > $3 order by seq limit $4",
+      [programmeId, sessionId, afterSeq, limit],
+    );
+  }
+
+  /**
+   * Creates a date hosted on this server, or resumes it: a resumed date keeps its code and start (a
+   * `rename` renames it); either way the date's dashboard key is replaced (only its hash is stored).
+   * One statement, so two facilitators starting one date at once get one date. A date that a venue
+   * laptop hosts is left as it is: undefined comes back.
+   */
+  async hostSession(programmeId: string, fresh: SessionMeta, rename: string | undefined, tokenHash: string, actor: Actor): Promise<{ meta: SessionMeta; resumed: boolean } | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ meta: SessionMeta; inserted: boolean }>(
+        `insert into hub_sessions (programme_id, id, meta, hosted, facilitator_token_hash, created_by) values ($1, $2, $3, 'server', $4, $5)
+         on conflict (programme_id, id) do update set
+           facilitator_token_hash = excluded.facilitator_token_hash,
+           meta = case when $6::text is null then hub_sessions.meta else jsonb_set(hub_sessions.meta, '{title}', to_jsonb($6::text)) end
+         where hub_sessions.hosted = 'server'
+         returning meta, (xmax = 0) as inserted`,
+        [programmeId, fresh.id, JSON.stringify(fresh), tokenHash, actor, rename ?? null],
+      );
+      if (!row) return undefined;
+      await this.#record(tx, actor, row.inserted ? 'session.host' : 'session.resume', programmeId, { session: fresh.id });
+      return { meta: row.meta, resumed: !row.inserted };
+    });
+  }
+
   /** The next sequence number for lines the server itself adds to a session (after-session events). */
   async nextServerSeq(tx: Sql, programmeId: string, sessionId: string): Promise<number> {
     // Serialises server-origin writes to one session; the venue's lines (origin 'hub') are not held up.
@@ -408,6 +471,69 @@ export class Store {
     }
   }
 
+  /** Who a participant id stands for in a session now: a second laptop merged at the venue is the person it joined (identity lines). */
+  async resolveParticipant(programmeId: string, sessionId: string, participantId: string): Promise<Person> {
+    return personOf(await identityMap(this.db, programmeId, sessionId), participantId);
+  }
+
+  /**
+   * Participants' events sent straight to the server after the session (`/p`), many requests in one
+   * transaction (the server's group commit): each request's new events are numbered after the
+   * server's own lines of its session (origin 'server'), each event is stored once whichever way it
+   * came (one the venue already forwarded, or an earlier request of the batch, is a duplicate), and
+   * `admit` may refuse a request alone (a limit). One outcome per item, in order.
+   */
+  async appendParticipantEventBatch(programmeId: string, items: ParticipantBatchItem[], admit: AdmitEvents): Promise<ParticipantBatchOutcome[]> {
+    return this.db.transaction(async (tx) => {
+      const outcomes: ParticipantBatchOutcome[] = new Array(items.length);
+      const bySession = new Map<string, number[]>();
+      items.forEach((item, i) => bySession.set(item.sessionId, [...(bySession.get(item.sessionId) ?? []), i]));
+      for (const [sessionId, indexes] of bySession) {
+        let seq = await this.nextServerSeq(tx, programmeId, sessionId);
+        const merges = await identityMap(tx, programmeId, sessionId);
+        const people = indexes.map((i) => personOf(merges, items[i].participantId));
+        const aliasOf = new Map(people.flatMap((p) => p.aliases.map((alias) => [alias, p.id] as const)));
+        const ids = [...new Set(indexes.flatMap((i) => items[i].events.map((e) => e.id)))];
+        const known = new Map<string, Set<string>>();
+        for (const row of await knownEventIds(tx, programmeId, sessionId, [...aliasOf.keys()], ids)) {
+          const person = aliasOf.get(row.pid)!;
+          known.set(person, (known.get(person) ?? new Set()).add(row.id));
+        }
+        const usage = new Map<string, Usage>();
+        for (const [pid, used] of await eventUsage(tx, programmeId, sessionId, [...aliasOf.keys()])) {
+          const person = aliasOf.get(pid)!;
+          const sum = usage.get(person) ?? { events: 0, bytes: 0 };
+          usage.set(person, { events: sum.events + used.events, bytes: sum.bytes + used.bytes });
+        }
+        const taken: Array<{ index: number; person: Person; lines: EventLine[] }> = [];
+        indexes.forEach((index, n) => {
+          const person = people[n];
+          const seen = known.get(person.id) ?? new Set<string>();
+          const fresh = freshEvents(items[index].events, seen);
+          const lines: EventLine[] = fresh.map((event, k) => ({ kind: 'event', seq: seq + k, receivedAt: items[index].receivedAt, participantId: person.id, event }));
+          const sizes = lines.map(lineBytes);
+          const used = usage.get(person.id) ?? { events: 0, bytes: 0 };
+          const refusal = lines.length > 0 ? admit(lines, sizes, used) : undefined;
+          if (refusal) {
+            outcomes[index] = { refused: refusal };
+            return;
+          }
+          seq += lines.length;
+          for (const event of fresh) seen.add(event.id);
+          known.set(person.id, seen);
+          usage.set(person.id, { events: used.events + lines.length, bytes: used.bytes + sizes.reduce((a, b) => a + b, 0) });
+          taken.push({ index, person, lines });
+        });
+        const stored = await insertServerLines(tx, programmeId, sessionId, taken.flatMap((t) => t.lines));
+        for (const { index, person, lines } of taken) {
+          const count = lines.filter((line) => stored.has(line.seq)).length;
+          outcomes[index] = { stored: count, duplicates: items[index].events.length - count, person };
+        }
+      }
+      return outcomes;
+    });
+  }
+
   // ---- facilitator tokens ----
 
   async addToken(input: { name: string; role: TokenRow['role']; tokenHash: string }, actor: Actor): Promise<void> {
@@ -486,6 +612,15 @@ interface ProgrammeRow {
 
 function toProgramme(row: ProgrammeRow): Programme {
   return ProgrammeFile.parse({ schemaVersion: 1, id: row.id, title: row.title, createdAt: row.created_at, timeZone: row.time_zone, settings: row.settings, sessions: row.sessions });
+}
+
+/**
+ * PostgreSQL text (and so jsonb) cannot hold the NUL character, which JSON allows: a participant's
+ * event with one would be refused for ever, and its laptop would retry it for ever. It is stored as
+ * U+FFFD instead. Only the escape `\u0000` itself is replaced, not an escaped backslash before "u0000".
+ */
+export function withoutNul(json: string): string {
+  return json.includes('\\u0000') ? json.replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\u0000/g, '\\ufffd') : json;
 }
 
 function iso(value: Date | string): string {

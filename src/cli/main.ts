@@ -12,6 +12,7 @@ import { registerHubParticipantCommands } from './commands/hub-participant.js';
 import { registerProgrammeCommands } from './commands/programme.js';
 import { registerRehearseCommands } from './commands/rehearse.js';
 import { registerServerCommands } from './commands/server.js';
+import { registerSessionCommands } from './commands/session.js';
 import { afterParticipantCommand } from './participant-hooks.js';
 
 /**
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerProgrammeCommands(program);
   registerServerCommands(program);
   registerDataCommands(program);
+  registerSessionCommands(program);
   // The participant's language, settled before any participant command runs (a `--lang` is remembered).
   program.hook('preAction', async (_root, actionCommand) => {
     const top = topCommandName(program, actionCommand);

@@ -94,6 +94,17 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
+/**
+ * Issue 13: a venue hub that syncs to the programme server tells laptops where to send after the
+ * session, when the venue laptop is gone: the server's participant prefix (`<server>/p`), which
+ * takes the same requests with the token this join gave.
+ */
+export const FollowUpUrl = z
+  .string()
+  .max(500)
+  .url()
+  .refine((url) => /^https?:\/\//i.test(url), 'must be an http(s) address');
+
 export const JoinResponse = z.object({
   protocol: z.literal(HUB_PROTOCOL_VERSION),
   participantId: z.string().min(1),
@@ -115,6 +126,8 @@ export const JoinResponse = z.object({
   identity: IdentityState.optional(),
   /** Issue 11: the email is not on the invitation list, but this invited one is close (a typo?). */
   emailSuggestion: z.string().max(200).optional(),
+  /** Issue 13: where to send events after the session, when this hub is gone (see FollowUpUrl). */
+  followUpUrl: FollowUpUrl.optional(),
 });
 export type JoinResponse = z.infer<typeof JoinResponse>;
 
@@ -184,6 +197,8 @@ export const HelloResponse = z.object({
   service: z.literal('codex-workshop-hub'),
   kitVersion: z.string(),
   session: SessionInfo,
+  /** Issue 13: where this session's participants send after it (see FollowUpUrl). */
+  followUpUrl: FollowUpUrl.optional(),
 });
 export type HelloResponse = z.infer<typeof HelloResponse>;
 

@@ -74,6 +74,8 @@ export const SyncSessionMeta = z.object({
 
 /** Most lines one sync request may carry. */
 export const MAX_SYNC_LINES = 1000;
+/** Largest sync request body; the venue's outbox keeps its batches at half of it. */
+export const MAX_SYNC_BODY_BYTES = 8 * 1024 * 1024;
 
 export const SyncRequest = z
   .object({

@@ -13,9 +13,9 @@ import { configDir } from '../core/paths.js';
 export const AFTER_COMMAND_BUDGET_MS = 1500;
 
 /** Commands that talk to the hub themselves, or are the hub. */
-const SKIP = new Set(['join', 'sync', 'help', 'host', 'report', 'programme', 'roster', 'usage', 'room']);
+const SKIP = new Set(['join', 'sync', 'help', 'host', 'report', 'programme', 'roster', 'usage', 'room', 'session']);
 /** Issue 11: commands after which the room's news (a facilitator's message, a confirmation code) is not asked for. */
-const NO_ROOM = new Set(['join', 'host', 'report', 'programme', 'roster', 'usage', 'room']);
+const NO_ROOM = new Set(['join', 'host', 'report', 'programme', 'roster', 'usage', 'room', 'session']);
 /** Time left for the room check after sending results. */
 const ROOM_BUDGET_MS = 800;
 
@@ -58,6 +58,8 @@ async function sendResults(argv: string[], env: NodeJS.ProcessEnv, started: numb
     if (acked === log.size) return true;
     const { flushOutbox } = await import('./outbox.js');
     const outcome = await flushOutbox({ budgetMs: Math.max(100, AFTER_COMMAND_BUDGET_MS - (Date.now() - started)), env });
+    // Issue 13: results went to the programme server because the hub is gone: no room to ask.
+    if (outcome.status === 'delivered' && outcome.via === 'follow-up') return false;
     if (outcome.status === 'later') {
       process.stderr.write(`Could not reach the hub at ${outcome.hubUrl} (${sanitizeLine(outcome.why)}); your results are saved on this laptop and will be sent with your next command or \`workshop sync\`.\n`);
       return false;

@@ -27,6 +27,11 @@ const OutboxState = z.object({
   head: z.string().optional(),
   /** Events the hub refused as invalid (a newer kit's event type): kept for the record, not resent. */
   refused: z.array(z.object({ id: z.string(), reason: z.string() })).max(100).default([]),
+  /**
+   * Issue 13, for the current join (its `joinedAt`): since when its hub has not answered, and where
+   * the last delivery went (the hub, or the programme server after the session).
+   */
+  route: z.object({ joinedAt: z.string(), hubDownSince: z.string().optional(), lastVia: z.enum(['hub', 'follow-up']).optional() }).optional(),
 });
 type OutboxState = z.infer<typeof OutboxState>;
 
@@ -116,8 +121,8 @@ export async function countPending(env: NodeJS.ProcessEnv = process.env): Promis
 export type FlushOutcome =
   /** Not joined to any hub: nothing to do. */
   | { status: 'not-joined' }
-  /** Everything acknowledged. */
-  | { status: 'delivered'; sent: number; duplicates: number; refused: number }
+  /** Everything acknowledged; issue 13: `via` the programme server when the hub is gone. */
+  | { status: 'delivered'; sent: number; duplicates: number; refused: number; via: Via }
   /** Some or all left for later: the hub is down, slow, busy or out of disk. */
   | { status: 'later'; sent: number; pending: number; hubUrl: string; why: string }
   /** The hub no longer knows this laptop's token (a new session at the same address). */
@@ -125,22 +130,36 @@ export type FlushOutcome =
   /** Issue 12: the hub holds no more from this participant in this session (their share is full). */
   | { status: 'over-limit'; sent: number; pending: number; hubUrl: string };
 
+/** Where events went: the joined hub, or (issue 13) the programme server it synced to. */
+export type Via = 'hub' | 'follow-up';
+
 export interface FlushOptions {
   /** Hard budget for all network calls together, in ms. */
   budgetMs: number;
   env?: NodeJS.ProcessEnv;
   batchSize?: number;
+  /** Tests: the clock that decides whether the session is over. */
+  now?: () => number;
 }
+
+/**
+ * Issue 13: how long the hub must have been unreachable, on the day of the join, before results go
+ * to the programme server instead. During a session a hub that is away for a few minutes (the
+ * facilitator's laptop asleep, a Wi-Fi hiccup) gets them when it is back, so its live dashboard
+ * misses nothing; after the session (a later day, or this long without it) the server takes them.
+ */
+export const FOLLOW_UP_AFTER_MS = 10 * 60_000;
 
 /** Sends pending events to the joined hub within the budget. Never throws for network trouble. */
 export async function flushOutbox(options: FlushOptions): Promise<FlushOutcome> {
   const env = options.env ?? process.env;
-  const deadline = Date.now() + options.budgetMs;
+  const now = options.now ?? Date.now;
+  const deadline = now() + options.budgetMs;
   const link = await readHubLink(env);
   if (!link) return { status: 'not-joined' };
   const state = await readState(env);
   const read = await readPending(state, env);
-  const client = new HubClient(link.hubUrl, link.token);
+  const route = state.route?.joinedAt === link.joinedAt ? { ...state.route } : { joinedAt: link.joinedAt };
   const batchSize = Math.min(options.batchSize ?? 200, MAX_EVENTS_PER_REQUEST);
   let sent = 0;
   let duplicates = 0;
@@ -149,21 +168,26 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushOutcome> 
   const save = async (offset: number) => {
     state.offset = offset;
     state.head = read.head;
+    state.route = route;
     await writeState(state, env);
   };
-  const signal = () => AbortSignal.timeout(Math.max(1, deadline - Date.now()));
   const remaining = () => read.pending.length - index;
 
-  try {
+  /** Sends from `index` on through one address; the first request may be held to a shorter deadline. */
+  const sendAll = async (client: HubClient, firstDeadline: number) => {
+    let first = true;
+    const signal = () => AbortSignal.timeout(Math.max(1, Math.ceil((first ? Math.min(firstDeadline, deadline) : deadline) - now())));
     while (index < read.pending.length) {
-      if (Date.now() >= deadline) return later(link, sent, remaining(), 'out of time for now');
+      if (now() >= deadline) throw new OutOfTime();
       const batch = read.pending.slice(index, index + batchSize);
       try {
         const answer = await client.postEvents(batch.map((p) => p.event), signal());
+        first = false;
         sent += answer.accepted;
         duplicates += answer.duplicates;
       } catch (error) {
         if (!(error instanceof HubRefused) || error.status !== 400) throw error;
+        first = false;
         // One bad event must not block the rest: send them one by one, and set aside what is refused.
         for (const item of batch) {
           try {
@@ -182,16 +206,92 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushOutcome> 
       await save(batch[batch.length - 1].end);
     }
     if (read.end > state.offset) await save(read.end);
-    return { status: 'delivered', sent, duplicates, refused };
-  } catch (error) {
-    if (error instanceof HubUnreachable) return later(link, sent, remaining(), error.why);
-    if (error instanceof HubRefused) {
-      if (error.status === 401) return { status: 'unknown-participant', sent, pending: remaining(), hubUrl: link.hubUrl, reason: error.reason };
-      if (error.error === 'participant_limit') return { status: 'over-limit', sent, pending: remaining(), hubUrl: link.hubUrl };
-      return later(link, sent, remaining(), error.status === 429 ? 'the hub is busy' : error.reason);
+  };
+
+  const followUp = link.followUpUrl;
+  const sessionOver = () => joinedBeforeToday(link.joinedAt, now()) || (route.hubDownSince !== undefined && now() - Date.parse(route.hubDownSince) >= FOLLOW_UP_AFTER_MS);
+  // After the session, once the server took them, results go there first (the venue laptop is gone).
+  const serverFirst = followUp !== undefined && route.lastVia === 'follow-up' && joinedBeforeToday(link.joinedAt, now());
+  const delivered = async (via: Via): Promise<FlushOutcome> => {
+    // Only an answer says where results go now; nothing to send asked no one.
+    if (read.pending.length > 0 && (route.lastVia !== via || (via === 'hub' && route.hubDownSince !== undefined))) {
+      route.lastVia = via;
+      if (via === 'hub') delete route.hubDownSince;
+      await save(state.offset);
     }
-    throw error;
+    return { status: 'delivered', sent, duplicates, refused, via };
+  };
+
+  if (serverFirst) {
+    try {
+      await sendAll(new HubClient(followUp, link.token), deadline);
+      return await delivered('follow-up');
+    } catch (error) {
+      if (!(error instanceof HubUnreachable)) return failed(error, link, { sent, pending: remaining(), followUp: true });
+      // The server is away: perhaps the laptop is back on the venue's network with its hub.
+    }
   }
+  try {
+    // When the server could take over, the hub gets half the budget: a venue hub that is gone
+    // usually hangs rather than refuses.
+    const half = followUp && sessionOver() ? now() + (deadline - now()) / 2 : deadline;
+    await sendAll(new HubClient(link.hubUrl, link.token), half);
+    return await delivered('hub');
+  } catch (error) {
+    const gone = error instanceof HubUnreachable || (error instanceof HubRefused && (error.status === 401 || error.status === 404 || error.error === 'not_a_hub'));
+    if (!gone || !followUp || serverFirst) {
+      if (gone && followUp) await markHubDown(route, now, save, state.offset);
+      return failed(error, link, { sent, pending: remaining() });
+    }
+    await markHubDown(route, now, save, state.offset);
+    // A hub that does not know this laptop is not its session's hub any more: the session is over.
+    const unknownHere = error instanceof HubRefused;
+    if (!unknownHere && !sessionOver()) return failed(error, link, { sent, pending: remaining() });
+    try {
+      await sendAll(new HubClient(followUp, link.token), deadline);
+      return await delivered('follow-up');
+    } catch (second) {
+      return failed(second, link, { sent, pending: remaining(), followUp: true, hubWhy: describe(error) });
+    }
+  }
+}
+
+class OutOfTime extends Error {}
+
+async function markHubDown(route: NonNullable<OutboxState['route']>, now: () => number, save: (offset: number) => Promise<void>, offset: number): Promise<void> {
+  if (route.hubDownSince !== undefined) return;
+  route.hubDownSince = new Date(now()).toISOString();
+  await save(offset).catch(() => undefined);
+}
+
+/** The join was on an earlier day than today, on this laptop's clock: that session is over. */
+function joinedBeforeToday(joinedAt: string, now: number): boolean {
+  const joined = new Date(joinedAt);
+  if (Number.isNaN(joined.getTime())) return false;
+  const today = new Date(now);
+  const day = (d: Date) => d.getFullYear() * 10_000 + (d.getMonth() + 1) * 100 + d.getDate();
+  return day(joined) < day(today);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof HubUnreachable) return error.why;
+  if (error instanceof HubRefused) return error.reason;
+  return (error as Error).message;
+}
+
+function failed(error: unknown, link: HubLink, progress: { sent: number; pending: number; followUp?: boolean; hubWhy?: string }): FlushOutcome {
+  const { sent, pending } = progress;
+  const where = (why: string) => (progress.followUp ? `${progress.hubWhy ? `${progress.hubWhy}; ` : ''}the programme server: ${why}` : why);
+  if (error instanceof OutOfTime) return later(link, sent, pending, 'out of time for now');
+  if (error instanceof HubUnreachable) return later(link, sent, pending, where(error.why));
+  if (error instanceof HubRefused) {
+    // The server does not know the token yet: the venue hub has not sent its records. Keep them.
+    if (error.status === 401 && progress.followUp) return later(link, sent, pending, where('it does not know this laptop yet (the venue hub has not sent its records)'));
+    if (error.status === 401) return { status: 'unknown-participant', sent, pending, hubUrl: link.hubUrl, reason: error.reason };
+    if (error.error === 'participant_limit') return { status: 'over-limit', sent, pending, hubUrl: progress.followUp ? link.followUpUrl! : link.hubUrl };
+    return later(link, sent, pending, where(error.status === 429 ? 'busy' : error.reason));
+  }
+  throw error;
 }
 
 function later(link: HubLink, sent: number, pending: number, why: string): FlushOutcome {

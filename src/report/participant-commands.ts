@@ -90,6 +90,7 @@ export async function joinCommand(url: string | undefined, options: JoinOptions,
     joinedAt: new Date().toISOString(),
     ...(answers.table ? { table: answers.table } : {}),
     ...(joined.identity?.state === 'pending' ? { pending: true } : {}),
+    ...(joined.followUpUrl ? { followUpUrl: joined.followUpUrl } : {}),
   };
   await writeHubLink(link, env);
   // Issue 6 catch-up: back at a later date of a programme, continue where you stopped.
@@ -303,7 +304,7 @@ function syncFigures(outcome: FlushOutcome): Record<string, unknown> {
     case 'not-joined':
       return { synced: false, sent: 0, pending: 0 };
     case 'delivered':
-      return { synced: true, sent: outcome.sent, duplicates: outcome.duplicates, refused: outcome.refused, pending: 0 };
+      return { synced: true, sent: outcome.sent, duplicates: outcome.duplicates, refused: outcome.refused, pending: 0, ...(outcome.via === 'follow-up' ? { via: 'programme-server' } : {}) };
     case 'later':
       return { synced: false, sent: outcome.sent, pending: outcome.pending, why: outcome.why };
     case 'unknown-participant':

@@ -132,14 +132,16 @@ create index changes_programme on changes (programme_id, at);
 -- embedded engine and reading them back over 20 seconds (bench/store.bench.mjs). One row per source
 -- (a key id, hint or email) holding its days is 2,000 rows: {"2026-03-01": [requests, input tokens,
 -- output tokens], ...}. A later import of a day replaces that day (jsonb || keeps the right side).
--- Each day is checked where it is written (usage-series.ts, and a backup's rows on restore): a check
--- constraint walking every day of every row doubled the time of an import.
 create table usage_series (
   programme_id text not null references programmes(id) on delete cascade,
   source_kind text not null check (source_kind in ('keyId', 'hint', 'email')),
   source_value text not null,
   days jsonb not null default '{}'::jsonb,
-  primary key (programme_id, source_kind, source_value)
+  primary key (programme_id, source_kind, source_value),
+  -- What usage_days checked per row, per day here: a YYYY-MM-DD key, [requests, input, output] with
+  -- whole requests >= 0 and token counts null or >= 0.
+  constraint usage_series_days_valid check (jsonb_typeof(days) = 'object' and not jsonb_path_exists(days,
+    '$.keyvalue() ? (!(@.key like_regex "^[0-9]{4}-[0-9]{2}-[0-9]{2}$") || @.value.type() != "array" || @.value.size() != 3 || @.value[0].type() != "number" || @.value[0] < 0 || @.value[0].floor() != @.value[0] || @.value[1] < 0 || @.value[2] < 0)'))
 );
 
 insert into usage_series (programme_id, source_kind, source_value, days)
@@ -156,6 +158,16 @@ from usage_series s cross join lateral jsonb_each(s.days) as d
 `,
   },
   BI_MIGRATION,
+  {
+    version: 4,
+    name: 'usage days checked where they are written',
+    // Migration 2's check walked every day of every row on each write: it doubled the time of an
+    // import (bench/store.bench.mjs). The same rules are now checked where days are written
+    // (usage-series.ts) and on restore (backup.ts), and refused as a ConstraintViolation there.
+    sql: `
+alter table usage_series drop constraint if exists usage_series_days_valid
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

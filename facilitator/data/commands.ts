@@ -203,7 +203,7 @@ function describeRows(rows: Record<string, number>): string {
     count(rows.roster ?? 0, 'roster person', 'roster people'),
     count(rows.hub_sessions ?? 0, 'date'),
     count(rows.session_lines ?? 0, 'log line'),
-    count(rows.usage_days ?? 0, 'usage key-day'),
+    count(rows.usage_series ?? 0, 'usage key', 'usage keys'),
     count(rows.facilitator_tokens ?? 0, 'facilitator token'),
     count(rows.changes ?? 0, 'recorded change'),
   ];

@@ -7,6 +7,7 @@ import { ProgrammeFile, RosterPerson } from '../programme/store.js';
 import { recordChange } from './change-log.js';
 import { ConstraintViolation, type Db, type Sql } from './engine.js';
 import { LATEST_VERSION } from './migrations.js';
+import { usageSeriesProblem } from './usage-series.js';
 
 /**
  * The whole database as rows, and back (`workshop data export|import`, issue 13). Every table of the
@@ -212,6 +213,8 @@ function checkRow(table: string, row: Record<string, unknown>): string | undefin
       return issues(RosterPerson.safeParse({ email: row.email, name: row.name, team: row.team, ...(row.key != null ? { key: row.key } : {}), ...(row.session != null ? { session: row.session } : {}) }));
     case 'hub_sessions':
       return issues(SessionMeta.safeParse(row.meta));
+    case 'usage_series':
+      return usageSeriesProblem(row.days);
     case 'session_lines': {
       const line = LogLine.safeParse(row.line);
       if (!line.success) return formatZodIssues(line.error);

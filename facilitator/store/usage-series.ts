@@ -1,5 +1,6 @@
+import { isCalendarDate } from '../programme/ids.js';
 import type { UsageDay, UsageSource } from '../programme/store.js';
-import type { Sql } from './engine.js';
+import { ConstraintViolation, type Sql } from './engine.js';
 
 /**
  * How usage is stored (migration 2): one row per source (an API key id, a key hint or an email) per
@@ -9,15 +10,61 @@ import type { Sql } from './engine.js';
  * first layout stays readable as the view `usage_days`; everything that writes usage comes here.
  */
 
-/** Adds days inside the caller's transaction: a (source, day) already stored is replaced. */
+type DayValue = [number, number | null, number | null];
+
+/**
+ * What is wrong with one stored day, if anything: the rules the first layout's columns and checks
+ * enforced (a calendar day, whole requests >= 0, token counts empty or whole and >= 0). The views cast
+ * the day to a date, so a bad one would break them.
+ */
+export function usageDayProblem(day: string, value: unknown): string | undefined {
+  if (!isDay(day)) return `"${day.slice(0, 20)}" is not a calendar day (YYYY-MM-DD)`;
+  if (!Array.isArray(value) || value.length !== 3) return 'its value is not [requests, input tokens, output tokens]';
+  const [requests, input, output] = value as unknown[];
+  if (!isCount(requests)) return `requests ${String(requests).slice(0, 20)} is not a whole number of 0 or more`;
+  if ((input !== null && !isCount(input)) || (output !== null && !isCount(output))) return 'a token count is not a whole number of 0 or more';
+  return undefined;
+}
+
+/** A stored series' days ({"2026-03-01": [...], ...}): the first problem, if any (a backup's row on restore). */
+export function usageSeriesProblem(days: unknown): string | undefined {
+  if (!days || typeof days !== 'object' || Array.isArray(days)) return 'days is not an object of days';
+  for (const [day, value] of Object.entries(days)) {
+    const problem = usageDayProblem(day, value);
+    if (problem) return `${day.slice(0, 20)}: ${problem}`;
+  }
+  return undefined;
+}
+
+const isCount = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+// A year of usage repeats the same 365 days for every key: each is checked once.
+const checkedDays = new Map<string, boolean>();
+function isDay(day: string): boolean {
+  let ok = checkedDays.get(day);
+  if (ok === undefined) {
+    ok = /^\d{4}-\d{2}-\d{2}$/.test(day) && isCalendarDate(day);
+    if (checkedDays.size < 10_000) checkedDays.set(day, ok);
+  }
+  return ok;
+}
+
+/**
+ * Adds days inside the caller's transaction: a (source, day) already stored is replaced. A day that
+ * breaks the rules is refused as a ConstraintViolation before anything is written.
+ */
 export async function writeUsageDays(tx: Sql, programmeId: string, days: UsageDay[]): Promise<void> {
-  type Series = { k: UsageSource['kind']; v: string; days: Record<string, [number, number | null, number | null]> };
+  type Series = { k: UsageSource['kind']; v: string; days: Record<string, DayValue> };
   const bySource = new Map<string, Series>();
   for (const d of days) {
+    const value: DayValue = [d.requests, d.inputTokens ?? null, d.outputTokens ?? null];
+    const problem = usageDayProblem(d.day, value);
+    if (problem) {
+      throw new ConstraintViolation(`The database refused the change: usage of ${d.source.kind} ${d.source.value.slice(0, 80)} on ${d.day.slice(0, 20)}: ${problem}. Nothing was changed.`, 'usage_series_days_valid');
+    }
     const key = `${d.source.kind}:${d.source.value}`;
     let entry = bySource.get(key);
     if (!entry) bySource.set(key, (entry = { k: d.source.kind, v: d.source.value, days: {} }));
-    entry.days[d.day] = [d.requests, d.inputTokens ?? null, d.outputTokens ?? null];
+    entry.days[d.day] = value;
   }
   // Statements of about 50,000 days (a few MB of JSON): few round trips, and a bounded statement for
   // the embedded engine's 32-bit WebAssembly memory.

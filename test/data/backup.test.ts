@@ -161,6 +161,7 @@ describe('a backup file', () => {
     ['whose end line does not match its rows', (_gz, text) => gzipSync(dropLine(text, (l) => l.includes('"t":"usage_series"'))), /its end line counts \d+ rows of usage_series, the file holds \d+/],
     ['with a column the schema does not have', (_gz, text) => gzipSync(text.replace('{"t":"programmes","r":{', '{"t":"programmes","r":{"owner_password":"x",')), /has a column the table programmes does not have \(owner_password\)/],
     ['with a log line the kit cannot read', (_gz, text) => gzipSync(editFirst(text, 'session_lines', (r) => ((r.line as { seq: unknown }).seq = 'one'))), /has a session_lines row the kit cannot read \(seq: /],
+    ['with usage on a day that does not exist', (_gz, text) => gzipSync(editFirst(text, 'usage_series', (r) => ((r.days as Record<string, unknown>)['2026-02-30'] = [1, null, null]))), /has a usage_series row the kit cannot read \(2026-02-30: "2026-02-30" is not a calendar day/],
     ['with a row of an unknown table', (_gz, text) => gzipSync(text.replace('{"t":"changes",', '{"t":"pg_authid",')), /has rows of an unknown table "pg_authid"/],
   ];
 

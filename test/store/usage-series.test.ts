@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyUsage, type UsageDay } from '../../facilitator/programme/store.js';
 import { mergeUsage } from '../../facilitator/programme/usage-import.js';
 import { openEmbedded } from '../../facilitator/store/embedded-engine.js';
+import { ConstraintViolation } from '../../facilitator/store/engine.js';
 import { MIGRATIONS } from '../../facilitator/store/migrations.js';
 import { Store } from '../../facilitator/store/store.js';
 import { ENGINES, cleanupTargets, engineAvailable, freshTarget } from '../support/engines.js';
@@ -48,6 +49,26 @@ for (const engineName of ENGINES) {
       const stored = await store.getUsage('order');
       expect(stored).toStrictEqual(folder);
       expect(stored.days.find((d) => d.source.value === 'key_b' && d.day === '2026-02-02')).toStrictEqual(row('keyId', 'key_b', '2026-02-02', 9, [900, 90]));
+    });
+
+    it('refuses, as a rule of the schema, a day that does not exist and counts below zero or not whole, writing nothing', async () => {
+      await store.putProgramme(programme('rules'), 'test');
+      const bad: Array<[UsageDay, RegExp]> = [
+        [row('keyId', 'key_a', '2026-02-30', 1), /usage of keyId key_a on 2026-02-30: "2026-02-30" is not a calendar day/],
+        [row('keyId', 'key_a', '2026-03-01', -1), /requests -1 is not a whole number of 0 or more/],
+        [row('keyId', 'key_a', '2026-03-01', 1.5), /requests 1\.5 is not a whole number/],
+        [row('keyId', 'key_a', '2026-03-01', 1, [-5, 0]), /a token count is not a whole number of 0 or more/],
+      ];
+      for (const [day, message] of bad) {
+        const error = await store.addUsage('rules', [row('keyId', 'key_ok', '2026-03-01', 2), day], info('bad.csv'), 'test').then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(ConstraintViolation);
+        expect((error as Error).message).toMatch(/^The database refused the change: .*Nothing was changed\.$/);
+        expect((error as Error).message).toMatch(message);
+      }
+      expect(await store.getUsage('rules')).toMatchObject({ imports: [], days: [] });
     });
 
     it('two imports at once into the same sources both land in full', async () => {

@@ -2,8 +2,8 @@
 // benches cannot import: it is TypeScript). initdb into a temp folder, a free port on 127.0.0.1, the
 // socket in that folder, trust for the local superuser; stop() removes everything. As root the
 // cluster runs as the `postgres` user, since PostgreSQL refuses to run as root.
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -67,6 +67,12 @@ export async function startCluster() {
         await client.end();
       }
       return `postgres://workshop@127.0.0.1:${port}/${name}`;
+    },
+    /** For a process 'exit' handler, where nothing asynchronous runs any more. */
+    stopSync() {
+      const args = ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop'];
+      spawnSync(asRoot ? 'runuser' : path.join(bin, 'pg_ctl'), asRoot ? ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), ...args] : args, { stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
     },
     async stop() {
       await as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop']).catch(() => undefined);

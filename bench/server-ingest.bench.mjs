@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, report } from './lib.mjs';
-import { startPostgres } from './postgres.mjs';
+import { startCluster } from './postgres-cluster.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'workshop.js');
@@ -26,7 +26,7 @@ const children = [];
 let postgres;
 process.on('exit', () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  postgres?.stop();
+  postgres?.stopSync();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -162,7 +162,7 @@ async function hostedTarget(name, dataDir, database, target) {
 
 const embeddedData = path.join(tmp, 'server-embedded');
 targets.push(await hostedTarget('server-hosted date, embedded engine (PGlite)', embeddedData, undefined, { kind: 'embedded', location: path.join(embeddedData, 'database') }));
-postgres = await startPostgres().catch((error) => {
+postgres = await startCluster().catch((error) => {
   process.stdout.write(`- PostgreSQL could not be started (${error.message}): its figures are left out\n`);
   return undefined;
 });

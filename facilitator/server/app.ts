@@ -44,6 +44,11 @@ export interface ProgrammeServerOptions {
   authLimits?: Partial<AuthLimits>;
   /** A line for the operator's terminal (the database stopped answering); never carries a secret. */
   onProblem?: (message: string) => void;
+  /**
+   * The reverse proxy whose X-Forwarded-For to believe (fastify's `trustProxy`: addresses or CIDRs,
+   * comma-separated), so the failed-token limit counts clients, not the proxy. Default: none.
+   */
+  trustProxy?: string;
 }
 
 export const DEFAULT_BODY_BYTES = 64 * 1024;
@@ -55,7 +60,7 @@ export async function buildProgrammeServer(options: ProgrammeServerOptions): Pro
   const app = Fastify({
     logger: false,
     bodyLimit: DEFAULT_BODY_BYTES,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
     // The server is built here (fastify does not apply its timeouts to a server it did not build).
     serverFactory: (handler) => {

@@ -41,6 +41,8 @@ export interface ServeOptions {
   title?: string;
   timeZone?: string;
   pack?: string;
+  /** The reverse proxy's address(es), comma-separated: its X-Forwarded-For is believed (rate limits count laptops). */
+  trustProxy?: string;
   json?: boolean;
 }
 
@@ -48,6 +50,7 @@ export const DEFAULT_SERVER_PORT = 4747;
 
 export async function serveCommand(options: ServeOptions): Promise<number> {
   const programmeId = validateProgrammeId(options.programme);
+  const trustProxy = options.trustProxy === undefined ? undefined : parseTrustProxy(options.trustProxy);
   const publicUrl = options.publicUrl ? parseServerUrl(options.publicUrl, '--public-url') : undefined;
   if (options.timeZone && !isValidTimeZone(options.timeZone)) throw new UsageError(`--time-zone "${options.timeZone}" is not a time zone name this system knows; use an IANA name such as Asia/Tokyo or Europe/Paris.`);
   if (options.title !== undefined && (!options.title.trim() || options.title.trim().length > 200)) throw new UsageError('--title must be 1 to 200 characters.');
@@ -66,6 +69,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       publicUrl: () => app.publicUrl(),
       ...(options.pack ? { pack: path.resolve(expandHome(options.pack)) } : {}),
       warn: (message) => process.stderr.write(`${paint.yellow('warning:')} ${sanitizeText(message)}\n`),
+      ...(trustProxy ? { trustProxy } : {}),
     });
     const app = await buildProgrammeServer({
       store,
@@ -75,6 +79,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       ...(options.pack ? { packDir: path.resolve(expandHome(options.pack)) } : {}),
       onProblem: throttled((message) => process.stderr.write(`${paint.yellow('warning:')} ${sanitizeText(message)}\n`)),
       hosted,
+      ...(trustProxy ? { trustProxy } : {}),
       plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins()],
     });
     try {
@@ -239,4 +244,14 @@ function untilStopped(): Promise<void> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
+}
+
+/** `--trust-proxy 127.0.0.1` or `10.0.0.5,10.0.1.0/24`: the proxies in front of the server, never "everyone". */
+export function parseTrustProxy(value: string): string {
+  const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
+  const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)(\/\d{1,3})?$/;
+  if (parts.length === 0 || parts.some((p) => !address.test(p))) {
+    throw new UsageError(`--trust-proxy takes the reverse proxy's IP address or addresses (comma-separated, CIDR allowed), e.g. --trust-proxy 127.0.0.1; not "${value}".`);
+  }
+  return parts.join(',');
 }

@@ -280,3 +280,12 @@ describe('workshop serve over HTTPS', () => {
     }
   }, 120_000);
 });
+
+describe('workshop serve --trust-proxy', () => {
+  it('takes proxy addresses and refuses anything else with a usage error before opening the database', async () => {
+    const { parseTrustProxy } = await import('../../facilitator/server/serve-command.js');
+    expect(parseTrustProxy(' 127.0.0.1 , 10.0.1.0/24 ')).toBe('127.0.0.1,10.0.1.0/24');
+    expect(parseTrustProxy('::1')).toBe('::1');
+    for (const bad of ['', 'true', '*', 'proxy.local', '127.0.0.1;rm']) expect(() => parseTrustProxy(bad)).toThrow(/--trust-proxy takes the reverse proxy's IP address/);
+  });
+});

@@ -36,6 +36,7 @@ export function registerServerCommands(program: Command): void {
     .option('--title <title>', 'for a programme new to the database: its title')
     .option('--time-zone <iana>', "for a programme new to the database: the time zone its days are counted in (default: this computer's)")
     .option('--pack <dir>', 'the exercise pack reports count "finished" against (default: the shipped one)')
+    .option('--trust-proxy <addresses>', "behind a reverse proxy: its IP address(es), comma-separated, whose X-Forwarded-For is believed (rate limits then count laptops, not the proxy)")
     .option('--json', 'print one JSON line when ready ({url, dashboardUrl, programme, engine, …}; never a token) and nothing else on stdout')
     .addHelpText(
       'after',

@@ -48,8 +48,11 @@ export async function registerDashboardRoutes(app: FastifyInstance, dashboardDir
     return reply.type(ASSETS[name]).send(body);
   };
 
+  // The page names its script and stylesheet relatively (`dashboard/app.js`), so it works at `/dashboard`
+  // on a laptop hub and at `/s/<session>/dashboard` on the programme server. At `/dashboard/` those
+  // would miss: that address is sent to the canonical one (relatively too; the #token stays).
   app.get('/dashboard', serve('index.html'));
-  app.get('/dashboard/', serve('index.html'));
+  app.get('/dashboard/', async (_request, reply) => reply.code(308).header('Location', '../dashboard').send());
   app.get('/dashboard/app.js', serve('app.js'));
   app.get('/dashboard/style.css', serve('style.css'));
 }

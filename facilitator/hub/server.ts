@@ -25,7 +25,13 @@ import type { ReturningHooks } from '../programme/returning.js';
 export interface HubServerOptions {
   store: SessionStore;
   live: LiveSession;
-  facilitatorToken: string;
+  /** The dashboard's key (a laptop hub: one per session, kept in its folder). */
+  facilitatorToken?: string;
+  /**
+   * Instead of one fixed key: whether a bearer token is this session's facilitator's. A date hosted
+   * on the programme server keeps only the key's hash, and a new `host --server` replaces it.
+   */
+  isFacilitator?: (token: string) => boolean;
   kitVersion: string;
   /** Folder holding the built dashboard (index.html, app.js, style.css). */
   dashboardDir: string;
@@ -43,6 +49,12 @@ export interface HubServerOptions {
   onWrongCode?: (address: string, outcome: WrongCodeOutcome) => void;
   /** Issue 12: a dashboard stream was cut because its reader stopped reading (bytes waiting then). */
   onStreamDropped?: (bufferedBytes: number) => void;
+  /**
+   * Whose X-Forwarded-For to believe (fastify's `trustProxy`): a date hosted on the programme server
+   * behind a reverse proxy, so that rate limits and the join-code lockout count laptops, not the
+   * proxy. A laptop hub on a venue LAN has no proxy (the default: none).
+   */
+  trustProxy?: boolean | string | string[];
   /** Issue 13: a hub syncing to a programme server tells laptops where to send after the session. */
   followUpUrl?: string;
 }
@@ -113,7 +125,8 @@ function joinLocked(retryAfterSeconds: number): HttpError {
 export async function buildHubServer(options: HubServerOptions): Promise<FastifyInstance> {
   const { store, live } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const facilitatorHash = hashToken(options.facilitatorToken);
+  const fixedHash = options.facilitatorToken === undefined ? undefined : hashToken(options.facilitatorToken);
+  const isFacilitator = options.isFacilitator ?? ((token: string) => fixedHash !== undefined && sameHash(hashToken(token), fixedHash));
   const requestLimiter = new RateLimiter({ capacity: limits.requestBurst, perSecond: limits.requestsPerSecond });
   const eventLimiter = new RateLimiter({ capacity: limits.eventBurst, perSecond: limits.eventsPerSecond });
   const joinLimiter = new RateLimiter({ capacity: limits.joinBurst, perSecond: limits.joinsPerSecond });
@@ -124,7 +137,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
   const app = Fastify({
     logger: false,
     bodyLimit: limits.joinBodyBytes,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
     // A client that opens a connection and sends nothing (or dribbles) is cut off.
     requestTimeout: 30_000,
@@ -306,7 +319,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
 
   const requireFacilitator = async (request: FastifyRequest, _reply: FastifyReply) => {
     const token = bearerToken(request.headers.authorization);
-    if (!token || !sameHash(hashToken(token), facilitatorHash)) {
+    if (!token || !isFacilitator(token)) {
       const wait = badTokenLimiter.take(request.ip);
       if (wait) throw tooMany(wait, 'too many requests with a wrong facilitator token from this address');
       throw new HttpError(401, 'facilitator_token_required', 'open the dashboard with the link `workshop host` printed (it carries the facilitator token)');

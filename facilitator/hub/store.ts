@@ -3,25 +3,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError, describeFsError, isErrno } from '../../src/core/errors.js';
 import type { ParticipantEvent } from '../../src/protocol/events.js';
-import { AppendLog } from './append-log.js';
 import { randomInt } from 'node:crypto';
 import type { ActionLine, EventLine, FacilitatorAction, IdentityLine, JoinLine, LogLine, ParticipantProfile, RoomLine, SessionRecord } from './log-records.js';
 import { toRecord } from './log-records.js';
-import { scanLogFile } from './read-log.js';
 import { type ParticipantLimits, UsageCounter } from './session-limits.js';
+import { FileSessionLog, type SessionLog, StorageError } from './session-log.js';
 import { type SessionMeta, readSessionMeta } from './session-meta.js';
 import { hashToken, newParticipantId, newParticipantToken } from './tokens.js';
 
 export { sessionDir, sessionsRoot } from './session-dir.js';
 export { readSession, listSessions, type SessionData, type ParticipantEntry } from './session-reader.js';
+export { LOG_FILE, StorageError, type SessionLog } from './session-log.js';
 
 /**
- * The hub's store for one session: the single writer of `log.jsonl`. Everything a participant or the
- * facilitator does becomes one line, flushed to disk before the HTTP answer goes out. In memory it
+ * The hub's store for one session: the single writer of its log (`log.jsonl` on a laptop, the
+ * programme store's lines for a date hosted on the server: session-log.ts). Everything a participant
+ * or the facilitator does becomes one line, durable before the HTTP answer goes out. In memory it
  * keeps only what the hot path needs, rebuilt from the log at start: which event ids each participant
  * has sent (for idempotence), token hashes, and profiles. Live views subscribe to new records.
  */
-export const LOG_FILE = 'log.jsonl';
 const LOCK_FILE = 'hub.lock';
 
 export interface JoinInput {
@@ -78,10 +78,16 @@ export interface OpenedStore {
   warnings: string[];
 }
 
+export interface OpenOptions {
+  clock?: () => Date;
+  /** Folds records as they are read instead of collecting them in `records`. */
+  onRecord?: (record: SessionRecord) => void;
+  limits?: Partial<ParticipantLimits>;
+}
+
 export class SessionStore {
-  readonly dir: string;
   readonly meta: SessionMeta;
-  #log: AppendLog;
+  #log: SessionLog;
   #seq: number;
   #clock: () => Date;
   #profiles = new Map<string, ParticipantProfile>();
@@ -95,18 +101,17 @@ export class SessionStore {
   #aliases = new Map<string, string>();
   /** Participants approved for their programme history without proof (issue 12). */
   #historyApproved = new Set<string>();
-  #lockFile: string;
+  /** The folder's writer lock, for a session kept in a folder. */
+  #lockFile: string | undefined;
 
   #usage: UsageCounter;
 
-  private constructor(dir: string, meta: SessionMeta, log: AppendLog, seq: number, clock: () => Date, usage: UsageCounter) {
-    this.dir = dir;
+  private constructor(meta: SessionMeta, log: SessionLog, clock: () => Date, usage: UsageCounter) {
     this.#usage = usage;
     this.meta = meta;
     this.#log = log;
-    this.#seq = seq;
+    this.#seq = 0;
     this.#clock = clock;
-    this.#lockFile = path.join(dir, LOCK_FILE);
   }
 
   /**
@@ -114,39 +119,36 @@ export class SessionStore {
    * is streamed (issue 12: logs of any size): give `onRecord` to fold records as they are read
    * instead of collecting them all in `records`.
    */
-  static async open(dir: string, options: { clock?: () => Date; onRecord?: (record: SessionRecord) => void; limits?: Partial<ParticipantLimits> } = {}): Promise<OpenedStore> {
+  static async open(dir: string, options: OpenOptions = {}): Promise<OpenedStore> {
     const meta = await readSessionMeta(dir);
-    await takeLock(path.join(dir, LOCK_FILE));
+    const lockFile = path.join(dir, LOCK_FILE);
+    await takeLock(lockFile);
     try {
-      const file = path.join(dir, LOG_FILE);
-      const records: SessionRecord[] = [];
-      // The log is not open for writing until it has been read (its torn tail is cut then).
-      const store = new SessionStore(dir, meta, undefined as unknown as AppendLog, 0, options.clock ?? (() => new Date()), new UsageCounter(options.limits));
-      const read = await scanLogFile(
-        file,
-        (line) => {
-          store.#index(line);
-          if (options.onRecord) options.onRecord(toRecord(line));
-          else records.push(toRecord(line));
-        },
-        { limits: options.limits },
-      );
-      const warnings = [...read.warnings];
-      if (read.tornTail) {
-        // Keep the cut-off bytes for inspection, then cut them so the next line starts clean.
-        const aside = `${file}.torn-${Date.now()}`;
-        await fs.writeFile(aside, read.tornTail, { mode: 0o600 }).catch(() => undefined);
-        warnings.push(`the incomplete last line was moved to ${aside}`);
-      }
-      store.#log = await AppendLog.open(file, read.durableSize);
-      store.#seq = read.maxSeq;
-      store.#usage = read.usage;
-      return { store, records, warnings };
+      const opened = await SessionStore.openLog(meta, new FileSessionLog(dir), options);
+      opened.store.#lockFile = lockFile;
+      return opened;
     } catch (error) {
-      await fs.rm(path.join(dir, LOCK_FILE), { force: true }).catch(() => undefined);
-      locksHeldHere.delete(path.join(dir, LOCK_FILE));
+      await fs.rm(lockFile, { force: true }).catch(() => undefined);
+      locksHeldHere.delete(lockFile);
       throw error;
     }
+  }
+
+  /** Opens a session kept in any log (a date hosted on the programme server keeps it in the database). */
+  static async openLog(meta: SessionMeta, log: SessionLog, options: OpenOptions = {}): Promise<OpenedStore> {
+    const records: SessionRecord[] = [];
+    const store = new SessionStore(meta, log, options.clock ?? (() => new Date()), new UsageCounter(options.limits));
+    const read = await log.replay(
+      (line) => {
+        store.#index(line);
+        if (options.onRecord) options.onRecord(toRecord(line));
+        else records.push(toRecord(line));
+      },
+      { limits: options.limits },
+    );
+    store.#seq = read.maxSeq;
+    store.#usage = read.usage;
+    return { store, records, warnings: read.warnings };
   }
 
   get participantCount(): number {
@@ -216,10 +218,10 @@ export class SessionStore {
       ...(code ? { codeHash: hashToken(code) } : {}),
     };
     try {
-      await this.#log.append(`${JSON.stringify(line)}\n`);
+      await this.#log.append([line]);
     } catch (error) {
       if (!existing) this.#idByEmail.delete(email);
-      throw storageError(error, this.#log.file);
+      throw storageError(error, this.#log.where);
     }
     this.#index(line);
     if (code) this.#pending.set(participantId, { of: pendingOf!, code, at: line.at, wrongCodes: 0 });
@@ -290,9 +292,9 @@ export class SessionStore {
 
   async #write(line: LogLine): Promise<void> {
     try {
-      await this.#log.append(`${JSON.stringify(line)}\n`);
+      await this.#log.append([line]);
     } catch (error) {
-      throw storageError(error, this.#log.file);
+      throw storageError(error, this.#log.where);
     }
   }
 
@@ -335,10 +337,10 @@ export class SessionStore {
     if (lines.length > 0) {
       this.#seq += lines.length;
       try {
-        await this.#log.append(texts.join(''));
+        await this.#log.append(lines, texts);
       } catch (error) {
         for (const event of fresh) known.delete(event.id);
-        throw storageError(error, this.#log.file);
+        throw storageError(error, this.#log.where);
       }
       this.#eventCount += lines.length;
       this.#usage.add(participantId, lines.length, bytes);
@@ -356,9 +358,9 @@ export class SessionStore {
   async recordAction(participantId: string, action: FacilitatorAction, helper?: string | null): Promise<ActionLine> {
     const line: ActionLine = { kind: 'facilitator', seq: (this.#seq += 1), at: this.#clock().toISOString(), participantId: this.resolve(participantId), action, ...(helper !== undefined ? { helper } : {}) };
     try {
-      await this.#log.append(`${JSON.stringify(line)}\n`);
+      await this.#log.append([line]);
     } catch (error) {
-      throw storageError(error, this.#log.file);
+      throw storageError(error, this.#log.where);
     }
     this.#notify([line]);
     return line;
@@ -368,8 +370,10 @@ export class SessionStore {
   async close(): Promise<void> {
     this.#listeners.clear();
     await this.#log.close();
-    await fs.rm(this.#lockFile, { force: true }).catch(() => undefined);
-    locksHeldHere.delete(this.#lockFile);
+    if (this.#lockFile) {
+      await fs.rm(this.#lockFile, { force: true }).catch(() => undefined);
+      locksHeldHere.delete(this.#lockFile);
+    }
   }
 
   #index(line: LogLine): void {
@@ -432,21 +436,14 @@ export class LimitError extends Error {
   }
 }
 
-/** The hub could not save: the request is answered 503 and the client keeps the events to retry. */
-export class StorageError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StorageError';
-  }
-}
-
 /** Six digits, easy to read off another laptop; guesses are capped (MAX_WRONG_CONFIRM_CODES). */
 function newConfirmCode(): string {
   return String(randomInt(1_000_000)).padStart(6, '0');
 }
 
-function storageError(error: unknown, file: string): StorageError {
-  return new StorageError(describeFsError(error, `save to ${file}`).message, { cause: error });
+/** Logs reject with a StorageError already; anything else (a bug, an odd error) still answers 503, never 500. */
+function storageError(error: unknown, where: string): StorageError {
+  return error instanceof StorageError ? error : new StorageError(describeFsError(error, `save to ${where}`).message, { cause: error });
 }
 
 /**

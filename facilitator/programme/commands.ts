@@ -38,7 +38,8 @@ function warn(lines: string[]): void {
   for (const line of lines) process.stderr.write(`${paint.yellow('!')} ${sanitizeText(line)}\n`);
 }
 
-async function readInputFile(file: string, what: string): Promise<Uint8Array> {
+/** Reads a file a facilitator gives (a roster, a usage export), with a clear message when it cannot be read. */
+export async function readInputFile(file: string, what: string): Promise<Uint8Array> {
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) throw new UserError(`${file} is a folder; give the ${what} file itself.`, ExitCode.usage);

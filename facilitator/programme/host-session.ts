@@ -29,7 +29,17 @@ export interface ProgrammeHostSession {
 }
 
 export async function prepareProgrammeSession(input: ProgrammeHostInput): Promise<ProgrammeHostSession> {
-  const programme = await loadProgramme(input.dataDir, input.programmeId);
+  const planned = planProgrammeSession(await loadProgramme(input.dataDir, input.programmeId), input);
+  await saveProgramme(input.dataDir, planned.programme);
+  return planned;
+}
+
+/**
+ * The date's id, start and title, and the programme with the date registered in its plan: pure, so a
+ * laptop (programme.json) and the programme server (the store, under the programme's row lock) plan
+ * a date the same way.
+ */
+export function planProgrammeSession(programme: Programme, input: Omit<ProgrammeHostInput, 'dataDir' | 'programmeId'>): ProgrammeHostSession {
   const now = input.now ?? new Date();
   const { id, date, label } = parseSessionId(input.session ?? localDay(now, programme.timeZone));
   const known = programme.sessions.find((s) => s.id === id);
@@ -45,6 +55,5 @@ export async function prepareProgrammeSession(input: ProgrammeHostInput): Promis
   const registered: ProgrammeSession = { id, date, startsAt, title };
   const sessions = [...programme.sessions.filter((s) => s.id !== id), registered].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
   const updated = { ...programme, sessions };
-  await saveProgramme(input.dataDir, updated);
   return { programme: updated, sessionId: id, startsAt, ...(input.title || !known ? { title } : {}), registered };
 }

@@ -8,9 +8,21 @@ import type { ProgrammeReport } from './report-data.js';
 /**
  * The programme report from the store (issue 13): the same inputs as from the folders (programme,
  * roster, usage, every date's log lines), handed to the same builder, so a programme moved in with
- * `workshop data migrate` reports exactly as before.
+ * `workshop data migrate` reports exactly as before. Each report built here also refreshes the facts
+ * the BI views count (docs/bi.md), unless `saveFacts` is false.
  */
-export async function loadProgrammeReportFromStore(store: Store, programmeId: string, options: { packDir?: string; now?: Date } = {}): Promise<{ report: ProgrammeReport; warnings: string[] }> {
+export async function loadProgrammeReportFromStore(
+  store: Store,
+  programmeId: string,
+  options: { packDir?: string; now?: Date; saveFacts?: boolean } = {},
+): Promise<{ report: ProgrammeReport; warnings: string[] }> {
+  const { saveFacts = true, ...buildOptions } = options;
+  const built = await buildReportFromStore(store, programmeId, buildOptions);
+  if (saveFacts) await store.saveReportFacts(programmeId, built.report);
+  return built;
+}
+
+async function buildReportFromStore(store: Store, programmeId: string, options: { packDir?: string; now?: Date }): Promise<{ report: ProgrammeReport; warnings: string[] }> {
   const programme = await store.getProgramme(programmeId);
   if (!programme) throw new UserError(`There is no programme "${programmeId}" in the database at ${store.where}. Bring one in with \`workshop data migrate\`, or check the id.`, ExitCode.failure);
   const [roster, usage, sessions] = await Promise.all([store.getRoster(programmeId), store.getUsage(programmeId), store.listSessions(programmeId)]);

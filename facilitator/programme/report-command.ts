@@ -6,6 +6,7 @@ import { paint } from '../../src/core/terminal.js';
 import { facilitatorDataDir } from '../../src/core/paths.js';
 import { loadProgrammeReport } from './load.js';
 import { renderHtml } from './render-html.js';
+import type { ProgrammeReport } from './report-data.js';
 import { renderCsv, renderMarkdown } from './render-text.js';
 
 /**
@@ -20,7 +21,13 @@ export interface ProgrammeReportOptions {
   pack?: string;
 }
 
-const FORMATS = ['md', 'html', 'csv', 'json'] as const;
+export const FORMATS = ['md', 'html', 'csv', 'json'] as const;
+export type ReportFormat = (typeof FORMATS)[number];
+
+/** The report in one of its formats; the programme server answers with exactly these bytes. */
+export function renderProgrammeReport(report: ProgrammeReport, format: ReportFormat): string {
+  return format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? renderHtml(report) : format === 'csv' ? renderCsv(report) : renderMarkdown(report);
+}
 
 export async function programmeReportCommand(options: ProgrammeReportOptions): Promise<number> {
   const format = options.format ?? 'md';
@@ -30,7 +37,7 @@ export async function programmeReportCommand(options: ProgrammeReportOptions): P
     programmeId: options.programme,
     ...(options.pack ? { packDir: path.resolve(expandHome(options.pack)) } : {}),
   });
-  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? renderHtml(report) : format === 'csv' ? renderCsv(report) : renderMarkdown(report);
+  const text = renderProgrammeReport(report, format as ReportFormat);
   for (const warning of warnings) process.stderr.write(`${paint.yellow('warning:')} ${warning}\n`);
   if (!options.out) {
     process.stdout.write(text);

@@ -48,7 +48,7 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETI
 /**
  * Turns what a driver threw into one of the store's errors. PostgreSQL's SQLSTATE classes: 08 (the
  * connection), 28 (authentication), 3D (no such database), 57P (the server is shutting down), 53
- * (out of resources: a full disk is 53100), 23 (a constraint).
+ * (out of resources: a full disk is 53100), 23 (a constraint), 42501 (a right the user lacks).
  */
 export function translateDbError(error: unknown, where: string): Error {
   if (error instanceof UserError) return error;
@@ -61,6 +61,8 @@ export function translateDbError(error: unknown, where: string): Error {
   if (code === '3D000') return new DatabaseUnavailable(`The database named in ${where} does not exist. Create it (createdb NAME) or fix the address; nothing was changed.`, { cause: error });
   if (code === '53100') return new DatabaseUnavailable(`The database at ${where} has no disk space left. Free some space and try again; nothing was changed.`, { cause: error });
   if (code.startsWith('53')) return new DatabaseUnavailable(`The database at ${where} is out of resources (${e.message ?? code}). Try again in a moment; nothing was changed.`, { cause: error });
+  // 42501: the database user lacks a right (a role without CREATEROLE, a table it may not read).
+  if (code === '42501') return new UserError(`The database at ${where} refused: ${e.message ?? code}. The user in the database address needs more rights for this; nothing was changed.`, ExitCode.failure, { cause: error });
   if (code.startsWith('23')) return new ConstraintViolation(`The database refused the change: ${e.detail ?? e.message ?? code}. Nothing was changed.`, e.constraint, { cause: error });
   return error instanceof Error ? error : new Error(String(error));
 }

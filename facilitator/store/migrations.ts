@@ -1,3 +1,4 @@
+import { BI_MIGRATION } from './bi-views.js';
 import type { Db } from './engine.js';
 import { DatabaseUnavailable } from './engine.js';
 
@@ -121,6 +122,50 @@ create table changes (
   detail jsonb not null default '{}'::jsonb
 );
 create index changes_programme on changes (programme_id, at);
+`,
+  },
+  {
+    version: 2,
+    name: 'usage as one row per source holding its days',
+    sql: `
+-- 2,000 keys over a year were 730,000 rows in usage_days: importing them took over a minute on the
+-- embedded engine and reading them back over 20 seconds (bench/store.bench.mjs). One row per source
+-- (a key id, hint or email) holding its days is 2,000 rows: {"2026-03-01": [requests, input tokens,
+-- output tokens], ...}. A later import of a day replaces that day (jsonb || keeps the right side).
+create table usage_series (
+  programme_id text not null references programmes(id) on delete cascade,
+  source_kind text not null check (source_kind in ('keyId', 'hint', 'email')),
+  source_value text not null,
+  days jsonb not null default '{}'::jsonb,
+  primary key (programme_id, source_kind, source_value),
+  -- What usage_days checked per row, per day here: a YYYY-MM-DD key, [requests, input, output] with
+  -- whole requests >= 0 and token counts null or >= 0.
+  constraint usage_series_days_valid check (jsonb_typeof(days) = 'object' and not jsonb_path_exists(days,
+    '$.keyvalue() ? (!(@.key like_regex "^[0-9]{4}-[0-9]{2}-[0-9]{2}$") || @.value.type() != "array" || @.value.size() != 3 || @.value[0].type() != "number" || @.value[0] < 0 || @.value[0].floor() != @.value[0] || @.value[1] < 0 || @.value[2] < 0)'))
+);
+
+insert into usage_series (programme_id, source_kind, source_value, days)
+select programme_id, source_kind, source_value, jsonb_object_agg(day, jsonb_build_array(requests, input_tokens, output_tokens))
+from usage_days group by programme_id, source_kind, source_value;
+
+drop table usage_days;
+
+-- The first layout, kept as a read-only view (one row per source per day) for whatever reads it.
+create view usage_days as
+select s.programme_id, s.source_kind, s.source_value, d.key as day,
+  (d.value->>0)::int as requests, (d.value->>1)::bigint as input_tokens, (d.value->>2)::bigint as output_tokens
+from usage_series s cross join lateral jsonb_each(s.days) as d
+`,
+  },
+  BI_MIGRATION,
+  {
+    version: 4,
+    name: 'usage days checked where they are written',
+    // Migration 2's check walked every day of every row on each write: it doubled the time of an
+    // import (bench/store.bench.mjs). The same rules are now checked where days are written
+    // (usage-series.ts) and on restore (backup.ts), and refused as a ConstraintViolation there.
+    sql: `
+alter table usage_series drop constraint if exists usage_series_days_valid
 `,
   },
 ];

@@ -1,13 +1,22 @@
 import path from 'node:path';
-import { UsageError } from '../../src/core/errors.js';
+import { ExitCode, UsageError, UserError } from '../../src/core/errors.js';
 import { LogLine } from '../hub/log-records.js';
 import type { SessionMeta } from '../hub/session-meta.js';
 import { type Programme, ProgrammeFile, type ProgrammeSession, type ProgrammeSettings, type Roster, RosterFile, type RosterPerson, type UsageData, type UsageDay, type UsageSource } from '../programme/store.js';
+import type { ProgrammeReport } from '../programme/report-data.js';
+import { type ExportedRows, type RestoreOptions, type RestoredRows, countRows, exportRows, restoreRows } from './backup.js';
+import { type BiViewName, isBiView } from './bi-views.js';
+import { recordChange } from './change-log.js';
 import { type Db, type Sql } from './engine.js';
 import { openEmbedded } from './embedded-engine.js';
 import { migrate } from './migrations.js';
+import { type MoveInResult, type ProgrammeSnapshot, moveInProgramme } from './move-in.js';
 import { type AdmitEvents, type ParticipantBatchItem, type ParticipantBatchOutcome, ParticipantLines, type Person, lockServerSeq } from './participant-lines.js';
 import { openPostgres, redactDatabaseUrl } from './postgres-engine.js';
+import { applyReadOnlyRole, viewsFor } from './read-only-role.js';
+import { scramSha256Verifier } from './scram-verifier.js';
+import { saveReportFacts } from './report-facts.js';
+import { readUsageDays, writeUsageDays } from './usage-series.js';
 
 /**
  * The programme store (issue 13): the one owner of the database. Every table, migration and query of
@@ -115,10 +124,16 @@ export class Store {
     await this.db.query('select 1');
   }
 
+  /** The newest migration applied to this database (the server's health answer says it). */
+  async schemaVersion(): Promise<number> {
+    const [row] = await this.db.query<{ version: number }>('select coalesce(max(version), 0)::int as version from schema_migrations');
+    return row.version;
+  }
+
   // ---- changes (who did what) ----
 
   async #record(tx: Sql, actor: Actor, action: string, programmeId: string | null, detail: Record<string, unknown> = {}): Promise<void> {
-    await tx.query('insert into changes (actor, action, programme_id, detail) values ($1, $2, $3, $4)', [actor, action, programmeId, JSON.stringify(detail)]);
+    await recordChange(tx, actor, action, programmeId, detail);
   }
 
   async changes(programmeId?: string, limit = 200): Promise<ChangeRow[]> {
@@ -235,43 +250,23 @@ export class Store {
 
   // ---- usage ----
 
-  async getUsage(programmeId: string): Promise<UsageData> {
-    const imports = await this.db.query<{ file: string; imported_at: string; format: string; rows: number }>(
+  async getUsage(programmeId: string, tx: Sql = this.db): Promise<UsageData> {
+    const imports = await tx.query<{ file: string; imported_at: string; format: string; rows: number }>(
       'select file, imported_at, format, rows from usage_imports where programme_id = $1 order by position',
       [programmeId],
     );
-    const days = await this.db.query<{ source_kind: UsageSource['kind']; source_value: string; day: string; requests: number; input_tokens: number | null; output_tokens: number | null }>(
-      'select source_kind, source_value, day, requests, input_tokens, output_tokens from usage_days where programme_id = $1',
-      [programmeId],
-    );
-    const usageDays: UsageDay[] = days.map((d) => ({
-      source: { kind: d.source_kind, value: d.source_value },
-      day: d.day,
-      requests: d.requests,
-      ...(d.input_tokens !== null ? { inputTokens: Number(d.input_tokens) } : {}),
-      ...(d.output_tokens !== null ? { outputTokens: Number(d.output_tokens) } : {}),
-    }));
-    // The order the folder format keeps (day, then source), compared as JavaScript does.
-    const id = (d: UsageDay) => `${d.source.kind}:${d.source.value}`;
-    usageDays.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
-    return { schemaVersion: 1, imports: imports.map((i) => ({ file: i.file, importedAt: i.imported_at, format: i.format, rows: i.rows })), days: usageDays };
+    const days = await readUsageDays(tx, programmeId);
+    return { schemaVersion: 1, imports: imports.map((i) => ({ file: i.file, importedAt: i.imported_at, format: i.format, rows: i.rows })), days };
   }
 
   /**
-   * Adds usage days: a (source, day) already stored is replaced (a re-import is harmless). Rows go in
-   * batches of 2,000 in one transaction with the import's record, so an import lands whole or not at all.
+   * Adds usage days: a (source, day) already stored is replaced (a re-import is harmless). One
+   * transaction with the import's record, so an import lands whole or not at all; two imports at once
+   * both land (each source's row is merged under its lock).
    */
   async addUsage(programmeId: string, days: UsageDay[], info: { file: string; importedAt: string; format: string }, actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (let i = 0; i < days.length; i += 2000) {
-        const batch = days.slice(i, i + 2000).map((d) => ({ k: d.source.kind, v: d.source.value, d: d.day, r: d.requests, i: d.inputTokens ?? null, o: d.outputTokens ?? null }));
-        await tx.query(
-          `insert into usage_days (programme_id, source_kind, source_value, day, requests, input_tokens, output_tokens)
-           select $1, x.k, x.v, x.d, x.r, x.i, x.o from jsonb_to_recordset($2::jsonb) as x(k text, v text, d text, r int, i bigint, o bigint)
-           on conflict (programme_id, source_kind, source_value, day) do update set requests = excluded.requests, input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens`,
-          [programmeId, JSON.stringify(batch)],
-        );
-      }
+      await writeUsageDays(tx, programmeId, days);
       await tx.query('insert into usage_imports (programme_id, file, imported_at, format, rows, imported_by) values ($1, $2, $3, $4, $5, $6)', [
         programmeId,
         info.file,
@@ -357,6 +352,67 @@ export class Store {
     await this.db.query('analyze session_lines').catch(() => undefined);
   }
 
+  /**
+   * A date hosted on this server: its hub appends the lines it numbered itself, each given as its
+   * JSON text (the hub has it already). Unlike appendLines, a seq already taken is an error, not a
+   * skip: two processes hosting one date would otherwise drop each other's lines after acknowledging
+   * them. An event already stored (same participant and event id, whichever way it came) is skipped.
+   */
+  async appendHostedLines(programmeId: string, sessionId: string, lines: Array<{ seq: number; kind: LogLine['kind']; json: string }>): Promise<{ stored: number }> {
+    if (lines.length === 0) return { stored: 0 };
+    // Up to 1,000 lines are one statement, atomic by itself: no BEGIN/COMMIT round trips on the hot path.
+    const run = async (sql: Sql) => {
+      let stored = 0;
+      for (let i = 0; i < lines.length; i += 1000) {
+        // Built from the texts as they are: the kinds are the schema's fixed words, the seqs integers.
+        const batch = `[${lines
+          .slice(i, i + 1000)
+          .map((l) => `{"s":${Math.trunc(l.seq)},"k":${JSON.stringify(l.kind)},"l":${withoutNul(l.json)}}`)
+          .join(',')}]`;
+        const rows = await sql.query<{ seq: number }>(
+          `insert into session_lines (programme_id, session_id, origin, seq, kind, line)
+           select $1, $2, 'hub', x.s, x.k, x.l from jsonb_to_recordset($3::jsonb) as x(s int, k text, l jsonb)
+           on conflict (programme_id, session_id, (line->>'participantId'), (line->'event'->>'id')) where kind = 'event' do nothing returning seq`,
+          [programmeId, sessionId, batch],
+        );
+        stored += rows.length;
+      }
+      return { stored };
+    };
+    return lines.length <= 1000 ? run(this.db) : this.db.transaction(run);
+  }
+
+  /** A page of a session's own hub lines after `afterSeq`, in order (a hosted date's hub reads its log at start). */
+  async readHubLinesAfter(programmeId: string, sessionId: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; line: unknown }>> {
+    return this.db.query<{ seq: number; line: unknown }>(
+      "select seq, line from session_lines where programme_id = $1 and session_id = $2 and origin = 'hub' and seq > $3 order by seq limit $4",
+      [programmeId, sessionId, afterSeq, limit],
+    );
+  }
+
+  /**
+   * Creates a date hosted on this server, or resumes it: a resumed date keeps its code and start (a
+   * `rename` renames it); either way the date's dashboard key is replaced (only its hash is stored).
+   * One statement, so two facilitators starting one date at once get one date. A date that a venue
+   * laptop hosts is left as it is: undefined comes back.
+   */
+  async hostSession(programmeId: string, fresh: SessionMeta, rename: string | undefined, tokenHash: string, actor: Actor): Promise<{ meta: SessionMeta; resumed: boolean } | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ meta: SessionMeta; inserted: boolean }>(
+        `insert into hub_sessions (programme_id, id, meta, hosted, facilitator_token_hash, created_by) values ($1, $2, $3, 'server', $4, $5)
+         on conflict (programme_id, id) do update set
+           facilitator_token_hash = excluded.facilitator_token_hash,
+           meta = case when $6::text is null then hub_sessions.meta else jsonb_set(hub_sessions.meta, '{title}', to_jsonb($6::text)) end
+         where hub_sessions.hosted = 'server'
+         returning meta, (xmax = 0) as inserted`,
+        [programmeId, fresh.id, JSON.stringify(fresh), tokenHash, actor, rename ?? null],
+      );
+      if (!row) return undefined;
+      await this.#record(tx, actor, row.inserted ? 'session.host' : 'session.resume', programmeId, { session: fresh.id });
+      return { meta: row.meta, resumed: !row.inserted };
+    });
+  }
+
   /** The next sequence number for lines the server itself adds to a session (after-session events). */
   async nextServerSeq(tx: Sql, programmeId: string, sessionId: string): Promise<number> {
     await lockServerSeq(tx, programmeId, sessionId);
@@ -396,6 +452,55 @@ export class Store {
       [tokenHashes],
     );
     return new Map(rows.map((r) => [r.hash, { programmeId: r.programme_id, sessionId: r.session_id, participantId: r.pid }]));
+  }
+
+  // ---- report facts and the BI views (docs/bi.md) ----
+
+  /**
+   * Saves what a programme report built from this store says about each person and each date, for
+   * the `bi` views to count (report-facts.ts). Derived data, so not a change in `changes`.
+   */
+  async saveReportFacts(programmeId: string, report: ProgrammeReport): Promise<{ refreshedAt: string; rewritten: boolean }> {
+    return saveReportFacts(this.db, programmeId, report);
+  }
+
+  /**
+   * The rows of one `bi` view for a programme, as JSON values (dates `YYYY-MM-DD`, times ISO
+   * strings, the same on both engines): what a BI tool sees, for checks and previews.
+   */
+  async readBiView(view: BiViewName, programmeId: string): Promise<Array<Record<string, unknown>>> {
+    if (!isBiView(view)) throw new UsageError(`There is no BI view "${String(view)}".`);
+    const rows = await this.db.query<{ row: Record<string, unknown> }>(`select to_jsonb(v) as row from bi.${view} v where v.programme_id = $1`, [programmeId]);
+    return rows.map((r) => r.row);
+  }
+
+  /**
+   * Creates or updates the read-only role BI tools log in with (PostgreSQL only): the password goes to
+   * the server as a SCRAM verifier, never as itself, and is not recorded anywhere.
+   */
+  async grantBiRole(input: { name: string; password: string; aggregatesOnly?: boolean }, actor: Actor): Promise<{ created: boolean; database: string; views: BiViewName[] }> {
+    if (this.kind !== 'postgres') throw new UsageError('The embedded database has no roles: BI tools cannot connect to it. Use PostgreSQL (--database postgres://…) for a read-only role.');
+    const views = viewsFor(input.aggregatesOnly ?? false);
+    const verifier = scramSha256Verifier(input.password);
+    try {
+      return await this.db.transaction(async (tx) => {
+        const result = await applyReadOnlyRole(tx, { name: input.name, verifier, views });
+        await this.#record(tx, actor, 'bi.role', null, { name: input.name, created: result.created, views });
+        return { ...result, views };
+      });
+    } catch (error) {
+      // Translated by the engine into a general "needs more rights": said here for what this command needs.
+      const cause = (error as { cause?: { code?: unknown } }).cause;
+      if ((error as { code?: unknown }).code === '42501' || cause?.code === '42501') {
+        const said = (cause as { message?: unknown } | undefined)?.message ?? (error as Error).message;
+        throw new UserError(
+          `The user in the database address may not create the role or grant it access at ${this.where} (PostgreSQL said: ${String(said)}). Run the command as a user with CREATEROLE that owns the database (its owner, or ask your database administrator); nothing was changed.`,
+          ExitCode.failure,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
   }
 
   /** Who a participant id stands for in a session now: a second laptop merged at the venue is the person it joined (identity lines). */
@@ -457,6 +562,27 @@ export class Store {
     const [row] = await this.db.query<{ n: number }>('select count(*)::int as n from facilitator_tokens where revoked_at is null');
     return row.n;
   }
+
+  // ---- moving in from folders, whole-database backups (move-in.ts, backup.ts) ----
+
+  /** Brings one programme in from its folders, in one transaction (`workshop data migrate`). */
+  async moveInProgramme(snapshot: ProgrammeSnapshot, actor: Actor, options: { replace?: boolean } = {}): Promise<MoveInResult> {
+    return this.db.transaction((tx) => moveInProgramme(tx, this, snapshot, actor, options));
+  }
+
+  /** Every row of every table, a batch at a time, from one consistent snapshot (`workshop data export`). */
+  async exportRows(sink: (table: string, rows: string[]) => Promise<void>): Promise<ExportedRows> {
+    return exportRows(this.db, sink);
+  }
+
+  /** Restores a backup's rows in one transaction (`workshop data import`). */
+  async restoreRows(rows: AsyncIterable<{ table: string; row: Record<string, unknown> }>, options: RestoreOptions): Promise<RestoredRows> {
+    return restoreRows(this.db, rows, options);
+  }
+
+  async countRows(): Promise<Record<string, number>> {
+    return countRows(this.db);
+  }
 }
 
 interface ProgrammeRow {
@@ -470,6 +596,15 @@ interface ProgrammeRow {
 
 function toProgramme(row: ProgrammeRow): Programme {
   return ProgrammeFile.parse({ schemaVersion: 1, id: row.id, title: row.title, createdAt: row.created_at, timeZone: row.time_zone, settings: row.settings, sessions: row.sessions });
+}
+
+/**
+ * PostgreSQL text (and so jsonb) cannot hold the NUL character, which JSON allows: a participant's
+ * event with one would be refused for ever, and its laptop would retry it for ever. It is stored as
+ * U+FFFD instead. Only the escape `\u0000` itself is replaced, not an escaped backslash before "u0000".
+ */
+export function withoutNul(json: string): string {
+  return json.includes('\\u0000') ? json.replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\u0000/g, '\\ufffd') : json;
 }
 
 function iso(value: Date | string): string {

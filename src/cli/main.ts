@@ -4,12 +4,14 @@ import { ExitCode, UserError } from '../core/errors.js';
 import { kitVersion } from '../core/paths.js';
 import { redactSecrets } from '../core/secret.js';
 import { reportAfterCommand } from '../report/after-command.js';
+import { registerDataCommands } from './commands/data.js';
 import { registerDoctorCommands } from './commands/doctor.js';
 import { registerExerciseCommands } from './commands/exercises.js';
 import { registerFacilitatorCommands } from './commands/facilitator.js';
 import { registerHubParticipantCommands } from './commands/hub-participant.js';
 import { registerProgrammeCommands } from './commands/programme.js';
 import { registerRehearseCommands } from './commands/rehearse.js';
+import { registerServerCommands } from './commands/server.js';
 import { registerSessionCommands } from './commands/session.js';
 import { afterParticipantCommand } from './participant-hooks.js';
 
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
   registerHubParticipantCommands(program);
   registerFacilitatorCommands(program);
   registerProgrammeCommands(program);
+  registerServerCommands(program);
+  registerDataCommands(program);
   registerSessionCommands(program);
   // The participant's language, settled before any participant command runs (a `--lang` is remembered).
   program.hook('preAction', async (_root, actionCommand) => {

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { type WriteStream, createWriteStream, promises as fs } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
-import { describeFsError } from './errors.js';
+import { UserError, describeFsError } from './errors.js';
 
 /**
  * The one way this project writes a file that must never be half-written: a temporary file in the
@@ -23,6 +26,35 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     await fs.rename(temp, target);
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw describeFsError(error, `write ${target}`);
+  }
+}
+
+/**
+ * The same promise for a file too large to hold in memory (a database backup): `produce` writes to a
+ * stream on a temporary file, which is flushed to disk and renamed over the target only once
+ * `produce` has finished. If `produce` fails, the target is untouched and the temporary file removed;
+ * its own error (a database that went away) reaches the caller as it was.
+ */
+export async function writeFileAtomicStream(target: string, produce: (out: Writable) => Promise<void>, options: { mode?: number } = {}): Promise<void> {
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let out: WriteStream | undefined;
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    // `flush`: fsync before close, so the rename never publishes a file whose bytes are not on disk.
+    out = createWriteStream(temp, { mode: options.mode ?? 0o644, flush: true });
+    const closed = finished(out);
+    closed.catch(() => undefined); // awaited below; a failure before then is the one reported
+    await once(out, 'open');
+    await produce(out);
+    if (!out.writableEnded) out.end();
+    await closed;
+    await fs.rename(temp, target);
+  } catch (error) {
+    out?.destroy();
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (error instanceof UserError) throw error;
     throw describeFsError(error, `write ${target}`);
   }
 }

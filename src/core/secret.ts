@@ -69,6 +69,8 @@ function redactKnown(text: string, secrets: string[]): string {
  */
 const KEY_PATTERN = /\bsk-[A-Za-z0-9_-]{12,}/g;
 const BEARER_PATTERN = /(Bearer\s+)[A-Za-z0-9._~+/=-]{12,}/gi;
+/** The kit's own tokens: programme server (`wst_`), hub facilitator (`wsf_`) and participant (`wsp_`). */
+const WORKSHOP_TOKEN_PATTERN = /\b(ws[tfp]_)[A-Za-z0-9_-]{20,}/g;
 
 export function redactSecrets(text: string, known: Array<ApiKey | string> = []): string {
   let out = text;
@@ -76,6 +78,7 @@ export function redactSecrets(text: string, known: Array<ApiKey | string> = []):
   if (raw.length > 0) out = redactKnown(out, raw);
   out = out.replace(KEY_PATTERN, (match) => keyHint(match));
   out = out.replace(BEARER_PATTERN, (_m, prefix: string) => `${prefix}***`);
+  out = out.replace(WORKSHOP_TOKEN_PATTERN, (_m, prefix: string) => `${prefix}***`);
   return out;
 }
 

@@ -39,6 +39,9 @@ export const ServerPaths = {
   dashboard: '/dashboard',
 } as const;
 
+/** The report's builder warnings travel in this header (URI-encoded JSON array), so the body is exactly the report. */
+export const REPORT_WARNINGS_HEADER = 'x-workshop-warnings';
+
 export function serverPath(template: string, params: Record<string, string>): string {
   return template.replace(/:([a-zA-Z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 }
@@ -149,3 +152,33 @@ export const TokenAddResponse = z.object({ name: z.string(), role: Role, token: 
 export const TokenListResponse = z.object({
   tokens: z.array(z.object({ name: z.string(), role: Role, createdAt: z.string(), createdBy: z.string(), revokedAt: z.string().optional(), revokedBy: z.string().optional() })),
 });
+
+export const RosterUploadResponse = z.object({
+  programme: z.string(),
+  file: z.string(),
+  people: z.number().int().min(0),
+  added: z.number().int().min(0),
+  updated: z.number().int().min(0),
+  unchanged: z.number().int().min(0),
+  notInFile: z.number().int().min(0),
+  removed: z.number().int().min(0),
+  warnings: z.array(z.string()),
+  ignoredColumns: z.array(z.string()),
+});
+export type RosterUploadResponse = z.infer<typeof RosterUploadResponse>;
+
+export const UsageUploadResponse = z.object({
+  programme: z.string(),
+  file: z.string(),
+  format: z.string(),
+  rows: z.number().int().min(0),
+  requests: z.number().int().min(0),
+  /** People on the roster this import's rows matched. */
+  people: z.number().int().min(0),
+  unmatched: z.array(z.object({ source: z.object({ kind: z.enum(['keyId', 'hint', 'email']), value: z.string() }), requests: z.number(), days: z.number(), reason: z.string() })),
+  ungroupedRequests: z.number().int().min(0),
+  warnings: z.array(z.string()),
+});
+export type UsageUploadResponse = z.infer<typeof UsageUploadResponse>;
+
+export const TokenRevokeResponse = z.object({ name: z.string(), revoked: z.literal(true) });

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, UsageError, UserError, isErrno, said } from '../core/errors.js';
 import { configDir } from '../core/paths.js';
 import { parseJsonText } from '../core/validation.js';
+import { ServerPaths } from '../protocol/server-api.js';
 import { FollowUpUrl } from '../protocol/hub-api.js';
 
 /**
@@ -57,10 +58,15 @@ export async function writeHubLink(link: HubLink, env: NodeJS.ProcessEnv = proce
   await writeFileAtomic(hubLinkPath(env), `${JSON.stringify(link, null, 2)}\n`, { mode: 0o600 });
 }
 
+/** `/s/<session id>` (a session id is a folder name: letters, digits, `.`, `_`, `-`), then anything. */
+const HOSTED_PATH = new RegExp(`^${ServerPaths.hostedPrefix}/([A-Za-z0-9][A-Za-z0-9._-]{0,63})(?:/|$)`);
+
 /**
  * What people type as the hub address: `192.168.1.20:4545`, `http://hub.local:4545/`, even the
- * dashboard link. Only the origin matters; the scheme defaults to http (a hub on a venue LAN has no
- * certificate).
+ * dashboard link. For a laptop hub only the origin matters; a date hosted on the programme server is
+ * a hub under `/s/<session id>` there (`https://workshops.example.com/s/2026-12-03`), so that prefix
+ * is kept (and anything after it, like `/dashboard`, dropped). The scheme defaults to http (a hub on
+ * a venue LAN has no certificate).
  */
 export function normaliseHubUrl(input: string): string {
   const trimmed = input.trim();
@@ -74,5 +80,6 @@ export function normaliseHubUrl(input: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(said('hub-address-scheme', { given: input }));
   }
-  return url.origin;
+  const hosted = HOSTED_PATH.exec(url.pathname);
+  return hosted ? `${url.origin}${ServerPaths.hostedPrefix}/${hosted[1]}` : url.origin;
 }

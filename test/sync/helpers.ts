@@ -1,13 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { hashToken, bearerToken } from '../../facilitator/hub/tokens.js';
+import type { FastifyInstance } from 'fastify';
+import { hashToken } from '../../facilitator/hub/tokens.js';
 import type { Programme } from '../../facilitator/programme/store.js';
-import { type ParticipantRoutesOptions, participantRoutes } from '../../facilitator/server/participant-routes.js';
-import type { RequireRole } from '../../facilitator/server/plugin-options.js';
-import { syncRoutes } from '../../facilitator/server/sync-routes.js';
+import type { ParticipantRoutesOptions } from '../../facilitator/server/participant-routes.js';
+import { buildProgrammeServer } from '../../facilitator/server/app.js';
+import { followUpPlugins } from '../../facilitator/server/follow-up-plugins.js';
 import { Store, type StoreTarget } from '../../facilitator/store/store.js';
-import { ROLE_RANK } from '../../src/protocol/server-api.js';
 import type { ParticipantEvent } from '../../src/protocol/events.js';
 import type { LogLine } from '../../src/protocol/session-log.js';
 import { type SessionMeta, createOrResumeSession } from '../../facilitator/hub/session-meta.js';
@@ -15,9 +14,8 @@ import { sessionDir } from '../../facilitator/hub/session-dir.js';
 import { SessionStore } from '../../facilitator/hub/store.js';
 
 /**
- * A programme server for the sync tests: a tiny fastify app with the two plugins this branch adds
- * (the real `workshop serve` registers them the same way), and a stub `requireRole` that checks a
- * Bearer token against the store's facilitator tokens as the server's auth does.
+ * A programme server for the sync tests: the real `buildProgrammeServer` with the plugins `workshop
+ * serve` adds for venue hubs and participants after the session (`followUpPlugins`).
  */
 export const PROGRAMME_ID = 'spring';
 
@@ -27,16 +25,6 @@ export function testProgramme(id = PROGRAMME_ID): Programme {
 
 export function newServerToken(): string {
   return `wst_${randomBytes(32).toString('base64url')}`;
-}
-
-export function stubRequireRole(store: Store): RequireRole {
-  return (role) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const token = bearerToken(request.headers.authorization);
-    const found = token ? await store.tokenByHash(hashToken(token)) : undefined;
-    if (!found) return void reply.code(401).send({ error: 'token_required', reason: 'a facilitator token is required' });
-    if (ROLE_RANK[found.role] < ROLE_RANK[role]) return void reply.code(403).send({ error: 'role_too_low', reason: `this needs the ${role} role` });
-    (request as FastifyRequest & { actor?: string }).actor = found.name;
-  };
 }
 
 export interface TestServer {
@@ -58,10 +46,8 @@ export async function startTestServer(target: StoreTarget, options: { port?: num
   const suffix = randomBytes(3).toString('hex');
   await store.addToken({ name: `venue-${suffix}`, role: 'facilitator', tokenHash: hashToken(token) }, 'cli:test');
   await store.addToken({ name: `manager-${suffix}`, role: 'viewer', tokenHash: hashToken(viewerToken) }, 'cli:test');
-  const app = Fastify({ logger: false });
-  const requireRole = stubRequireRole(store);
-  await app.register(syncRoutes, { store, programmeId: PROGRAMME_ID, requireRole });
-  await app.register(participantRoutes, { store, programmeId: PROGRAMME_ID, requireRole, ...options.participant });
+  // The programme server as `workshop serve` composes it (its auth, its error answers) with the plugins of this feature.
+  const app = await buildProgrammeServer({ store, programmeId: PROGRAMME_ID, plugins: followUpPlugins(options.participant) });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const port = (app.server.address() as net.AddressInfo).port;
   return {

@@ -10,7 +10,13 @@ import { openStream } from './stream.js';
  * and is removed from the address bar at once, so it does not end up on the projector, in a
  * screenshot or in the browser history.
  */
-const TOKEN_KEY = 'workshop-facilitator-token';
+/**
+ * Where this hub's API is: '' on a laptop hub (the page is `/dashboard`), `/s/<session>` for a date
+ * hosted on the programme server (the page is `/s/<session>/dashboard`). Every request goes there.
+ */
+const HUB = location.pathname.replace(/\/dashboard\/?$/, '');
+// One key per hub: two dates' dashboards on one server are one origin, and must not swap keys.
+const TOKEN_KEY = `workshop-facilitator-token${HUB ? `:${HUB}` : ''}`;
 
 function takeToken(): string | undefined {
   const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
@@ -198,7 +204,7 @@ async function post(token: string, url: string, body?: unknown): Promise<boolean
 
 async function act(token: string, action: string, participantId: string, button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
-  const base = `/v1/facilitator/participants/${encodeURIComponent(participantId)}`;
+  const base = `${HUB}/v1/facilitator/participants/${encodeURIComponent(participantId)}`;
   try {
     if (action === 'claim' || action === 'unclaim') {
       const helper = action === 'claim' ? ui.helper.value.trim() || 'A helper' : null;
@@ -234,18 +240,18 @@ function start(): void {
     event.preventDefault();
     const text = ui.roomText.value.trim();
     if (!text) return;
-    void post(token, '/v1/facilitator/room/message', { text }).then((ok) => {
+    void post(token, `${HUB}/v1/facilitator/room/message`, { text }).then((ok) => {
       if (ok) ui.roomText.value = '';
     });
   });
-  ui.roomClear.addEventListener('click', () => void post(token, '/v1/facilitator/room/message', { text: '' }));
-  ui.roomTarget.addEventListener('change', () => void post(token, '/v1/facilitator/room/target', { exerciseId: ui.roomTarget.value || null }));
+  ui.roomClear.addEventListener('click', () => void post(token, `${HUB}/v1/facilitator/room/message`, { text: '' }));
+  ui.roomTarget.addEventListener('change', () => void post(token, `${HUB}/v1/facilitator/room/target`, { exerciseId: ui.roomTarget.value || null }));
   ui.cards.addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest('button');
     if (!button?.dataset.action || !button.dataset.id) return;
     void act(token, button.dataset.action, button.dataset.id, button);
   });
-  openStream('/v1/facilitator/stream', token, {
+  openStream(`${HUB}/v1/facilitator/stream`, token, {
     onEvent(name, data) {
       if (name === 'snapshot') applySnapshot(JSON.parse(data) as DashboardSnapshot);
       else if (name === 'update') applyUpdate(JSON.parse(data) as DashboardUpdate);

@@ -10,7 +10,7 @@ import { action, positiveInt } from '../action.js';
  */
 
 /** What commander parses for `host`: the hub's options, with the programme date's start as typed. */
-export type HostFlags = Omit<HostCommandOptions, 'startsAt'> & { starts?: string };
+export type HostFlags = Omit<HostCommandOptions, 'startsAt'> & { starts?: string; server?: string };
 
 export interface ReportFlags {
   session: string;
@@ -20,7 +20,7 @@ export interface ReportFlags {
   profile?: string;
 }
 
-function portNumber(value: string): number {
+export function portNumber(value: string): number {
   if (value === '0') return 0; // any free port (tests, scripts)
   const port = positiveInt('--port')(value);
   if (port > 65535) throw new InvalidArgumentError(`--port must be at most 65535, got "${value}"`);
@@ -40,9 +40,20 @@ export function registerFacilitatorCommands(program: Command): void {
     .option('--json', 'print one JSON line when ready ({joinUrl, code, dashboardUrl, session, dataDir}) and nothing else on stdout')
     .option('--programme <id>', 'host one date of a programme (issue 6): --session is then the day, YYYY-MM-DD or YYYY-MM-DD-label (default: today)')
     .option('--starts <HH:MM>', "with --programme: when the session starts, in the programme's time zone (default 09:00); doctor results before it count as ready before the session")
+    .option('--server <url>', 'host the date on the programme server at this address instead of this computer (token in WORKSHOP_SERVER_TOKEN); prints the join line and dashboard link, then exits')
     .option('--sync <url>', 'with --programme: forward every record to the programme server at this address when it is reachable (kept here too); token in WORKSHOP_SERVER_TOKEN')
     .action(
-      action(async (options: HostFlags) => {
+      action(async (options: HostFlags, command: Command) => {
+        if (options.server) {
+          // The server hosts the date: options about this computer's hub would be silently ignored.
+          const local = ['port', 'bind', 'data', 'profile', 'sync'].filter((name) => command.getOptionValueSource(name) === 'cli');
+          if (local.length > 0) {
+            const { UsageError } = await import('../../core/errors.js');
+            throw new UsageError(`--server hosts the date on the programme server: ${local.map((n) => `--${n}`).join(', ')} belong to a hub on this computer. Leave them out.`);
+          }
+          const { hostOnServerCommand } = await import('../../../facilitator/server/host-on-server.js');
+          return hostOnServerCommand({ server: options.server, session: options.session, starts: options.starts, title: options.title, programme: options.programme, json: options.json });
+        }
         const { hostCommand } = await import('../../../facilitator/hub/host-command.js');
         if (options.programme) {
           const { prepareProgrammeSession } = await import('../../../facilitator/programme/host-session.js');
@@ -67,8 +78,18 @@ export function registerFacilitatorCommands(program: Command): void {
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--profile <file>', 'workshop profile (for stuckAfterMinutes)')
     .option('--pack <dir>', 'with --programme: the exercise pack, for "finished" and the own-task exercise (default: the shipped one)')
+    .option('--server <url>', 'with --programme: get the report from a programme server (token: WORKSHOP_SERVER_TOKEN or --token-file)')
+    .option('--token-file <file>', 'with --server: a file holding a facilitator token')
     .action(
-      action(async (options: Omit<ReportFlags, 'session'> & { session?: string; programme?: string; pack?: string }) => {
+      action(async (options: Omit<ReportFlags, 'session'> & { session?: string; programme?: string; pack?: string; server?: string; tokenFile?: string }) => {
+        if (options.server) {
+          if (!options.programme || options.session) {
+            const { UsageError } = await import('../../core/errors.js');
+            throw new UsageError('--server reports on a whole programme: give --programme ID (and no --session).');
+          }
+          const { remoteReportCommand } = await import('../../../facilitator/server/remote-commands.js');
+          return remoteReportCommand({ ...options, server: options.server, programme: options.programme });
+        }
         if (options.programme && !options.session) {
           const { programmeReportCommand } = await import('../../../facilitator/programme/report-command.js');
           return programmeReportCommand({ ...options, programme: options.programme });

@@ -11,6 +11,10 @@ type DataOpts = { data?: string; json?: boolean };
 type SettingsOpts = { windowDays?: number; regularWeeks?: number; ownTask?: string; timeZone?: string };
 
 const DATA_HELP = 'folder holding the facilitator data (default: $WORKSHOP_DATA, else the OS data folder)';
+// Issue 13: the same imports against a programme server.
+type RemoteOpts = { server?: string; tokenFile?: string };
+const SERVER_HELP = 'a programme server to import into instead of the data folder (token: WORKSHOP_SERVER_TOKEN or --token-file)';
+const TOKEN_FILE_HELP = 'with --server: a file holding a facilitator token';
 
 function settingsOptions(command: Command): Command {
   return command
@@ -79,6 +83,8 @@ export function registerProgrammeCommands(program: Command): void {
     .requiredOption('--programme <id>', 'the programme')
     .option('--replace', 'replace the roster with this file (people not in it are removed)')
     .option('--data <dir>', DATA_HELP)
+    .option('--server <url>', SERVER_HELP)
+    .option('--token-file <file>', TOKEN_FILE_HELP)
     .option('--json', 'print one JSON document (and nothing else) on stdout')
     .addHelpText(
       'after',
@@ -87,7 +93,11 @@ export function registerProgrammeCommands(program: Command): void {
         'If any row has a problem, nothing is imported and every problem is listed with its line number.',
     )
     .action(
-      action(async (file: string, options: DataOpts & { programme: string; replace?: boolean }) => {
+      action(async (file: string, options: DataOpts & RemoteOpts & { programme: string; replace?: boolean }) => {
+        if (options.server) {
+          const { remoteRosterImport } = await import('../../../facilitator/server/remote-commands.js');
+          return remoteRosterImport(file, { ...options, server: options.server });
+        }
         const { rosterImport } = await import('../../../facilitator/programme/commands.js');
         return rosterImport(file, options);
       }),
@@ -113,6 +123,8 @@ export function registerProgrammeCommands(program: Command): void {
     .description('Import usage: OpenAI usage API JSON pages grouped by api_key_id, or a CSV with date, key or email, and requests.')
     .requiredOption('--programme <id>', 'the programme')
     .option('--data <dir>', DATA_HELP)
+    .option('--server <url>', SERVER_HELP)
+    .option('--token-file <file>', TOKEN_FILE_HELP)
     .option('--json', 'print one JSON document (and nothing else) on stdout')
     .addHelpText(
       'after',
@@ -120,7 +132,11 @@ export function registerProgrammeCommands(program: Command): void {
         'People are matched through the roster\'s key column (key id or hint) or their email. Re-importing the same days replaces them.',
     )
     .action(
-      action(async (file: string, options: DataOpts & { programme: string }) => {
+      action(async (file: string, options: DataOpts & RemoteOpts & { programme: string }) => {
+        if (options.server) {
+          const { remoteUsageImport } = await import('../../../facilitator/server/remote-commands.js');
+          return remoteUsageImport(file, { ...options, server: options.server });
+        }
         const { usageImport } = await import('../../../facilitator/programme/commands.js');
         return usageImport(file, options);
       }),

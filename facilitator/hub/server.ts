@@ -1,7 +1,5 @@
+import { HttpError, type RouteError, answerRequestError, parseBody } from '../http/errors.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { z } from 'zod';
-import { formatZodIssues } from '../../src/core/validation.js';
-import { redactSecrets } from '../../src/core/secret.js';
 import { ClaimRequest, ConfirmIdentityRequest, EventsRequest, HUB_PROTOCOL_VERSION, HubPaths, JoinRequest, RoomMessageRequest, RoomTargetRequest } from '../../src/protocol/hub-api.js';
 import type { EventsResponse, HelloResponse, JoinResponse, RoomResponse } from '../../src/protocol/hub-api.js';
 import { randomUUID } from 'node:crypto';
@@ -95,23 +93,6 @@ export const DEFAULT_LIMITS: HubLimits = {
   sseBufferBytes: 1024 * 1024,
 };
 
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly error: string,
-    readonly reason: string,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(reason);
-  }
-}
-
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  if (body === undefined || body === null) throw new HttpError(400, 'invalid_request', 'the request has no JSON body');
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new HttpError(400, 'invalid_request', formatZodIssues(parsed.error));
-  return parsed.data;
-}
 
 function tooMany(retryAfterSeconds: number, what: string): HttpError {
   return new HttpError(429, 'rate_limited', `${what}; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
@@ -151,11 +132,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     if (request.url.startsWith('/v')) reply.header('Cache-Control', 'no-store');
   });
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
-    if (error instanceof HttpError) {
-      if (error.retryAfterSeconds) reply.header('Retry-After', String(error.retryAfterSeconds));
-      return reply.code(error.statusCode).send({ error: error.error, reason: error.reason });
-    }
+  app.setErrorHandler((error: RouteError, _request, reply) => {
     if (error instanceof LimitError) {
       // One event too large: 400, so the laptop sets that one aside and sends the rest. A full share: 413, for good.
       return reply.code(error.error === 'event_too_large' ? 400 : 413).send({ error: error.error, reason: error.message });
@@ -164,21 +141,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
       options.onStorageError?.(error);
       return reply.code(503).header('Retry-After', '30').send({ error: 'storage_unavailable', reason: 'the hub could not save right now; your events stay on your laptop and will be sent again' });
     }
-    switch (error.code) {
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.code(413).send({ error: 'body_too_large', reason: 'the request body is larger than this endpoint accepts; send fewer events per request' });
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.code(415).send({ error: 'unsupported_media_type', reason: 'send the body as application/json' });
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return reply.code(400).send({ error: 'invalid_request', reason: 'the request has an empty JSON body' });
-    }
-    if (error.statusCode === 400 || error instanceof SyntaxError) {
-      return reply.code(400).send({ error: 'invalid_json', reason: `the body is not valid JSON (${redactSecrets(error.message)})` });
-    }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ error: 'bad_request', reason: redactSecrets(error.message) });
-    }
-    return reply.code(500).send({ error: 'internal', reason: 'the hub hit an unexpected problem; try again' });
+    return answerRequestError(error, reply, { service: 'the hub', bodyTooLarge: 'the request body is larger than this endpoint accepts; send fewer events per request' });
   });
 
   app.setNotFoundHandler((request, reply) => {

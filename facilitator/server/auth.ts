@@ -5,7 +5,7 @@ import { RateLimiter } from '../hub/rate-limit.js';
 import { bearerToken, hashToken } from '../hub/tokens.js';
 import type { Store } from '../store/store.js';
 import type { ServerAuth } from './context.js';
-import { HttpError } from './http.js';
+import { HttpError } from '../http/errors.js';
 
 /**
  * Facilitator tokens of the programme server: named, with a role (owner > facilitator > viewer).

@@ -1,12 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
 import { UserError } from '../../src/core/errors.js';
 import { redactSecrets } from '../../src/core/secret.js';
-import { formatZodIssues } from '../../src/core/validation.js';
-import { HttpError } from '../hub/server.js';
+import { HttpError, type RouteError, answerRequestError } from '../http/errors.js';
 import { ConstraintViolation, DatabaseUnavailable } from '../store/engine.js';
-
-export { HttpError };
 
 /**
  * The programme server's HTTP conventions, the hub's (facilitator/hub/server.ts) applied to one more
@@ -17,13 +13,6 @@ export { HttpError };
 
 /** Seconds a client is asked to wait when the database does not answer. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
-
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  if (body === undefined || body === null) throw new HttpError(400, 'invalid_request', 'the request has no JSON body');
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new HttpError(400, 'invalid_request', formatZodIssues(parsed.error));
-  return parsed.data;
-}
 
 export interface HttpBasicsOptions {
   /** Served over TLS: browsers are told to keep to HTTPS. */
@@ -42,11 +31,7 @@ export function installHttpBasics(app: FastifyInstance, options: HttpBasicsOptio
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
   });
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
-    if (error instanceof HttpError) {
-      if (error.retryAfterSeconds) reply.header('Retry-After', String(error.retryAfterSeconds));
-      return reply.code(error.statusCode).send({ error: error.error, reason: error.reason });
-    }
+  app.setErrorHandler((error: RouteError, _request, reply) => {
     if (error instanceof DatabaseUnavailable) {
       // The operator sees where and why (the address has no password); the client a sentence without the address.
       options.onProblem?.(redactSecrets(error.message));
@@ -62,22 +47,7 @@ export function installHttpBasics(app: FastifyInstance, options: HttpBasicsOptio
       // What the shared cores refuse (a roster row without an email, a usage file of the wrong shape): the client's to fix.
       return reply.code(400).send({ error: 'rejected', reason: redactSecrets(error.message) });
     }
-    switch (error.code) {
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.code(413).send({ error: 'body_too_large', reason: 'the request body is larger than this endpoint accepts' });
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.code(415).send({ error: 'unsupported_media_type', reason: 'send the body as application/json' });
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return reply.code(400).send({ error: 'invalid_request', reason: 'the request has an empty JSON body' });
-    }
-    if (error.statusCode === 400 || error instanceof SyntaxError) {
-      return reply.code(400).send({ error: 'invalid_json', reason: `the body is not valid JSON (${redactSecrets(error.message)})` });
-    }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ error: 'bad_request', reason: redactSecrets(error.message) });
-    }
-    options.onProblem?.(`unexpected error: ${redactSecrets(error.message)}`);
-    return reply.code(500).send({ error: 'internal', reason: 'the programme server hit an unexpected problem; try again' });
+    return answerRequestError(error, reply, { service: 'the programme server', bodyTooLarge: 'the request body is larger than this endpoint accepts', onUnexpected: options.onProblem });
   });
 
   app.setNotFoundHandler((request, reply) => {

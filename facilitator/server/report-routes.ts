@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { REPORT_WARNINGS_HEADER, ServerPaths } from '../../src/protocol/server-api.js';
 import { loadProgrammeReportFromStore } from '../programme/load-from-store.js';
 import { FORMATS, type ReportFormat, renderProgrammeReport } from '../programme/report-command.js';
-import { HttpError, thisProgramme } from './http.js';
+import { HttpError } from '../http/errors.js';
+import { thisProgramme } from './http.js';
 
 /**
  * `GET /v1/programmes/:id/report?format=json|md|html|csv` (viewer and above): the programme report

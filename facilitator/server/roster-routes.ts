@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { RosterUploadRequest, type RosterUploadResponse, ServerPaths } from '../../src/protocol/server-api.js';
 import { importRoster } from '../programme/roster-import.js';
-import { parseBody, thisProgramme } from './http.js';
+import { parseBody } from '../http/errors.js';
+import { thisProgramme } from './http.js';
 
 /**
  * `POST /v1/programmes/:id/roster` (facilitator and above): a roster CSV as text. The pure

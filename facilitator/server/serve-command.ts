@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { untilStopped } from '../../src/core/until-stopped.js';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { ExitCode, UsageError, UserError, isErrno } from '../../src/core/errors.js';
@@ -230,20 +231,6 @@ function throttled(write: (message: string) => void): (message: string) => void 
     last.set(message, now);
     write(message);
   };
-}
-
-/** Resolves on the first SIGINT/SIGTERM; a second one while stopping ends the process at once. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const onSignal = () => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      resolve();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
 }
 
 /** `--trust-proxy 127.0.0.1` or `10.0.0.5,10.0.1.0/24`: the proxies in front of the server, never "everyone". */

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_SYNC_BODY_BYTES, ServerPaths, SyncRequest, type SyncResponse, type SyncStatusResponse } from '../../src/protocol/server-api.js';
 import type { SessionMeta } from '../hub/session-meta.js';
-import { HttpError, answerErrorsLikeTheHub, parseBody } from './route-errors.js';
+import { HttpError, parseBody } from '../http/errors.js';
+import { answerErrorsLikeTheHub } from './route-errors.js';
 import { type ServerPluginOptions, defaultActor } from './plugin-options.js';
 
 /**

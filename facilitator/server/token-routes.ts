@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { UsageError } from '../../src/core/errors.js';
 import { hashToken } from '../hub/tokens.js';
 import { newServerToken } from './auth.js';
-import { HttpError, parseBody } from './http.js';
+import { HttpError, parseBody } from '../http/errors.js';
 import { LastOwnerError, lastOwnerGuard } from './token-rules.js';
 
 /**

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ServerPaths, UsageUploadRequest, type UsageUploadResponse } from '../../src/protocol/server-api.js';
 import { matchUsage, parseUsageFile } from '../programme/usage-import.js';
-import { HttpError, parseBody, thisProgramme } from './http.js';
+import { HttpError, parseBody } from '../http/errors.js';
+import { thisProgramme } from './http.js';
 
 /**
  * `POST /v1/programmes/:id/usage` (facilitator and above): a usage export (the usage API's JSON pages

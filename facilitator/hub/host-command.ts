@@ -1,4 +1,5 @@
 import { sanitizeText } from '../../src/core/sanitize.js';
+import { untilStopped } from '../../src/core/until-stopped.js';
 import path from 'node:path';
 import { ExitCode } from '../../src/core/errors.js';
 import { facilitatorDataDir } from '../../src/core/paths.js';
@@ -144,16 +145,3 @@ function printBanner(hub: RunningHub): void {
   out(paint.dim('Press Ctrl-C to stop; starting the same session again resumes it.'));
 }
 
-/** Resolves on the first SIGINT/SIGTERM; a second one while stopping ends the process at once. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const onSignal = () => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      resolve();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}

@@ -13,12 +13,11 @@
 //   kit         /kit.tgz size and `npm install -g` time against installing the package with its
 //               dependency tree (from the local npm cache, offline: the best case for the tree).
 import { spawn, spawnSync } from 'node:child_process';
-import http from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, report } from './lib.mjs';
+import { median, percentile, postJson, report, sleep } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'workshop.js');
@@ -75,39 +74,6 @@ function watchMemory(pid) {
   return { stop: () => (clearInterval(timer), sample(), peak) };
 }
 
-// node:http with keep-alive: the lightest client Node has, so the load generator costs little CPU.
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-function post(url, body, token) {
-  const payload = JSON.stringify(body);
-  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers, agent }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (d) => (text += d));
-      response.on('end', () => {
-        let json;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = text;
-        }
-        resolve({ status: response.statusCode, json, ms: performance.now() - started });
-      });
-    });
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 const eventFor = (i, k) =>
   k % 10 === 0
     ? stampEvent({ type: 'doctor.completed', ready: k % 20 === 0, platform: 'bench', checks: [{ id: 'api.key', status: k % 20 === 0 ? 'ok' : 'fail', code: k % 20 === 0 ? 'key_ok' : 'key_no_quota' }] })
@@ -125,7 +91,7 @@ async function runLoad(url, tokens, { onEvent, thinkMs = THINK_MS } = {}) {
       for (let k = 0; k < EVENTS_EACH; k += 1) {
         if (thinkMs > 0) await sleep(Math.random() * 2 * thinkMs);
         const e = eventFor(i, k);
-        const answer = await post(url, { events: [e] }, token).catch(() => ({ status: 0, ms: 0 }));
+        const answer = await postJson(url, { events: [e] }, token).catch(() => ({ status: 0, ms: 0 }));
         if (answer.status === 200) {
           latencies.push(answer.ms);
           acked.push(e.id);
@@ -145,11 +111,11 @@ const noop = await startChild([
   '-e',
   `import Fastify from 'fastify';
    const app = Fastify({ logger: false, bodyLimit: 512 * 1024 });
-   app.post('/v1/events', async () => ({ protocol: 1, accepted: 1, duplicates: 0 }));
+   app.postJson('/v1/events', async () => ({ protocol: 1, accepted: 1, duplicates: 0 }));
    // The floor of a durable acknowledgement: append the body and fdatasync it, one request at a time.
    const { open } = await import('node:fs/promises');
    const log = await open(process.env.DURABLE_FILE, 'a');
-   app.post('/v1/durable', async (request) => { await log.write(JSON.stringify(request.body) + '\\n'); await log.datasync(); return { protocol: 1, accepted: 1, duplicates: 0 }; });
+   app.postJson('/v1/durable', async (request) => { await log.write(JSON.stringify(request.body) + '\\n'); await log.datasync(); return { protocol: 1, accepted: 1, duplicates: 0 }; });
    await app.listen({ port: 0, host: '127.0.0.1' });
    process.stdout.write(JSON.stringify({ url: 'http://127.0.0.1:' + app.server.address().port }) + '\\n');`,
 ], { DURABLE_FILE: path.join(tmp, 'durable.jsonl') });
@@ -172,14 +138,14 @@ const hubMemory = watchMemory(hub.child.pid);
 const tokens = [];
 for (let i = 0; i < PARTICIPANTS; i += 20) {
   const batch = await Promise.all(
-    Array.from({ length: Math.min(20, PARTICIPANTS - i) }, (_, j) => post(`${hubUrl}/v1/join`, { code: hub.ready.code, name: `Participant ${i + j}`, email: `p${i + j}@example.com`, team: `Team ${(i + j) % 9}` })),
+    Array.from({ length: Math.min(20, PARTICIPANTS - i) }, (_, j) => postJson(`${hubUrl}/v1/join`, { code: hub.ready.code, name: `Participant ${i + j}`, email: `p${i + j}@example.com`, team: `Team ${(i + j) % 9}` })),
   );
   for (const answer of batch) tokens.push(answer.json.token);
 }
 
 // The same warm-up the baseline had (JIT, connection pool), by 20 extra laptops, before measuring.
 const warmTokens = [];
-for (let i = 0; i < 20; i += 1) warmTokens.push((await post(`${hubUrl}/v1/join`, { code: hub.ready.code, name: `Warm-up ${i}`, email: `warm${i}@example.com`, team: 'Warm-up' })).json.token);
+for (let i = 0; i < 20; i += 1) warmTokens.push((await postJson(`${hubUrl}/v1/join`, { code: hub.ready.code, name: `Warm-up ${i}`, email: `warm${i}@example.com`, team: 'Warm-up' })).json.token);
 await runLoad(`${hubUrl}/v1/events`, warmTokens, { thinkMs: 0 });
 
 // A dashboard watching over SSE, timing how long a raised hand takes to show.
@@ -205,7 +171,7 @@ const sendProbe = () => {
   const n = String((probeCount += 1));
   const who = tokens[(probeCount * 37) % tokens.length];
   probes.set(n, performance.now());
-  void post(`${hubUrl}/v1/events`, { events: [stampEvent({ type: 'hand.raised', message: `probe-${n}` })] }, who);
+  void postJson(`${hubUrl}/v1/events`, { events: [stampEvent({ type: 'hand.raised', message: `probe-${n}` })] }, who);
 };
 const loaded = await runLoad(`${hubUrl}/v1/events`, tokens, {
   onEvent: () => {

@@ -1,5 +1,6 @@
 // Shared measuring helpers for bench scripts.
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,3 +32,45 @@ export function report(name, value, unit, { target, baseline } = {}) {
   process.stdout.write(`- ${parts.join(' | ')}\n`);
   return ok;
 }
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The p-th percentile (nearest rank) of `values`. */
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+/**
+ * One JSON request over node:http with keep-alive (the lightest client Node has, so the load generator
+ * costs little CPU; the load benches open hundreds at once): resolves with
+ * the status, the answer (parsed when it is JSON) and the wall time in ms; rejects on a network error.
+ */
+export function requestJson(method, url, body, bearer) {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers = payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {};
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (d) => (text += d));
+      response.on('end', () => {
+        let json;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = text;
+        }
+        resolve({ status: response.statusCode, json, ms: performance.now() - started });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+export const postJson = (url, body, bearer) => requestJson('POST', url, body, bearer);

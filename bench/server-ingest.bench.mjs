@@ -7,12 +7,11 @@
 // run in turns (hub, embedded, postgres, hub, …) so a noisy moment does not fall on one target only,
 // and the median over the rounds is reported. Every acknowledged event is checked to be stored.
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, report } from './lib.mjs';
+import { median, percentile, postJson, report, sleep } from './lib.mjs';
 import { startCluster } from './postgres-cluster.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,37 +54,7 @@ const stopChild = (child) =>
     child.kill('SIGTERM');
   });
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-function post(url, body, token) {
-  const payload = JSON.stringify(body);
-  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers, agent }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (d) => (text += d));
-      response.on('end', () => {
-        let json;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = text;
-        }
-        resolve({ status: response.statusCode, json, ms: performance.now() - started });
-      });
-    });
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 const eventFor = (k) =>
   k % 10 === 0
@@ -103,7 +72,7 @@ async function runLoad(url, tokens, thinkMs = THINK_MS) {
       for (let k = 0; k < EVENTS_EACH; k += 1) {
         if (thinkMs > 0) await sleep(Math.random() * 2 * thinkMs);
         const e = eventFor(k);
-        const answer = await post(url, { events: [e] }, token).catch(() => ({ status: 0, ms: 0 }));
+        const answer = await postJson(url, { events: [e] }, token).catch(() => ({ status: 0, ms: 0 }));
         if (answer.status === 200) {
           latencies.push(answer.ms);
           acked.push(e.id);
@@ -116,7 +85,7 @@ async function runLoad(url, tokens, thinkMs = THINK_MS) {
 
 /** Joins the bench's participants (and 20 for the warm-up) to a hub at `hubUrl`. */
 async function joinAll(hubUrl, code, prefix) {
-  const join = async (i, who) => (await post(`${hubUrl}/v1/join`, { code, name: `${who} ${i}`, email: `${prefix}-${who}-${i}@example.com`, team: `Team ${i % 9}` })).json.token;
+  const join = async (i, who) => (await postJson(`${hubUrl}/v1/join`, { code, name: `${who} ${i}`, email: `${prefix}-${who}-${i}@example.com`, team: `Team ${i % 9}` })).json.token;
   const tokens = [];
   for (let i = 0; i < PARTICIPANTS; i += 20) tokens.push(...(await Promise.all(Array.from({ length: Math.min(20, PARTICIPANTS - i) }, (_, j) => join(i + j, 'p')))));
   const warm = await Promise.all(Array.from({ length: 20 }, (_, i) => join(i, 'warm')));
@@ -142,7 +111,7 @@ async function hostedTarget(name, dataDir, database, target) {
   // The real programme server; its owner token (written to the data folder) creates the date.
   const server = await startChild([bin, 'serve', '--programme', 'pilot', '--title', 'Pilot', '--time-zone', 'Asia/Tokyo', '--data', dataDir, '--bind', '127.0.0.1', '--port', '0', '--json', ...(database ? ['--database', database] : [])], { WORKSHOP_DATABASE_URL: '' });
   const token = readFileSync(path.join(dataDir, 'server-owner.token'), 'utf8').trim();
-  const created = await post(`${server.ready.url}/v1/programmes/pilot/sessions`, { session: '2026-12-03' }, token);
+  const created = await postJson(`${server.ready.url}/v1/programmes/pilot/sessions`, { session: '2026-12-03' }, token);
   if (created.status !== 201) throw new Error(`could not create the date on ${name}: ${JSON.stringify(created.json)}`);
   return {
     name,

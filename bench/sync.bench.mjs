@@ -17,13 +17,12 @@
 // SYNC_BENCH_DATABASE_URL names an empty database.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, report } from './lib.mjs';
+import { median, percentile, report, requestJson, sleep } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'workshop.js');
@@ -75,36 +74,6 @@ async function startServer(name) {
   return { ...started, url: started.ready.url, engine: target.kind };
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-function request(method, url, body, bearer) {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers = payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {};
-  if (bearer) headers.authorization = `Bearer ${bearer}`;
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (d) => (text += d));
-      response.on('end', () => {
-        let json;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = text;
-        }
-        resolve({ status: response.statusCode, json, ms: performance.now() - started });
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 
 const eventFor = (k) =>
   k % 10 === 0
@@ -120,7 +89,7 @@ async function runLoad(url, tokens, thinkMs = THINK_MS) {
     tokens.map(async (t) => {
       for (let k = 0; k < EVENTS_EACH; k += 1) {
         if (thinkMs > 0) await sleep(Math.random() * 2 * thinkMs);
-        const answer = await request('POST', url, { events: [eventFor(k)] }, t).catch(() => ({ status: 0 }));
+        const answer = await requestJson('POST', url, { events: [eventFor(k)] }, t).catch(() => ({ status: 0 }));
         if (answer.status === 200) latencies.push(answer.ms);
         else failures += 1;
       }
@@ -132,7 +101,7 @@ async function runLoad(url, tokens, thinkMs = THINK_MS) {
 async function joinAll(hub, count, prefix) {
   const tokens = [];
   for (let i = 0; i < count; i += 20) {
-    const batch = await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, j) => request('POST', `${hub.joinUrl}/v1/join`, { code: hub.code, name: `${prefix} ${i + j}`, email: `${prefix}${i + j}@example.com`, team: `Team ${(i + j) % 9}` })));
+    const batch = await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, j) => requestJson('POST', `${hub.joinUrl}/v1/join`, { code: hub.code, name: `${prefix} ${i + j}`, email: `${prefix}${i + j}@example.com`, team: `Team ${(i + j) % 9}` })));
     for (const answer of batch) tokens.push(answer.json.token);
   }
   return tokens;
@@ -175,7 +144,7 @@ const lines = PARTICIPANTS + 20 + (PARTICIPANTS + 20) * EVENTS_EACH;
 const statusUrl = `${server.url}/v1/programmes/${PROGRAMME}/sync/2026-03-12`;
 let lag;
 for (;;) {
-  const status = await request('GET', statusUrl, undefined, token);
+  const status = await requestJson('GET', statusUrl, undefined, token);
   if (status.json.lastSeq >= lines) {
     lag = performance.now() - synced.ackedAt;
     break;

@@ -22,6 +22,15 @@ if (nodeIsTooOld(process.versions.node)) {
   process.exit(1);
 }
 
+// A reader that stops early (`workshop --help | head`, `workshop report … | less` quit) closes the pipe:
+// that is the reader being done, not an error to print with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error && error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 // `workshop --version` is answered here, without loading the CLI, so it stays as cheap as `node -e 0`.
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

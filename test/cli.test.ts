@@ -43,3 +43,17 @@ describe('the workshop entry point', () => {
     expect(stderr).toMatch(/needs Node\.js 20\.17\.0 or newer; this is Node\.js 18\.0\.0/);
   });
 });
+
+describe('a reader that stops early', () => {
+  it('`workshop data --help | head -1` ends quietly: no EPIPE stack trace, exit 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [workshopBin, 'data', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Close our end before the help is written, as a `head` that has already quit would be.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
+  });
+});

@@ -25,13 +25,18 @@ describe('the participant kit at /kit.tgz', () => {
   let tmp: { dir: string; cleanup: () => Promise<void> };
   let hub: RunningHub;
   let kitOut: string;
+  let building: Promise<string>;
 
   beforeAll(async () => {
     tmp = await tempDir('kit-test-');
     // The hub builds the kit on the first request when there is none (here into a folder of its own,
     // so this test never races another over dist/kit).
     kitOut = path.join(tmp.dir, 'kit');
-    hub = await testHub(path.join(tmp.dir, 'data'), { kit: defaultKitSource(undefined, kitOut) });
+    const source = defaultKitSource(undefined, kitOut);
+    hub = await testHub(path.join(tmp.dir, 'data'), { kit: source });
+    // Start the build here, outside the hub's 30 s request timeout: on a loaded CI machine bundling
+    // the CLI and PGlite can take longer than that. The hub's first request joins the same build.
+    building = source.tarball();
   }, 120_000);
 
   afterAll(async () => {
@@ -40,6 +45,7 @@ describe('the participant kit at /kit.tgz', () => {
   });
 
   it('builds on demand, installs without the registry, and runs', { timeout: 180_000 }, async () => {
+    await building;
     const response = await fetch(`${hub.kitUrl}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/gzip');

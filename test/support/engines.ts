@@ -34,6 +34,10 @@ let template: Promise<string> | undefined;
  * copying the folder and opening the copy takes a fraction of that.
  */
 function embeddedTemplate(): Promise<string> {
+  // Made once for the whole run by the globalSetup (test/support/postgres.setup.ts), outside any
+  // test's time budget; a file run without it (a bench, another config) makes its own.
+  const shared = inject('embeddedTemplate');
+  if (shared) return Promise.resolve(shared);
   template ??= (async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'workshop-store-template-'));
     cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));

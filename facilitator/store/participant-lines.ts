@@ -316,7 +316,8 @@ export class ParticipantLines {
             sum.bytes += used.bytes;
           }
         }
-        this.#usage.set(base + person.id, { at: now, usage: sum });
+        // Spread over the next half minute, so that a room's counts are not all read again at once.
+        this.#usage.set(base + person.id, { at: now - Math.random() * (KEEP_MS / 2), usage: sum });
       }
     }
     return new Map(people.map((p) => [p.id, { ...this.#usage.get(base + p.id)!.usage }]));

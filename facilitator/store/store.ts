@@ -340,13 +340,15 @@ export class Store {
   // Planner statistics for session_lines. PGlite has no autovacuum, so without this the planner
   // believes the table is empty and scans a whole session for one participant's events (20 ms
   // instead of 1 ms at 10,000 lines); PostgreSQL's own autoanalyze may lag a fast-growing table too.
-  // Analysed when the lines this process added grow by a fifth (at least 500).
+  // Once the statistics exist the planner scales them to the table's current size, so they are
+  // refreshed only as the lines this process added grow tenfold (500, 5,000, 50,000…): an ANALYZE
+  // holds the embedded engine's one thread for a moment, and must not come with every few batches.
   #linesSinceAnalyze = 0;
   #linesAnalyzed = 0;
 
   async #linesAdded(count: number): Promise<void> {
     this.#linesSinceAnalyze += count;
-    if (this.#linesSinceAnalyze < Math.max(500, this.#linesAnalyzed / 5)) return;
+    if (this.#linesSinceAnalyze < Math.max(500, this.#linesAnalyzed * 9)) return;
     this.#linesAnalyzed += this.#linesSinceAnalyze;
     this.#linesSinceAnalyze = 0;
     await this.db.query('analyze session_lines').catch(() => undefined);

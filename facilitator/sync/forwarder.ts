@@ -180,7 +180,8 @@ export class Forwarder {
         // time, let them gather (the background loop waits coalesceMs); a full batch means a backlog.
         if (this.#o.live && batch.lines.length < maxLines && this.#loop) break;
       }
-      await this.#persist(true);
+      // Caught up: the cursor is saved now; between a live hub's batches at most once a second.
+      await this.#persist(this.#caughtUp);
       this.#update({ state: 'synced', since: undefined, reason: undefined });
       return totals;
     } catch (error) {

@@ -25,6 +25,8 @@ export const ProgrammeSettings = z
     regularMinWeeks: z.number().int().min(1).max(52).default(3),
     /** The pack's "own task" exercise (participants bring a task of their own); default: an id containing "own-task". */
     ownTaskExercise: z.string().min(1).max(80).optional(),
+    /** Issue 14: a claimed quest with no activity for this many days goes back to open. */
+    questStaleDays: z.number().int().min(1).max(365).optional(),
   })
   .strict()
   .refine((s) => s.regularMinWeeks <= s.windowDays / 7, { message: 'regularMinWeeks cannot exceed the number of weeks in the window', path: ['regularMinWeeks'] });

@@ -36,6 +36,9 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'usage_series', orderBy: 'programme_id collate "C", source_kind collate "C", source_value collate "C"' },
   { name: 'facilitator_tokens', orderBy: 'name collate "C"' },
   { name: 'changes', orderBy: 'id', serial: 'id' },
+  { name: 'quests', orderBy: 'programme_id collate "C", id' },
+  { name: 'quest_events', orderBy: 'id', serial: 'id' },
+  { name: 'quest_reuses', orderBy: 'programme_id collate "C", quest_id, person_key collate "C"' },
   // The facts of the last report built from the store (the bi views count them): a restored database
   // answers BI tools at once, without waiting for the next report.
   { name: 'report_people', orderBy: 'programme_id collate "C", email collate "C"' },

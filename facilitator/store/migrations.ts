@@ -168,6 +168,68 @@ from usage_series s cross join lateral jsonb_each(s.days) as d
 alter table usage_series drop constraint if exists usage_series_days_valid
 `,
   },
+  {
+    version: 5,
+    name: 'quests: the lifecycle, its history and reuse (issue 14); a facilitator token may name its person',
+    // A quest's people are PersonRefs ({key, name, team}): a key derived from the email, never the
+    // email itself (facilitator/quests/people.ts). Times are timestamptz; the rest is as the protocol
+    // has it (src/protocol/quests.ts).
+    sql: `
+create table quests (
+  programme_id text not null references programmes(id) on delete cascade,
+  id integer not null,
+  title text not null,
+  today text not null,
+  team text not null,
+  often jsonb not null,
+  minutes_each double precision not null,
+  risk text not null check (risk in ('low', 'medium', 'high')),
+  sensitivity text not null check (sensitivity in ('none', 'internal', 'confidential', 'personal')),
+  benefit_teams jsonb not null default '[]'::jsonb,
+  state text not null check (state in ('open', 'claimed', 'submitted', 'done')),
+  posted_by jsonb not null,
+  posted_at timestamptz not null,
+  claimers jsonb not null default '[]'::jsonb,
+  claimed_at timestamptz,
+  last_activity_at timestamptz not null,
+  submission jsonb,
+  review jsonb,
+  done_at timestamptz,
+  primary key (programme_id, id)
+);
+-- The stale-claim sweep and the board's "open" and "in progress" lists.
+create index quests_state on quests (programme_id, state, last_activity_at);
+
+-- Every step of every quest: who and when (issue 14).
+create table quest_events (
+  id bigserial primary key,
+  programme_id text not null,
+  quest_id integer not null,
+  at timestamptz not null,
+  action text not null check (action in ('post', 'claim', 'release', 'submit', 'review', 'reuse', 'stale')),
+  by_person jsonb not null,
+  detail jsonb not null default '{}'::jsonb,
+  foreign key (programme_id, quest_id) references quests(programme_id, id) on delete cascade
+);
+create index quest_events_quest on quest_events (programme_id, quest_id, id);
+
+-- "I use this too": once per person and win.
+create table quest_reuses (
+  programme_id text not null,
+  quest_id integer not null,
+  person_key text not null,
+  person jsonb not null,
+  at timestamptz not null,
+  note text,
+  primary key (programme_id, quest_id, person_key),
+  foreign key (programme_id, quest_id) references quests(programme_id, id) on delete cascade
+);
+
+-- A facilitator who is also a participant: their token acts as that person (so they cannot review a
+-- quest they claimed as a participant).
+alter table facilitator_tokens add column email text
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

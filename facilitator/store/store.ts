@@ -16,6 +16,9 @@ import { openPostgres, redactDatabaseUrl } from './postgres-engine.js';
 import { applyReadOnlyRole, viewsFor } from './read-only-role.js';
 import { scramSha256Verifier } from './scram-verifier.js';
 import { saveReportFacts } from './report-facts.js';
+import * as quests from './quests.js';
+import type { PersonRef, Quest, QuestEvent } from '../../src/protocol/quests.js';
+import type { QuestRecord, Step } from '../quests/lifecycle.js';
 import { readUsageDays, writeUsageDays } from './usage-series.js';
 
 /**
@@ -520,15 +523,81 @@ export class Store {
     return outcomes;
   }
 
+  // ---- quests (issue 14; quests.ts) ----
+
+  /** A new quest numbered after the programme's last; `build` makes it and its events for that id. */
+  async postQuest(programmeId: string, build: (id: number) => { quest: QuestRecord; events: Step['event'][] }, actor: Actor): Promise<Quest> {
+    return quests.postQuest(this.db, programmeId, build, actor);
+  }
+
+  /** One lifecycle step on quest `id`, under its row lock (undefined: no such quest). */
+  async changeQuest(programmeId: string, id: number, actor: Actor, step: quests.QuestStep): Promise<Quest | undefined> {
+    return quests.changeQuest(this.db, programmeId, id, actor, step);
+  }
+
+  async getQuest(programmeId: string, id: number): Promise<Quest | undefined> {
+    return quests.getQuest(this.db, programmeId, id);
+  }
+
+  async listQuests(programmeId: string, filter?: quests.QuestFilter): Promise<Quest[]> {
+    return quests.listQuests(this.db, programmeId, filter);
+  }
+
+  async staleQuestIds(programmeId: string, cutoff: Date): Promise<number[]> {
+    return quests.staleQuestIds(this.db, programmeId, cutoff);
+  }
+
+  async questHistory(programmeId: string, id: number): Promise<QuestEvent[]> {
+    return quests.questHistory(this.db, programmeId, id);
+  }
+
+  async questReusers(programmeId: string, id: number): Promise<PersonRef[]> {
+    return quests.questReusers(this.db, programmeId, id);
+  }
+
+  async questEventsSince(programmeId: string, since: Date): Promise<Array<QuestEvent & { questId: number }>> {
+    return quests.questEventsSince(this.db, programmeId, since);
+  }
+
+  /**
+   * The person a participant token was issued to (their join line: name, email, team), in any
+   * session of the programme. `pending` when the join used an email another laptop had and was not
+   * confirmed since (an `identity` line merging it): such a join proves nothing about the email.
+   */
+  async personByTokenHash(tokenHash: string): Promise<{ programmeId: string; sessionId: string; participantId: string; name: string; email: string; team: string; pending: boolean } | undefined> {
+    const [row] = await this.db.query<{ programme_id: string; session_id: string; participant: { id: string; name: string; email: string; team: string }; pending_of: string | null; confirmed: boolean }>(
+      `select j.programme_id, j.session_id, j.line->'participant' as participant, j.line->>'pendingOf' as pending_of,
+         exists (select 1 from session_lines i where i.programme_id = j.programme_id and i.session_id = j.session_id and i.kind = 'identity'
+                   and i.line->>'participantId' = j.line->'participant'->>'id') as confirmed
+       from session_lines j where j.kind = 'join' and j.line->>'tokenHash' = $1 limit 1`,
+      [tokenHash],
+    );
+    if (!row) return undefined;
+    const p = row.participant;
+    return { programmeId: row.programme_id, sessionId: row.session_id, participantId: p.id, name: p.name, email: p.email, team: p.team ?? '', pending: row.pending_of !== null && !row.confirmed };
+  }
+
+  /** Someone of the programme by email: on the roster, else as they joined a date. */
+  async personByEmail(programmeId: string, email: string): Promise<{ name: string; email: string; team: string } | undefined> {
+    const wanted = email.trim().toLowerCase();
+    const [onRoster] = await this.db.query<{ name: string; email: string; team: string }>('select name, email, team from roster where programme_id = $1 and lower(email) = $2 limit 1', [programmeId, wanted]);
+    if (onRoster) return onRoster;
+    const [joined] = await this.db.query<{ participant: { name: string; email: string; team: string } }>(
+      "select line->'participant' as participant from session_lines where programme_id = $1 and kind = 'join' and lower(line->'participant'->>'email') = $2 and line->>'pendingOf' is null order by received_at desc limit 1",
+      [programmeId, wanted],
+    );
+    return joined ? { name: joined.participant.name, email: joined.participant.email, team: joined.participant.team ?? '' } : undefined;
+  }
+
   // ---- facilitator tokens ----
 
-  async addToken(input: { name: string; role: TokenRow['role']; tokenHash: string }, actor: Actor): Promise<void> {
+  async addToken(input: { name: string; role: TokenRow['role']; tokenHash: string; email?: string }, actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
       const [existing] = await tx.query<{ revoked_at: unknown }>('select revoked_at from facilitator_tokens where name = $1 for update', [input.name]);
       if (existing && existing.revoked_at === null) throw new UsageError(`A token named "${input.name}" already exists. Revoke it first, or choose another --name.`);
       if (existing) await tx.query('delete from facilitator_tokens where name = $1', [input.name]);
-      await tx.query('insert into facilitator_tokens (name, role, token_hash, created_by) values ($1, $2, $3, $4)', [input.name, input.role, input.tokenHash, actor]);
-      await this.#record(tx, actor, 'token.add', null, { name: input.name, role: input.role });
+      await tx.query('insert into facilitator_tokens (name, role, token_hash, created_by, email) values ($1, $2, $3, $4, $5)', [input.name, input.role, input.tokenHash, actor, input.email ?? null]);
+      await this.#record(tx, actor, 'token.add', null, { name: input.name, role: input.role, ...(input.email ? { linkedToPerson: true } : {}) });
     });
   }
 
@@ -555,9 +624,9 @@ export class Store {
   }
 
   /** The live (not revoked) token with this hash. */
-  async tokenByHash(tokenHash: string): Promise<{ name: string; role: TokenRow['role'] } | undefined> {
-    const [row] = await this.db.query<{ name: string; role: TokenRow['role'] }>('select name, role from facilitator_tokens where token_hash = $1 and revoked_at is null', [tokenHash]);
-    return row;
+  async tokenByHash(tokenHash: string): Promise<{ name: string; role: TokenRow['role']; email?: string } | undefined> {
+    const [row] = await this.db.query<{ name: string; role: TokenRow['role']; email: string | null }>('select name, role, email from facilitator_tokens where token_hash = $1 and revoked_at is null', [tokenHash]);
+    return row ? { name: row.name, role: row.role, ...(row.email ? { email: row.email } : {}) } : undefined;
   }
 
   async countTokens(): Promise<number> {

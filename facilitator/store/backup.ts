@@ -39,6 +39,10 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'quests', orderBy: 'programme_id collate "C", id' },
   { name: 'quest_events', orderBy: 'id', serial: 'id' },
   { name: 'quest_reuses', orderBy: 'programme_id collate "C", quest_id, person_key collate "C"' },
+  { name: 'skills', orderBy: 'programme_id collate "C", name collate "C"' },
+  { name: 'skill_versions', orderBy: 'programme_id collate "C", name collate "C", version' },
+  { name: 'skill_installs', orderBy: 'programme_id collate "C", name collate "C", person_key collate "C"' },
+  { name: 'skill_uses', orderBy: 'programme_id collate "C", name collate "C", person_key collate "C", day' },
   // The facts of the last report built from the store (the bi views count them): a restored database
   // answers BI tools at once, without waiting for the next report.
   { name: 'report_people', orderBy: 'programme_id collate "C", email collate "C"' },

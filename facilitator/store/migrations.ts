@@ -230,6 +230,66 @@ create table quest_reuses (
 alter table facilitator_tokens add column email text
 `,
   },
+  {
+    version: 6,
+    name: 'the company skills marketplace: skills, their versions, installs and uses (issue 15)',
+    sql: `
+create table skills (
+  programme_id text not null references programmes(id) on delete cascade,
+  name text not null,
+  team text not null,
+  author jsonb not null,
+  quest_id integer,
+  created_at timestamptz not null,
+  primary key (programme_id, name)
+);
+
+-- Every published version, with its files (base64 in jsonb: a skill is at most a few MiB). Only
+-- approved versions reach the marketplace.
+create table skill_versions (
+  programme_id text not null,
+  name text not null,
+  version integer not null,
+  state text not null check (state in ('pending', 'approved', 'rejected')),
+  description text not null,
+  files jsonb not null,
+  bytes integer not null,
+  sha256 text not null,
+  scripts jsonb not null default '[]'::jsonb,
+  published_at timestamptz not null,
+  published_by jsonb not null,
+  review jsonb,
+  primary key (programme_id, name, version),
+  foreign key (programme_id, name) references skills(programme_id, name) on delete cascade
+);
+create index skill_versions_state on skill_versions (programme_id, state);
+
+-- Who has a skill installed now (one row per person and skill; a removal keeps the row, marked).
+create table skill_installs (
+  programme_id text not null,
+  name text not null,
+  person_key text not null,
+  team text not null,
+  version integer,
+  installed_at timestamptz not null,
+  removed_at timestamptz,
+  primary key (programme_id, name, person_key),
+  foreign key (programme_id, name) references skills(programme_id, name) on delete cascade
+);
+
+-- Sessions that used a skill, per person and day, reported with the person's consent (names only).
+create table skill_uses (
+  programme_id text not null,
+  name text not null,
+  person_key text not null,
+  team text not null,
+  day date not null,
+  count integer not null check (count >= 0),
+  primary key (programme_id, name, person_key, day),
+  foreign key (programme_id, name) references skills(programme_id, name) on delete cascade
+)
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

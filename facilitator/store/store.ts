@@ -17,6 +17,8 @@ import { applyReadOnlyRole, viewsFor } from './read-only-role.js';
 import { scramSha256Verifier } from './scram-verifier.js';
 import { saveReportFacts } from './report-facts.js';
 import * as quests from './quests.js';
+import * as skills from './skills.js';
+import type { Skill, SkillFile, SkillVersion } from '../../src/protocol/skills.js';
 import type { PersonRef, Quest, QuestEvent } from '../../src/protocol/quests.js';
 import type { QuestRecord, Step } from '../quests/lifecycle.js';
 import { readUsageDays, writeUsageDays } from './usage-series.js';
@@ -587,6 +589,40 @@ export class Store {
       [programmeId, wanted],
     );
     return joined ? { name: joined.participant.name, email: joined.participant.email, team: joined.participant.team ?? '' } : undefined;
+  }
+
+  // ---- the skills marketplace (issue 15; skills.ts) ----
+
+  async listSkills(programmeId: string, options?: { approvedOnly?: boolean }): Promise<Skill[]> {
+    return skills.listSkills(this.db, programmeId, options);
+  }
+
+  async getSkill(programmeId: string, name: string): Promise<{ skill: Skill; versions: SkillVersion[] } | undefined> {
+    return skills.getSkill(this.db, programmeId, name);
+  }
+
+  async publishSkillVersion(programmeId: string, input: skills.NewVersion, check: skills.PublishCheck, actor: Actor): Promise<{ skill: Skill; version: SkillVersion }> {
+    return skills.publishSkillVersion(this.db, programmeId, input, check, actor);
+  }
+
+  async reviewSkillVersion(programmeId: string, name: string, version: number, review: NonNullable<SkillVersion['review']>, refuse: (state: SkillVersion['state']) => never, actor: Actor): Promise<{ skill: Skill; version: SkillVersion } | undefined> {
+    return skills.reviewSkillVersion(this.db, programmeId, name, version, review, refuse, actor);
+  }
+
+  async approvedSkills(programmeId: string): Promise<Array<{ name: string; team: string; version: number; description: string; files: SkillFile[] }>> {
+    return skills.approvedSkills(this.db, programmeId);
+  }
+
+  async approvedSkillsFingerprint(programmeId: string): Promise<string> {
+    return skills.approvedFingerprint(this.db, programmeId);
+  }
+
+  async recordSkillInstall(programmeId: string, name: string, person: PersonRef, action: 'install' | 'update' | 'remove', version: number | undefined, at: string): Promise<boolean> {
+    return skills.recordInstall(this.db, programmeId, name, person, action, version, at);
+  }
+
+  async addSkillUses(programmeId: string, person: PersonRef, days: Array<{ day: string; counts: Record<string, number> }>): Promise<{ stored: number; unknown: string[] }> {
+    return skills.addSkillUses(this.db, programmeId, person, days);
   }
 
   // ---- facilitator tokens ----

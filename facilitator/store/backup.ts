@@ -43,6 +43,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'skill_versions', orderBy: 'programme_id collate "C", name collate "C", version' },
   { name: 'skill_installs', orderBy: 'programme_id collate "C", name collate "C", person_key collate "C"' },
   { name: 'skill_uses', orderBy: 'programme_id collate "C", name collate "C", person_key collate "C", day' },
+  { name: 'cost_series', orderBy: 'programme_id collate "C", source_kind collate "C", source_value collate "C", line_item collate "C", currency collate "C"' },
+  { name: 'usage_sync_state', orderBy: 'programme_id collate "C", stream collate "C", scope collate "C"' },
   // The facts of the last report built from the store (the bi views count them): a restored database
   // answers BI tools at once, without waiting for the next report.
   { name: 'report_people', orderBy: 'programme_id collate "C", email collate "C"' },

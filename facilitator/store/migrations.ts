@@ -290,6 +290,36 @@ create table skill_uses (
 )
 `,
   },
+  {
+    version: 7,
+    name: 'spend from the Costs API and the state of usage syncs (issue 16)',
+    sql: `
+-- Spend, laid out like usage_series: one row per source holding its days, {"2026-03-01": amount}.
+-- The source is an API key id when the Costs API grouped by key, else a project (with its line item),
+-- so the report can say which it had.
+create table cost_series (
+  programme_id text not null references programmes(id) on delete cascade,
+  source_kind text not null check (source_kind in ('keyId', 'project')),
+  source_value text not null,
+  line_item text not null default '',
+  currency text not null,
+  days jsonb not null default '{}'::jsonb,
+  primary key (programme_id, source_kind, source_value, line_item, currency)
+);
+
+-- Where each usage sync stream stands: the last day known complete, and where an interrupted run
+-- resumes (its window and next_page cursor). Never a key.
+create table usage_sync_state (
+  programme_id text not null references programmes(id) on delete cascade,
+  stream text not null,
+  scope text not null default '',
+  synced_through text,
+  resume jsonb,
+  updated_at timestamptz not null default now(),
+  primary key (programme_id, stream, scope)
+)
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -22,6 +22,7 @@ import type { Skill, SkillFile, SkillVersion } from '../../src/protocol/skills.j
 import type { PersonRef, Quest, QuestEvent } from '../../src/protocol/quests.js';
 import type { QuestRecord, Step } from '../quests/lifecycle.js';
 import { readUsageDays, writeUsageDays } from './usage-series.js';
+import { type CostDay, type SyncState, readCostDays, readSyncState, writeCostDays, writeSyncState } from './cost-series.js';
 
 /**
  * The programme store (issue 13): the one owner of the database. Every table, migration and query of
@@ -282,6 +283,30 @@ export class Store {
       ]);
       await this.#record(tx, actor, 'usage.import', programmeId, { file: info.file, rows: days.length });
     });
+  }
+
+  // ---- spend and usage syncs (issue 16; cost-series.ts) ----
+
+  async getCosts(programmeId: string): Promise<CostDay[]> {
+    return readCostDays(this.db, programmeId);
+  }
+
+  /**
+   * One page (or one window) of a sync, stored whole or not at all: its usage days, its spend, and
+   * where the stream now stands, in one transaction, so an interruption resumes exactly where the
+   * last stored page ended and a rerun replaces days rather than adding them twice.
+   */
+  async storeSyncPage(programmeId: string, page: { stream: string; scope: string; usage?: UsageDay[]; costs?: CostDay[]; state: SyncState }, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (page.usage?.length) await writeUsageDays(tx, programmeId, page.usage);
+      if (page.costs?.length) await writeCostDays(tx, programmeId, page.costs);
+      await writeSyncState(tx, programmeId, page.stream, page.scope, page.state);
+      if (page.usage?.length || page.costs?.length) await this.#record(tx, actor, 'usage.sync', programmeId, { stream: page.stream, usageRows: page.usage?.length ?? 0, costRows: page.costs?.length ?? 0 });
+    });
+  }
+
+  async getSyncState(programmeId: string, stream: string, scope = ''): Promise<SyncState> {
+    return readSyncState(this.db, programmeId, stream, scope);
   }
 
   // ---- sessions (hub dates) and their log lines ----

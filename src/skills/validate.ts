@@ -102,11 +102,12 @@ function checkSkillMd(file: SkillInputFile | undefined, folderName: string | und
     add('front-matter-invalid', { file: 'SKILL.md', line: 1 }, { problem: 'unclosed' });
     return {};
   }
-  const doc = parseDocument(lines.slice(1, end).join('\n'), { prettyErrors: false });
+  const yamlText = lines.slice(1, end).join('\n');
+  const doc = parseDocument(yamlText, { prettyErrors: false });
   if (doc.errors.length > 0) {
     // Only the line: YAML's own message quotes the source, which could hold anything.
-    const at = doc.errors[0].linePos?.[0]?.line;
-    add('front-matter-invalid', { file: 'SKILL.md', line: at ? at + 1 : 1 }, { problem: 'syntax' });
+    const at = yamlText.slice(0, doc.errors[0].pos[0]).split('\n').length;
+    add('front-matter-invalid', { file: 'SKILL.md', line: at + 1 }, { problem: 'syntax' });
     return {};
   }
   const data: unknown = doc.toJS();

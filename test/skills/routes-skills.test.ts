@@ -156,15 +156,21 @@ describe.each(ENGINES)('the skills routes on the %s engine', (kind) => {
     }
   });
 
-  it.skipIf(!engineAvailable(kind))('takes a skill of the largest size allowed', async () => {
+  it.skipIf(!engineAvailable(kind))('takes a skill of the largest total size allowed, and answers 413 to a body far over it', async () => {
     const server = await startTestServer(kind, { plugins: [skillRoutes()] });
     try {
       const tokens = await addParticipants(server.store, PROGRAMME.id, people);
-      const big = 'x'.repeat(1024 * 1024 - 100) + '\n';
+      const aiko = tokens.get('aiko@example.com')!;
+      // Four files of just under 1 MiB: the whole skill just under SKILL_LIMITS.totalBytes (4 MiB), 5.3 MiB as base64.
+      const big = 'x'.repeat(1024 * 1024 - 1024) + '\n';
       const files: Record<string, string> = { 'SKILL.md': skillMd('big-one', 'Large references') };
-      for (let i = 0; i < 3; i += 1) files[`references/part-${i}.txt`] = big;
-      const response = await server.call(`${base}/skills`, { method: 'POST', token: tokens.get('aiko@example.com')!, body: publishBody(files) });
+      for (let i = 0; i < 4; i += 1) files[`references/part-${i}.txt`] = big;
+      const response = await server.call(`${base}/skills`, { method: 'POST', token: aiko, body: publishBody(files) });
       expect(response.status).toBe(201);
+      files['references/part-4.txt'] = big;
+      files['references/part-5.txt'] = big;
+      const tooBig = await server.call(`${base}/skills`, { method: 'POST', token: aiko, body: publishBody(files) });
+      expect([tooBig.status, ((await tooBig.json()) as { error: string }).error]).toEqual([413, 'body_too_large']);
     } finally {
       await server.close();
     }

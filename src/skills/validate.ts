@@ -164,6 +164,8 @@ function isBinary(bytes: Uint8Array): boolean {
  * Web links (`https:`, `mailto:`) and anchors stay where they are.
  */
 export function reachesOutside(target: string, from: string): boolean {
+  // The common case, a plain relative link (`references/guide.md`), decided without resolving it.
+  if (!/\.\.|%|^\s*[/\\~]|^\s*[A-Za-z]:|^\s*file:/i.test(target)) return false;
   const t = target.trim().replace(/\\/g, '/');
   if (t === '' || t.startsWith('#')) return false;
   if (/^file:/i.test(t) || /^[A-Za-z]:\//.test(t) || t.startsWith('/') || t.startsWith('~')) return true;
@@ -179,6 +181,10 @@ export function reachesOutside(target: string, from: string): boolean {
   return resolved === '..' || resolved.startsWith('../');
 }
 
+const LINK_HINT = /\]|<|href|src/i;
+/** `](<target>)`, `](target)`, a reference definition `[ref]: target`, an autolink `<file:…>`, HTML `href="…"`/`src="…"`. */
+const LINK_PATTERN = /\]\(\s*<([^>]*)>|\]\(\s*([^)\s<][^)\s]*)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|<((?:file|[A-Za-z]):[^>\s]*)>|\b(?:href|src)\s*=\s*["']([^"']+)["']/gi;
+
 /** Link targets in Markdown with their lines: inline links and images, reference definitions, autolinks, HTML href/src. Fenced code is skipped. */
 export function markdownLinks(text: string): Array<{ target: string; line: number }> {
   const out: Array<{ target: string; line: number }> = [];
@@ -190,15 +196,12 @@ export function markdownLinks(text: string): Array<{ target: string; line: numbe
       else if (marker[0] === fence) fence = undefined;
       return;
     }
-    if (fence) return;
-    const targets: string[] = [];
-    for (const m of line.matchAll(/\]\(\s*<([^>]*)>/g)) targets.push(m[1]);
-    for (const m of line.matchAll(/\]\(\s*([^)\s<][^)\s]*)/g)) targets.push(m[1]);
-    const definition = /^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)/.exec(line);
-    if (definition) targets.push(definition[1]);
-    for (const m of line.matchAll(/<((?:file|[A-Za-z]):[^>\s]*)>/g)) targets.push(m[1]);
-    for (const m of line.matchAll(/\b(?:href|src)\s*=\s*["']([^"']+)["']/gi)) targets.push(m[1]);
-    for (const target of targets) out.push({ target, line: i + 1 });
+    // Most lines hold no link at all: one cheap look before the patterns.
+    if (fence || !LINK_HINT.test(line)) return;
+    for (const m of line.matchAll(LINK_PATTERN)) {
+      const target = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5];
+      if (target !== undefined) out.push({ target, line: i + 1 });
+    }
   });
   return out;
 }

@@ -13,6 +13,7 @@ import { registerProgrammeCommands } from './commands/programme.js';
 import { registerRehearseCommands } from './commands/rehearse.js';
 import { registerServerCommands } from './commands/server.js';
 import { registerSessionCommands } from './commands/session.js';
+import { registerSkillsCommands } from './commands/skills.js';
 import { afterParticipantCommand } from './participant-hooks.js';
 
 /**
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerServerCommands(program);
   registerDataCommands(program);
   registerSessionCommands(program);
+  registerSkillsCommands(program);
   // The participant's language, settled before any participant command runs (a `--lang` is remembered).
   program.hook('preAction', async (_root, actionCommand) => {
     const top = topCommandName(program, actionCommand);
@@ -50,7 +52,7 @@ export function buildProgram(): Command {
 }
 
 /** Commands a participant types: they speak the participant's language and take `--lang`. */
-const PARTICIPANT_COMMANDS = new Set(['doctor', 'next', 'brief', 'status', 'hint', 'diff', 'reset', 'list', 'goto', 'join', 'sync', 'help', 'pulse', 'share']);
+const PARTICIPANT_COMMANDS = new Set(['doctor', 'next', 'brief', 'status', 'hint', 'diff', 'reset', 'list', 'goto', 'join', 'sync', 'help', 'pulse', 'share', 'skills']);
 
 function topCommandName(program: Command, command: Command): string {
   let c = command;

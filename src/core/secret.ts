@@ -102,3 +102,63 @@ export function findSecrets(text: string, known: Array<ApiKey | string> = []): A
   }
   return [...found.values()];
 }
+
+/**
+ * The kinds of secret a file handed to others (a published skill) must not hold. Each pattern is
+ * the secret's documented shape; the generic ones (`sk-…`, our `ws?_…` tokens, Slack's) also need
+ * what a random secret has and a placeholder lacks (digits and both cases of letters), so
+ * `sk-your-key-here`, `sk-...` or `xoxb-your-token` in a README are not refused.
+ */
+export const SECRET_KINDS = ['openai-key', 'openai-admin-key', 'workshop-token', 'aws-access-key', 'aws-secret-key', 'github-token', 'slack-token', 'google-api-key', 'private-key'] as const;
+export type SecretKind = (typeof SECRET_KINDS)[number];
+
+export interface SecretFinding {
+  kind: SecretKind;
+  /** 1-based line of the text. */
+  line: number;
+}
+
+const looksRandom = (body: string) => /[0-9]/.test(body) && /[a-z]/.test(body) && /[A-Z]/.test(body);
+
+const SECRET_PATTERNS: Array<{ kind: SecretKind; pattern: RegExp; body?: (match: RegExpExecArray) => boolean }> = [
+  { kind: 'openai-admin-key', pattern: /\bsk-admin-([A-Za-z0-9_-]{20,})/g, body: (m) => looksRandom(m[1]) },
+  { kind: 'openai-key', pattern: /\bsk-(?!admin-)(?:proj-|svcacct-|None-)?([A-Za-z0-9_-]{20,})/g, body: (m) => looksRandom(m[1]) },
+  { kind: 'workshop-token', pattern: /\bws[tfp]_([A-Za-z0-9_-]{20,})/g, body: (m) => looksRandom(m[1]) },
+  // AWS's own documentation example (AKIAIOSFODNN7EXAMPLE) is a placeholder.
+  { kind: 'aws-access-key', pattern: /\b(?:AKIA|ASIA)([0-9A-Z]{16})\b/g, body: (m) => !m[1].endsWith('EXAMPLE') },
+  { kind: 'aws-secret-key', pattern: /aws_secret_access_key\s*[=:]\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi, body: (m) => looksRandom(m[1]) && !m[1].includes('EXAMPLEKEY') },
+  { kind: 'github-token', pattern: /\b(?:gh[pousr]_([A-Za-z0-9]{36,})|github_pat_([A-Za-z0-9_]{22,}))/g, body: (m) => looksRandom(m[1] ?? m[2]) },
+  { kind: 'slack-token', pattern: /\bxox[abposr]-([A-Za-z0-9-]{10,})/g, body: (m) => /[0-9]{6,}/.test(m[1]) },
+  { kind: 'google-api-key', pattern: /\bAIza([0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g, body: (m) => looksRandom(m[1]) },
+  { kind: 'private-key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g },
+];
+
+/**
+ * Where `text` holds something shaped like a secret: its kind and line, never the secret itself
+ * (a refusal that quoted the key would leak it into a terminal, a log or a screenshot).
+ * One finding per kind and line, in order of lines.
+ */
+export function scanForSecrets(text: string): SecretFinding[] {
+  const found = new Map<string, SecretFinding>();
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineOf = (index: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  for (const { kind, pattern, body } of SECRET_PATTERNS) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      if (body && !body(m)) continue;
+      const line = lineOf(m.index);
+      found.set(`${line}:${kind}`, { kind, line });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.line - b.line || SECRET_KINDS.indexOf(a.kind) - SECRET_KINDS.indexOf(b.kind));
+}

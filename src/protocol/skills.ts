@@ -137,3 +137,52 @@ export const SkillUsesReport = z
     days: z.array(z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), counts: z.record(SkillName, z.number().int().min(0).max(10_000)) })).max(120),
   })
   .strict();
+
+// ---- publishing and reviewing (issue 15: src/skills/validate.ts, facilitator/skills/routes.ts) ----
+
+/**
+ * Why a skill cannot be published: a code and its values, worded by the participant catalogues
+ * (en, ja) where it is shown. The same codes on the laptop (checked before sending) and in the
+ * server's 422 answer (checked again). A secret's problem names its kind, file and line, never the secret.
+ */
+export const SKILL_PROBLEM_CODES = [
+  'skill-md-missing',
+  'skill-md-binary',
+  'front-matter-missing',
+  'front-matter-invalid',
+  'name-missing',
+  'name-invalid',
+  'name-not-folder',
+  'description-missing',
+  'description-too-long',
+  'compatibility-too-long',
+  'too-many-files',
+  'file-too-big',
+  'total-too-big',
+  'path-invalid',
+  'symlink-outside',
+  'special-file',
+  'link-outside',
+  'git-folder',
+  'secret',
+] as const;
+export const SkillProblemCode = z.enum(SKILL_PROBLEM_CODES);
+export type SkillProblemCode = z.infer<typeof SkillProblemCode>;
+
+export const SkillProblem = z.object({
+  code: SkillProblemCode,
+  /** The file (a path inside the skill folder), when the problem is in one. */
+  file: z.string().optional(),
+  /** 1-based line, when known. */
+  line: z.number().int().positive().optional(),
+  /** Named values for the sentence: sizes, limits, the name found, a secret's kind (never its text). */
+  values: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+});
+export type SkillProblem = z.infer<typeof SkillProblem>;
+
+/** The server's answer when the skill it got does not pass the checks (422). */
+export const SkillRefusal = z.object({ error: z.literal('invalid_skill'), reason: z.string(), problems: z.array(SkillProblem) });
+
+export const SkillReviewResponse = PublishResponse;
+export const InstallResponse = z.object({ recorded: z.literal(true) });
+export const SkillUsesResponse = z.object({ stored: z.number().int(), unknown: z.array(z.string()) });

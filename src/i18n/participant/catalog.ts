@@ -1,3 +1,6 @@
+import type { SecretKind } from '../../core/secret.js';
+import type { SkillProblemCode } from '../../protocol/skills.js';
+
 /**
  * The participant CLI's words (issue 10): the exercise commands, the errors a participant can meet,
  * the hub commands (join, sync, help), pulse, share and catch-up. One key per sentence, parameters
@@ -52,6 +55,26 @@ export interface ErrorParams {
   'share-refused': { field: string; reason: string };
   'share-no-own-task': Record<string, never>;
   'share-own-task-missing': { missing: string[]; file: string };
+  // ---- skills: publish, list, show, review (issue 15; src/skills/) ----
+  'skills-folder-missing': { folder: string };
+  'skills-not-folder': { folder: string };
+  'skills-not-joined': Record<string, never>;
+  'skills-no-server': { hubUrl: string };
+  'skills-needs-server': Record<string, never>;
+  'skills-needs-programme': Record<string, never>;
+  'skills-token-file': { file: string; why: string };
+  'skills-invalid': { field: string; reason: string };
+  'skills-unreachable': { url: string; why: string };
+  'skills-token-refused': { url: string; reason: string };
+  'skills-slow-down': { seconds: number };
+  'skills-server-problem': { url: string; status: number; reason: string };
+  'skills-bad-answer': { url: string };
+  'skills-refused': { reason: string };
+  'skills-unknown': { name: string };
+  'skills-review-verdict': Record<string, never>;
+  'skills-review-needs-token': Record<string, never>;
+  'skills-no-pending': { name: string };
+  'skills-no-version': { name: string; version: number };
 }
 export type ErrorCode = keyof ErrorParams;
 
@@ -180,5 +203,37 @@ export interface ParticipantCatalog {
   cli: {
     /** Separates sentences of one message (a space in English, nothing in Japanese). */
     join: (sentences: string[]) => string;
+  };
+  // ---- skills: publish, list, show, review (issue 15; src/skills/) ----
+  skills: {
+    /** Why a skill cannot be published (src/protocol/skills.ts SKILL_PROBLEM_CODES), with the problem's values. */
+    problems: Record<SkillProblemCode, Sentence<Record<string, string | number>>>;
+    /** What kind of secret was found (never the secret itself). */
+    secretKinds: Record<SecretKind, string>;
+    /** A file and line, or a file, shown before a problem. */
+    where: Sentence<{ file: string; line?: number }>;
+    refused: Sentence<{ folder: string; count: number }>;
+    refusedByServer: Sentence<{ count: number }>;
+    nothingSent: string;
+    published: Sentence<{ name: string; version: number }>;
+    pendingReview: string;
+    scriptsFlagged: Sentence<{ scripts: string[] }>;
+    noScripts: string;
+    states: Record<'pending' | 'approved' | 'rejected', string>;
+    noSkills: string;
+    noMatch: string;
+    listRow: Sentence<{ version?: number; team: string; author: string; installs: number }>;
+    installWith: Sentence<{ name: string }>;
+    showAuthor: Sentence<{ author: string; team: string }>;
+    showQuest: Sentence<{ id: number }>;
+    showInstalls: Sentence<{ people: number; uses: number }>;
+    versionRow: Sentence<{ version: number; state: string; at: string; by: string; files: number; bytes: string }>;
+    reviewNote: Sentence<{ verdict: 'approve' | 'reject'; by: string; note: string }>;
+    approved: Sentence<{ name: string; version: number }>;
+    rejected: Sentence<{ name: string; version: number }>;
+    filesLabel: string;
+    fileRow: Sentence<{ path: string; bytes: string; executable: boolean }>;
+    sha256: Sentence<{ sha256: string }>;
+    allNeedsFacilitator: string;
   };
 }

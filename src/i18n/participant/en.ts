@@ -8,6 +8,13 @@ function orList(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
+/** Bytes as people read them: 512 B, 1.5 KiB, 4 MiB. */
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+}
+
 export const participantEn: ParticipantCatalog = {
   exercise: {
     exerciseHeader: ({ position, total, title, minutes }) => `Exercise ${position} of ${total} · ${title} (about ${minutes} min)`,
@@ -138,6 +145,28 @@ export const participantEn: ParticipantCatalog = {
     'share-own-task-missing': ({ missing, file }) =>
       `Could not share your own task: ${missing.join(', ')} missing in ${file}. Fill ${missing.length === 1 ? 'it' : 'them'} in, then run this again.`,
     unexpected: ({ message }) => `workshop hit an unexpected problem: ${message}\nRun it again with WORKSHOP_DEBUG=1 for details, and show this to your facilitator.`,
+    // ---- skills: publish, list, show, review (issue 15; src/skills/) ----
+    'skills-folder-missing': ({ folder }) => `There is no folder ${folder}. Give the skill's folder (the one holding SKILL.md), e.g. workshop skills publish ./expense-summary`,
+    'skills-not-folder': ({ folder }) => `${folder} is a file, not a folder. Give the skill's folder (the one holding SKILL.md).`,
+    'skills-not-joined': () =>
+      'Skills live on the programme server, and this laptop has not joined a session yet: run the join command shown on the screen (workshop join http://… --code ABCD-1234), or give --server URL with a facilitator token.',
+    'skills-no-server': ({ hubUrl }) =>
+      `The hub you joined (${hubUrl}) does not send to a programme server, and skills live there. Ask your facilitator for the server's address and run the command again with --server URL.`,
+    'skills-needs-server': () => 'With a facilitator token, give the programme server too: --server https://… (or join a session that uses it).',
+    'skills-needs-programme': () => 'Which programme? Give --programme ID (the programme server shows it).',
+    'skills-token-file': ({ file, why }) => `The token file ${file} cannot be read (${why}).`,
+    'skills-invalid': ({ field, reason }) => `${field} must be ${reason}.`,
+    'skills-unreachable': ({ url, why }) => `Could not reach the programme server at ${url} (${why}). Check the address and your network, then try again.`,
+    'skills-token-refused': ({ url, reason }) => `The programme server at ${url} did not accept your token: ${reason}`,
+    'skills-slow-down': ({ seconds }) => `The programme server asks you to slow down: try again in ${seconds} s.`,
+    'skills-server-problem': ({ url, status, reason }) => `The programme server at ${url} had a problem (${status}: ${reason}). Try again later; nothing was changed on this laptop.`,
+    'skills-bad-answer': ({ url }) => `The programme server at ${url} gave an answer this version of workshop does not understand. Update workshop (npm install -g codex-workshop@latest) and try again.`,
+    'skills-refused': ({ reason }) => `The programme server refused: ${reason}`,
+    'skills-unknown': ({ name }) => `There is no skill "${name}" you can see. \`workshop skills\` lists them.`,
+    'skills-review-verdict': () => 'Give exactly one of --approve or --reject, and say why with --note "…".',
+    'skills-review-needs-token': () => 'Reviewing a skill needs a facilitator token: set WORKSHOP_SERVER_TOKEN or give --token-file FILE (and --server URL).',
+    'skills-no-pending': ({ name }) => `${name} has no version waiting for review. \`workshop skills show ${name}\` lists its versions; give --version N to name one.`,
+    'skills-no-version': ({ name, version }) => `${name} has no version ${version}. \`workshop skills show ${name}\` lists its versions.`,
   },
   hub: {
     joined: ({ again, title, name, team }) => `${again ? 'Joined again' : 'Joined'} “${title}” as ${name} (${team}).`,
@@ -204,5 +233,69 @@ export const participantEn: ParticipantCatalog = {
   },
   cli: {
     join: (sentences) => sentences.join(' '),
+  },
+  // ---- skills: publish, list, show, review (issue 15; src/skills/) ----
+  skills: {
+    problems: {
+      'skill-md-missing': () => 'There is no SKILL.md at the top of the folder (the name is case-sensitive): a skill is a folder holding a SKILL.md.',
+      'skill-md-binary': () => 'SKILL.md is not text: save it as plain text (UTF-8).',
+      'front-matter-missing': () => 'SKILL.md must start with front matter: a line ---, then name: and description:, then a line ---.',
+      'front-matter-invalid': ({ problem }) =>
+        problem === 'unclosed'
+          ? 'The front matter is not closed: add a line --- after the description.'
+          : problem === 'not-mapping'
+            ? 'The front matter must be fields, like name: … and description: ….'
+            : 'The front matter is not valid YAML here: check the colons, quotes and indentation.',
+      'name-missing': () => "The front matter has no name: add name: followed by the folder's name.",
+      'name-invalid': ({ name }) => `"${name}" is not a skill name: use 1 to 64 lowercase letters, digits and single hyphens, not at the start or the end (e.g. expense-summary).`,
+      'name-not-folder': ({ name, folder }) => `The name "${name}" must be the folder's name ("${folder}"): rename one of them.`,
+      'description-missing': () => 'The front matter has no description: add description: saying what the skill does and when to use it.',
+      'description-too-long': ({ chars, max }) => `The description has ${chars} characters; at most ${max}.`,
+      'compatibility-too-long': ({ chars, max }) => `compatibility has ${chars} characters; at most ${max}.`,
+      'too-many-files': ({ count, max }) => `The folder holds ${count} files; a skill holds at most ${max}.`,
+      'file-too-big': ({ bytes, max }) => `This file is ${sizeText(Number(bytes))}; one file may be at most ${sizeText(Number(max))}.`,
+      'total-too-big': ({ bytes, max }) => `The files add up to ${sizeText(Number(bytes))}; a skill may be at most ${sizeText(Number(max))}.`,
+      'path-invalid': () => 'This file name cannot be sent (it must be a plain path inside the folder, used once): rename it.',
+      'symlink-outside': () => 'This is a link to something outside the skill folder, which is never sent: put a copy of the file in the folder instead.',
+      'special-file': () => 'This is not a file that can be sent (a link to a folder, a link to nothing, a socket): remove it or put a real file there.',
+      'link-outside': () => 'A link here points outside the skill folder (../, an absolute path or file:): link to a file inside the folder, or to a web address.',
+      'git-folder': () => 'The folder holds a .git folder, which is never sent: publish a copy of the skill folder without it.',
+      secret: ({ kind }) => `${participantEn.skills.secretKinds[kind as 'openai-key'] ?? String(kind)} here: remove it (if it is real, revoke it) and have the skill read it from the environment instead.`,
+    },
+    secretKinds: {
+      'openai-key': 'An OpenAI API key',
+      'openai-admin-key': 'An OpenAI admin key',
+      'workshop-token': 'A workshop token',
+      'aws-access-key': 'An AWS access key',
+      'aws-secret-key': 'An AWS secret key',
+      'github-token': 'A GitHub token',
+      'slack-token': 'A Slack token',
+      'google-api-key': 'A Google API key',
+      'private-key': 'A private key',
+    },
+    where: ({ file, line }) => (line ? `${file}, line ${line}:` : `${file}:`),
+    refused: ({ folder, count }) => `Cannot publish ${folder}: ${plural(count, 'problem', 'problems')}.`,
+    refusedByServer: ({ count }) => `The programme server refused the skill: ${plural(count, 'problem', 'problems')}.`,
+    nothingSent: 'Nothing was sent. Fix these, then run the command again.',
+    published: ({ name, version }) => `Published ${name} version ${version}.`,
+    pendingReview: 'It is pending review: a facilitator reads it and approves it before anyone can install it.',
+    scriptsFlagged: ({ scripts }) => `Files that run code, which the reviewer will read first: ${scripts.join(', ')}`,
+    noScripts: 'No file in it runs code.',
+    states: { pending: 'pending review', approved: 'approved', rejected: 'rejected' },
+    noSkills: 'No skills yet.',
+    noMatch: 'No skill matches.',
+    listRow: ({ version, team, author, installs }) => `${version ? `v${version} · ` : ''}${team || 'no team'} · by ${author} · ${plural(installs, 'install', 'installs')}`,
+    installWith: ({ name }) => `Install it with: workshop skills install ${name}`,
+    showAuthor: ({ author, team }) => `By ${author}${team ? ` (${team})` : ''}`,
+    showQuest: ({ id }) => `From quest #${id}`,
+    showInstalls: ({ people, uses }) => `Installed by ${plural(people, 'person', 'people')}; used ${plural(uses, 'time', 'times')} (as reported)`,
+    versionRow: ({ version, state, at, by, files, bytes }) => `v${version}  ${state}  ${at}  by ${by}  ${plural(files, 'file', 'files')}, ${bytes}`,
+    reviewNote: ({ verdict, by, note }) => `${verdict === 'approve' ? 'Approved' : 'Rejected'} by ${by}: ${note}`,
+    approved: ({ name, version }) => `Approved ${name} version ${version}: it is in the marketplace now.`,
+    rejected: ({ name, version }) => `Rejected ${name} version ${version}: it stays out of the marketplace.`,
+    filesLabel: 'Files:',
+    fileRow: ({ path, bytes, executable }) => `${path}  ${bytes}${executable ? '  executable' : ''}`,
+    sha256: ({ sha256 }) => `SHA-256: ${sha256}`,
+    allNeedsFacilitator: 'Only facilitators see pending and rejected skills: showing the approved ones.',
   },
 };

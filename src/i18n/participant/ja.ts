@@ -1,5 +1,12 @@
 import type { ParticipantCatalog } from './catalog.js';
 
+/** Bytes as people read them: 512 B, 1.5 KiB, 4 MiB. */
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+}
+
 export const participantJa: ParticipantCatalog = {
   exercise: {
     exerciseHeader: ({ position, total, title, minutes }) => `演習 ${position} / ${total} · ${title}(約 ${minutes} 分)`,
@@ -128,6 +135,28 @@ export const participantJa: ParticipantCatalog = {
       'このノート PC には、共有を待っている合格済みの「自分の業務」演習がありません。`workshop next` で仕上げるか、演習を指定する(`workshop share --from-own-task 08-own-task`)か、`workshop share` で業務を説明してください。',
     'share-own-task-missing': ({ missing, file }) => `自分の業務を共有できませんでした: ${file} に ${missing.join('、')} がありません。書き足してから、もう一度実行してください。`,
     unexpected: ({ message }) => `workshop で想定外の問題が起きました: ${message}\n詳しくは WORKSHOP_DEBUG=1 を付けてもう一度実行し、この画面をファシリテーターに見せてください。`,
+    // ---- skills: publish, list, show, review (issue 15; src/skills/) ----
+    'skills-folder-missing': ({ folder }) => `フォルダー ${folder} がありません。スキルのフォルダー(SKILL.md があるフォルダー)を指定してください。例: workshop skills publish ./expense-summary`,
+    'skills-not-folder': ({ folder }) => `${folder} はファイルで、フォルダーではありません。スキルのフォルダー(SKILL.md があるフォルダー)を指定してください。`,
+    'skills-not-joined': () =>
+      'スキルはプログラム サーバーにあります。このノート PC はまだセッションに参加していません: 画面に表示された参加コマンド(workshop join http://… --code ABCD-1234)を実行するか、ファシリテーターのトークンと --server URL を指定してください。',
+    'skills-no-server': ({ hubUrl }) =>
+      `参加したハブ(${hubUrl})はプログラム サーバーにつながっていません。スキルはプログラム サーバーにあります。ファシリテーターにサーバーのアドレスを聞き、--server URL を付けてもう一度実行してください。`,
+    'skills-needs-server': () => 'ファシリテーターのトークンを使うときは、プログラム サーバーも指定してください: --server https://…(またはそのサーバーを使うセッションに参加してください)。',
+    'skills-needs-programme': () => 'どのプログラムですか? --programme ID を指定してください(プログラム サーバーに表示されています)。',
+    'skills-token-file': ({ file, why }) => `トークン ファイル ${file} を読めません(${why})。`,
+    'skills-invalid': ({ field, reason }) => `${field} の値が正しくありません: ${reason}。`,
+    'skills-unreachable': ({ url, why }) => `プログラム サーバー ${url} に接続できませんでした(${why})。アドレスとネットワークを確認して、もう一度試してください。`,
+    'skills-token-refused': ({ url, reason }) => `プログラム サーバー ${url} がトークンを受け付けませんでした: ${reason}`,
+    'skills-slow-down': ({ seconds }) => `プログラム サーバーへの要求が多すぎます: ${seconds} 秒後にもう一度試してください。`,
+    'skills-server-problem': ({ url, status, reason }) => `プログラム サーバー ${url} で問題が起きました(${status}: ${reason})。あとでもう一度試してください。このノート PC では何も変わっていません。`,
+    'skills-bad-answer': ({ url }) => `プログラム サーバー ${url} の応答を、このバージョンの workshop は理解できません。workshop を更新して(npm install -g codex-workshop@latest)、もう一度試してください。`,
+    'skills-refused': ({ reason }) => `プログラム サーバーが断りました: ${reason}`,
+    'skills-unknown': ({ name }) => `見られるスキルの中に「${name}」はありません。\`workshop skills\` で一覧を表示できます。`,
+    'skills-review-verdict': () => '--approve か --reject のどちらか一方を指定し、--note "…" で理由を書いてください。',
+    'skills-review-needs-token': () => 'スキルのレビューにはファシリテーターのトークンが必要です: WORKSHOP_SERVER_TOKEN を設定するか、--token-file FILE(と --server URL)を指定してください。',
+    'skills-no-pending': ({ name }) => `${name} にはレビュー待ちのバージョンがありません。\`workshop skills show ${name}\` でバージョンを確認し、--version N で指定してください。`,
+    'skills-no-version': ({ name, version }) => `${name} にバージョン ${version} はありません。\`workshop skills show ${name}\` でバージョンを確認してください。`,
   },
   hub: {
     joined: ({ again, title, name, team }) => `「${title}」に${again ? 'もう一度' : ''}参加しました: ${name}(${team})。`,
@@ -194,5 +223,69 @@ export const participantJa: ParticipantCatalog = {
   },
   cli: {
     join: (sentences) => sentences.join(''),
+  },
+  // ---- skills: publish, list, show, review (issue 15; src/skills/) ----
+  skills: {
+    problems: {
+      'skill-md-missing': () => 'フォルダーの直下に SKILL.md がありません(大文字と小文字は区別されます)。スキルは SKILL.md を含むフォルダーです。',
+      'skill-md-binary': () => 'SKILL.md がテキストではありません。プレーン テキスト(UTF-8)で保存してください。',
+      'front-matter-missing': () => 'SKILL.md はフロントマターで始める必要があります: --- の行、name: と description:、そして --- の行。',
+      'front-matter-invalid': ({ problem }) =>
+        problem === 'unclosed'
+          ? 'フロントマターが閉じていません: description のあとに --- の行を追加してください。'
+          : problem === 'not-mapping'
+            ? 'フロントマターは name: … や description: … のような項目で書いてください。'
+            : 'ここでフロントマターが YAML として正しくありません。コロン、引用符、インデントを確認してください。',
+      'name-missing': () => 'フロントマターに name がありません: name: のあとにフォルダー名を書いてください。',
+      'name-invalid': ({ name }) => `「${name}」はスキル名として使えません。小文字の英字、数字、ハイフン 1 つずつで 1〜64 文字にしてください(先頭と末尾にハイフンは不可。例: expense-summary)。`,
+      'name-not-folder': ({ name, folder }) => `name「${name}」はフォルダー名「${folder}」と同じにしてください。どちらかの名前を変えてください。`,
+      'description-missing': () => 'フロントマターに description がありません: スキルが何をするか、いつ使うかを description: に書いてください。',
+      'description-too-long': ({ chars, max }) => `description が ${chars} 文字あります。${max} 文字以内にしてください。`,
+      'compatibility-too-long': ({ chars, max }) => `compatibility が ${chars} 文字あります。${max} 文字以内にしてください。`,
+      'too-many-files': ({ count, max }) => `フォルダーに ${count} 個のファイルがあります。スキルに入れられるのは ${max} 個までです。`,
+      'file-too-big': ({ bytes, max }) => `このファイルは ${sizeText(Number(bytes))} です。1 ファイルは ${sizeText(Number(max))} までです。`,
+      'total-too-big': ({ bytes, max }) => `ファイルの合計が ${sizeText(Number(bytes))} です。スキル全体で ${sizeText(Number(max))} までです。`,
+      'path-invalid': () => 'このファイル名では送れません(フォルダー内の普通のパスで、重複しないもの)。名前を変えてください。',
+      'symlink-outside': () => 'スキル フォルダーの外を指すリンクです。外のものは送られません: 代わりにファイルのコピーをフォルダーに置いてください。',
+      'special-file': () => '送れる種類のファイルではありません(フォルダーへのリンク、リンク先のないリンク、ソケットなど)。削除するか、普通のファイルに置き換えてください。',
+      'link-outside': () => 'ここのリンクがスキル フォルダーの外を指しています(../、絶対パス、file:)。フォルダー内のファイルか、Web アドレスへリンクしてください。',
+      'git-folder': () => 'フォルダーに .git フォルダーがあります。.git は送られません: .git を含まないスキル フォルダーのコピーを公開してください。',
+      secret: ({ kind }) => `${participantJa.skills.secretKinds[kind as 'openai-key'] ?? String(kind)}が含まれています。削除し(本物なら無効化して)、スキルには環境変数から読ませてください。`,
+    },
+    secretKinds: {
+      'openai-key': 'OpenAI の API キー',
+      'openai-admin-key': 'OpenAI の管理者キー',
+      'workshop-token': 'workshop のトークン',
+      'aws-access-key': 'AWS のアクセス キー',
+      'aws-secret-key': 'AWS のシークレット キー',
+      'github-token': 'GitHub のトークン',
+      'slack-token': 'Slack のトークン',
+      'google-api-key': 'Google の API キー',
+      'private-key': '秘密鍵',
+    },
+    where: ({ file, line }) => (line ? `${file} の ${line} 行目:` : `${file}:`),
+    refused: ({ folder, count }) => `${folder} は公開できません: 問題が ${count} 件あります。`,
+    refusedByServer: ({ count }) => `プログラム サーバーがスキルを受け付けませんでした: 問題が ${count} 件あります。`,
+    nothingSent: '何も送っていません。これらを直してから、もう一度実行してください。',
+    published: ({ name, version }) => `${name} のバージョン ${version} を公開しました。`,
+    pendingReview: 'レビュー待ちです: ファシリテーターが内容を確認して承認すると、ほかの人がインストールできるようになります。',
+    scriptsFlagged: ({ scripts }) => `コードを実行するファイル(レビューで最初に確認されます): ${scripts.join('、')}`,
+    noScripts: 'コードを実行するファイルはありません。',
+    states: { pending: 'レビュー待ち', approved: '承認済み', rejected: '却下' },
+    noSkills: 'スキルはまだありません。',
+    noMatch: '該当するスキルはありません。',
+    listRow: ({ version, team, author, installs }) => `${version ? `v${version} · ` : ''}${team || 'チームなし'} · 作成: ${author} · インストール ${installs} 件`,
+    installWith: ({ name }) => `インストール: workshop skills install ${name}`,
+    showAuthor: ({ author, team }) => `作成: ${author}${team ? `(${team})` : ''}`,
+    showQuest: ({ id }) => `クエスト #${id} から`,
+    showInstalls: ({ people, uses }) => `インストール ${people} 人、利用 ${uses} 回(報告分)`,
+    versionRow: ({ version, state, at, by, files, bytes }) => `v${version}  ${state}  ${at}  ${by}  ファイル ${files} 個、${bytes}`,
+    reviewNote: ({ verdict, by, note }) => `${by} が${verdict === 'approve' ? '承認' : '却下'}: ${note}`,
+    approved: ({ name, version }) => `${name} のバージョン ${version} を承認しました。マーケットプレイスに載りました。`,
+    rejected: ({ name, version }) => `${name} のバージョン ${version} を却下しました。マーケットプレイスには載りません。`,
+    filesLabel: 'ファイル:',
+    fileRow: ({ path, bytes, executable }) => `${path}  ${bytes}${executable ? '  実行可能' : ''}`,
+    sha256: ({ sha256 }) => `SHA-256: ${sha256}`,
+    allNeedsFacilitator: 'レビュー待ちと却下のスキルはファシリテーターだけが見られます。承認済みのスキルを表示します。',
   },
 };

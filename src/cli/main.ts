@@ -13,6 +13,7 @@ import { registerProgrammeCommands } from './commands/programme.js';
 import { registerRehearseCommands } from './commands/rehearse.js';
 import { registerServerCommands } from './commands/server.js';
 import { registerSessionCommands } from './commands/session.js';
+import { registerSkillInstallCommands } from './commands/skills-install.js';
 import { afterParticipantCommand } from './participant-hooks.js';
 
 /**
@@ -37,6 +38,10 @@ export function buildProgram(): Command {
   registerServerCommands(program);
   registerDataCommands(program);
   registerSessionCommands(program);
+  // TEMPORARY (skills-install helper, issue 15): a bare `workshop skills` parent so install/update/remove
+  // can be run and tested before src/cli/commands/skills.ts (listing, publishing) exists. At the merge,
+  // replace these lines with registerSkillInstallCommands(<the skills command that file registers>).
+  registerSkillInstallCommands(program.command('skills').description('company skills: install, update and remove approved skills in Codex'));
   // The participant's language, settled before any participant command runs (a `--lang` is remembered).
   program.hook('preAction', async (_root, actionCommand) => {
     const top = topCommandName(program, actionCommand);
@@ -50,7 +55,7 @@ export function buildProgram(): Command {
 }
 
 /** Commands a participant types: they speak the participant's language and take `--lang`. */
-const PARTICIPANT_COMMANDS = new Set(['doctor', 'next', 'brief', 'status', 'hint', 'diff', 'reset', 'list', 'goto', 'join', 'sync', 'help', 'pulse', 'share']);
+const PARTICIPANT_COMMANDS = new Set(['doctor', 'next', 'brief', 'status', 'hint', 'diff', 'reset', 'list', 'goto', 'join', 'sync', 'help', 'pulse', 'share', 'skills']);
 
 function topCommandName(program: Command, command: Command): string {
   let c = command;

@@ -52,6 +52,16 @@ export interface ErrorParams {
   'share-refused': { field: string; reason: string };
   'share-no-own-task': Record<string, never>;
   'share-own-task-missing': { missing: string[]; file: string };
+  // ---- skills install/update/remove (issue 15) ----
+  'skills-no-server': Record<string, never>;
+  'skills-never-fetched': { server: string; why: string };
+  'skills-server-refused': { server: string; reason: string };
+  'skills-codex-missing': Record<string, never>;
+  'skills-codex-failed': { command: string; why: string };
+  'skill-name-invalid': { given: string };
+  'skill-not-approved': { name: string; standing: 'pending' | 'rejected' | 'unknown' };
+  'skill-not-in-last-fetch': { name: string; fetchedAt: string };
+  'skill-not-installed': { name: string };
 }
 export type ErrorCode = keyof ErrorParams;
 
@@ -180,5 +190,19 @@ export interface ParticipantCatalog {
   cli: {
     /** Separates sentences of one message (a space in English, nothing in Japanese). */
     join: (sentences: string[]) => string;
+  };
+  // ---- skills install/update/remove (issue 15) ----
+  skillInstall: {
+    offline: Sentence<{ why: string; fetchedAt: string }>;
+    registered: Sentence<{ marketplace: string }>;
+    installed: Sentence<{ name: string; version: number }>;
+    upgraded: Sentence<{ name: string; from: number; to: number }>;
+    reinstalled: Sentence<{ name: string; version: number }>;
+    howToUse: Sentence<{ name: string }>;
+    updated: Sentence<{ name: string; from: number; to: number }>;
+    upToDate: Sentence<{ count: number }>;
+    nothingInstalled: string;
+    notInMarketplace: Sentence<{ names: string[] }>;
+    removed: Sentence<{ name: string }>;
   };
 }

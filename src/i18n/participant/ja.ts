@@ -127,6 +127,22 @@ export const participantJa: ParticipantCatalog = {
     'share-no-own-task': () =>
       'このノート PC には、共有を待っている合格済みの「自分の業務」演習がありません。`workshop next` で仕上げるか、演習を指定する(`workshop share --from-own-task 08-own-task`)か、`workshop share` で業務を説明してください。',
     'share-own-task-missing': ({ missing, file }) => `自分の業務を共有できませんでした: ${file} に ${missing.join('、')} がありません。書き足してから、もう一度実行してください。`,
+    // ---- skills install/update/remove (issue 15) ----
+    'skills-no-server': () =>
+      'workshop はあなたのプログラムサーバーを知りません。先にセッションに参加してください(workshop join …)。ファシリテーターの場合は WORKSHOP_SERVER_TOKEN を設定して --server URL を指定してください。',
+    'skills-never-fetched': ({ server, why }) => `プログラムサーバー ${server} に接続できず(${why})、このノート PC にはまだスキルのマーケットプレイスが取得されていません。オンラインのときにもう一度試してください。`,
+    'skills-server-refused': ({ server, reason }) => `プログラムサーバー ${server} に断られました: ${reason}。`,
+    'skills-codex-missing': () => 'Codex がインストールされていません(PATH に `codex` がありません)。先に `workshop doctor` を実行し、その案内に従ってインストールしてください。',
+    'skills-codex-failed': ({ command, why }) => `\`${command}\` が失敗しました: ${why}。\`workshop doctor\` で Codex を確認してから、もう一度試してください。`,
+    'skill-name-invalid': ({ given }) => `「${given}」はスキル名ではありません。\`workshop skills\` の一覧にあるとおり、英小文字、数字、1 つずつのハイフンで指定してください。`,
+    'skill-not-approved': ({ name, standing }) =>
+      standing === 'pending'
+        ? `スキル ${name} はファシリテーターのレビュー待ちのため、まだインストールできません。`
+        : standing === 'rejected'
+          ? `スキル ${name} はファシリテーターに承認されなかったため、インストールできません。`
+          : `${name} という承認済みのスキルはありません。\`workshop skills\` で名前を確認してください。`,
+    'skill-not-in-last-fetch': ({ name, fetchedAt }) => `スキル ${name} は ${fetchedAt} に取得したマーケットプレイスにありません。プログラムサーバーに接続できるときにもう一度試してください。`,
+    'skill-not-installed': ({ name }) => `社内スキル ${name} はインストールされていないため、削除するものはありません。`,
     unexpected: ({ message }) => `workshop で想定外の問題が起きました: ${message}\n詳しくは WORKSHOP_DEBUG=1 を付けてもう一度実行し、この画面をファシリテーターに見せてください。`,
   },
   hub: {
@@ -194,5 +210,19 @@ export const participantJa: ParticipantCatalog = {
   },
   cli: {
     join: (sentences) => sentences.join(''),
+  },
+  // ---- skills install/update/remove (issue 15) ----
+  skillInstall: {
+    offline: ({ why, fetchedAt }) => `オフライン: プログラムサーバーに接続できないため(${why})、${fetchedAt} に取得したマーケットプレイスを使います。`,
+    registered: ({ marketplace }) => `社内マーケットプレイス ${marketplace} を Codex に追加しました(最初の 1 回だけです)。`,
+    installed: ({ name, version }) => `${name}(バージョン ${version})をインストールしました。`,
+    upgraded: ({ name, from, to }) => `${name} をバージョン ${from} から ${to} に更新しました。`,
+    reinstalled: ({ name, version }) => `${name}(バージョン ${version})はインストール済みでした。同じものをもう一度インストールしました。`,
+    howToUse: ({ name }) => `新しい Codex セッションで、合う場面があれば Codex が使います。名前で指定するには Codex で $${name}:${name} と入力してください。`,
+    updated: ({ name, from, to }) => `${name}: バージョン ${from} → ${to}`,
+    upToDate: ({ count }) => (count === 0 ? 'ここには社内スキルがインストールされていません。`workshop skills install NAME` でインストールできます。' : `社内スキル ${count} 件はすべて最新です。`),
+    nothingInstalled: 'ここには社内スキルがインストールされていません。`workshop skills install NAME` でインストールできます。',
+    notInMarketplace: ({ names }) => `マーケットプレイスからなくなったスキル(インストールしたままです。削除は \`workshop skills remove NAME\`): ${names.join('、')}`,
+    removed: ({ name }) => `${name} を Codex から削除しました。`,
   },
 };

@@ -160,6 +160,9 @@ export interface ParticipantCatalog {
     week: Sentence<{ from: string; to: string; sessions: number; days: number }>;
     onlyCounts: string;
     offer: string;
+    // ---- company skills (issue 15) ----
+    skillUsesSent: Sentence<{ uses: number }>;
+    skillUsesNotSent: Sentence<{ uses: number; why: string }>;
   };
   /** `workshop share` and the own-task share. */
   share: {

@@ -184,7 +184,7 @@ export const participantEn: ParticipantCatalog = {
   pulse: {
     consentQuestion: ({ since }) =>
       `May workshop count how many Codex sessions you started each day since your session on ${since}, and send those counts to your facilitator? ` +
-      'Only dates and numbers are sent — never what you asked Codex, your files or your folders. ' +
+      'Only dates and numbers are sent (and, if you installed company skills, which of them were used, by name) — never what you asked Codex, your files or your folders. ' +
       'With your yes, workshop also refreshes the counts at most once a week when you use it, for five weeks after the session.',
     declined: 'OK: workshop will not count your Codex sessions. If you change your mind: workshop pulse --yes',
     nothingCounted: 'OK: nothing was counted. If you change your mind: workshop pulse --yes',
@@ -193,6 +193,9 @@ export const participantEn: ParticipantCatalog = {
     week: ({ from, to, sessions, days }) => `${from} to ${to}: ${plural(sessions, 'session', 'sessions')} on ${plural(days, 'day', 'days')}`,
     onlyCounts: 'Only these dates and counts are reported to your facilitator (with the next sync). Stop any time: workshop pulse --no',
     offer: 'It has been a week or more since your Codex workshop. Your facilitator would like to know whether Codex is still useful to you.',
+    // ---- company skills (issue 15) ----
+    skillUsesSent: ({ uses }) => `Company skills: ${plural(uses, 'use', 'uses')} sent to the programme server (skill names and counts only).`,
+    skillUsesNotSent: ({ uses, why }) => `Company skills: ${plural(uses, 'use', 'uses')} counted, not sent yet (${why}); the next pulse sends them.`,
   },
   share: {
     askWhat: 'What task do you now do with Codex? (one sentence others would understand)',

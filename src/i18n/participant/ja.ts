@@ -174,7 +174,7 @@ export const participantJa: ParticipantCatalog = {
   pulse: {
     consentQuestion: ({ since }) =>
       `${since} のセッション以降、1 日ごとに Codex のセッションをいくつ始めたかを workshop が数えて、その件数をファシリテーターに送ってもよいですか?` +
-      '送るのは日付と件数だけで、Codex へのお願いの内容、ファイル、フォルダーは送りません。' +
+      '送るのは日付と件数だけ(社内スキルをインストールしている場合は、使ったスキルの名前も)で、Codex へのお願いの内容、ファイル、フォルダーは送りません。' +
       '「はい」の場合、セッション後 5 週間、workshop を使ったときに週 1 回まで件数を更新します。',
     declined: 'わかりました。Codex のセッションは数えません。気が変わったら: workshop pulse --yes',
     nothingCounted: 'わかりました。何も数えていません。気が変わったら: workshop pulse --yes',
@@ -183,6 +183,9 @@ export const participantJa: ParticipantCatalog = {
     week: ({ from, to, sessions, days }) => `${from}〜${to}: ${days} 日で ${sessions} 件`,
     onlyCounts: 'ファシリテーターに送るのはこの日付と件数だけです(次の同期で送ります)。いつでも止められます: workshop pulse --no',
     offer: 'Codex ワークショップから 1 週間以上たちました。Codex がまだ役に立っているか、ファシリテーターが知りたがっています。',
+    // ---- company skills (issue 15) ----
+    skillUsesSent: ({ uses }) => `社内スキル: 使用 ${uses} 回をプログラムサーバーに送りました(スキル名と回数だけです)。`,
+    skillUsesNotSent: ({ uses, why }) => `社内スキル: 使用 ${uses} 回を数えましたが、まだ送れていません(${why})。次の pulse で送ります。`,
   },
   share: {
     askWhat: '今 Codex で行っている業務は何ですか?(ほかの人にも分かる一文で)',

@@ -43,6 +43,8 @@ export async function marketplaceRoutes(app: FastifyInstance, options: Marketpla
       reply.code(304);
       return undefined;
     }
+    // Read after the fingerprint: an approval in between gives newer files under the older ETag, and the
+    // laptop merely fetches once more next time (never older files under a newer ETag).
     const skills = await app.store.approvedSkills(app.programmeId);
     return buildMarketplace(app.programmeId, skills, { etag, generatedAt: clock().toISOString() });
   });

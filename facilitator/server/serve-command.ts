@@ -15,6 +15,7 @@ import { Store, resolveStoreTarget } from '../store/store.js';
 import { buildProgrammeServer, dashboardLink, localUrl } from './app.js';
 import { followUpPlugins } from './follow-up-plugins.js';
 import { skillRoutes } from '../skills/routes.js';
+import { marketplacePlugin } from '../skills/marketplace-routes.js';
 import { hostedSessionsPlugin } from './hosted-routes.js';
 import { HostedSessions } from './hosted-sessions.js';
 import { newServerToken } from './auth.js';
@@ -82,7 +83,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       onProblem: throttled((message) => process.stderr.write(`${paint.yellow('warning:')} ${sanitizeText(message)}\n`)),
       hosted,
       ...(trustProxy ? { trustProxy } : {}),
-      plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins(), skillRoutes()],
+      plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins(), skillRoutes(), marketplacePlugin()],
     });
     try {
       await app.listen({ port: options.port, host: options.bind });

@@ -1,5 +1,6 @@
 import { ExitCode, UsageError, UserError, said } from '../core/errors.js';
 import { codexHome } from '../core/paths.js';
+import { sanitizeText } from '../core/sanitize.js';
 import { interactive, paint, printJson } from '../core/terminal.js';
 import { participantLanguage } from '../i18n/choose-language.js';
 import { type Catalog, messages } from '../i18n/index.js';
@@ -96,10 +97,19 @@ export async function runPulse(options: PulseOptions = {}): Promise<number> {
   await recordEvent({ type: 'pulse.reported', since: from, until, days }, env);
   await writePulseState({ ...(await readPulseState(env)), consent: 'granted', lastReportedAt: now.toISOString() }, env);
 
+  // Issue 15: company skills used, by name, under the same consent (nothing on a laptop without the marketplace).
+  const { pulseSkillUses } = await import('../skills/pulse-uses.js');
+  const skills = await pulseSkillUses(env, from, until).catch(() => undefined);
+
   const total = days.reduce((n, d) => n + d.codexSessions, 0);
   if (options.json) {
-    printJson({ consent: 'granted', recorded: true, since: from, until, days, totalSessions: total, activeDays: days.length, unreadableFiles: counted.unreadable, warnings: counted.warnings });
+    printJson({ consent: 'granted', recorded: true, since: from, until, days, totalSessions: total, activeDays: days.length, unreadableFiles: counted.unreadable, warnings: counted.warnings, ...(skills ? { skillUses: skills } : {}) });
     return ExitCode.ok;
+  }
+  if (skills && skills.days.length > 0) {
+    const uses = skills.days.reduce((n, d) => n + Object.values(d.counts).reduce((a, b) => a + b, 0), 0);
+    const line = skills.sent ? pulseWords().skillUsesSent({ uses }) : pulseWords().skillUsesNotSent({ uses, why: skills.why ?? '' });
+    if (!options.quiet) process.stdout.write(`${paint.dim(sanitizeText(line))}\n`);
   }
   for (const warning of counted.warnings) process.stderr.write(`${paint.yellow('!')} ${warning}\n`);
   if (options.quiet) {

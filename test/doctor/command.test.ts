@@ -7,9 +7,9 @@ import { LOGGED_IN_KEY, VERSION_OK, writeFakeCodex } from './helpers/fake-codex.
 import { makeSandbox, type Sandbox } from './helpers/sandbox.js';
 
 /** `workshop doctor` as a participant runs it (the built CLI, in a child process). */
-const KNOWN_IDS = ['node', 'codex.installed', 'codex.version', 'codex.config', 'codex.auth', 'codex.model', 'api.key', 'codex.smoke', 'codex.sandbox', 'codex.snapshots', 'git', 'workspace', 'network.proxy', 'codex.websocket'];
-/** What a Codex without `codex doctor` shows: its config, sandbox and WebSocket checks stay hidden. */
-const ALL_IDS = KNOWN_IDS.filter((id) => !['codex.config', 'codex.sandbox', 'codex.websocket'].includes(id));
+const KNOWN_IDS = ['node', 'codex.installed', 'codex.version', 'codex.config', 'codex.auth', 'codex.model', 'api.key', 'codex.smoke', 'codex.sandbox', 'codex.snapshots', 'git', 'workspace', 'network.proxy', 'codex.websocket', 'skills.company'];
+/** What a Codex without `codex doctor` shows: its config, sandbox and WebSocket checks stay hidden (and company skills, on a laptop that never fetched them). */
+const ALL_IDS = KNOWN_IDS.filter((id) => !['codex.config', 'codex.sandbox', 'codex.websocket', 'skills.company'].includes(id));
 
 let box: Sandbox;
 let api: ApiMock;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, positiveInt } from '../action.js';
 import { LANG_HELP } from './exercises.js';
+import { registerSkillInstallCommands } from './skills-install.js';
 
 /**
  * `workshop skills` (issue 15): the company's skills on the programme server. No subcommand lists
@@ -88,7 +89,6 @@ export function registerSkillsCommands(program: Command): Command {
       }),
     );
 
-  // ---- LEAD: wire the install/update/remove commands here (another helper's file) ----
-  // registerSkillInstallCommands(skills);   // from './skills-install.js'
+  registerSkillInstallCommands(skills);
   return skills;
 }

@@ -8,6 +8,7 @@ import { codexConfigCheck } from './codex-config.js';
 import { codexModelCheck } from './codex-model.js';
 import { codexSandboxCheck, codexWebsocketCheck } from './codex-runtime.js';
 import { codexSnapshotsCheck } from './codex-snapshots.js';
+import { companySkillsCheck } from './company-skills.js';
 import { gitCheck } from './git.js';
 import { networkProxyCheck } from './network-proxy.js';
 import { nodeCheck } from './node.js';
@@ -29,6 +30,7 @@ export const ALL_CHECKS: Check[] = [
   workspaceCheck,
   networkProxyCheck,
   codexWebsocketCheck,
+  companySkillsCheck,
 ];
 
 export const CHECK_IDS = ALL_CHECKS.map((c) => c.id);

@@ -28,6 +28,7 @@ export const doctorEn = {
     workspace: 'Exercise folder',
     'network.proxy': 'Proxy settings',
     'codex.websocket': 'Codex WebSocket',
+    'skills.company': 'Company skills',
   },
 
   render: {
@@ -373,6 +374,17 @@ export const doctorEn = {
       `Codex copied the key from your environment into these files when it ran commands. Delete them, and keep the key out of the environment Codex starts in (once it is saved in Codex, ${variables.join(' and ')} is not needed; also remove the line that sets it from your shell start-up file):`,
     fileDetail: ({ file, hints }: { file: string; hints: string[] }) => `${file}: ${hints.join(', ')}`,
     unreadable: ({ file, why }: { file: string; why: string }) => `${file} could not be read (${why})`,
+  },
+
+  /** The company skills marketplace (issue 15): informational. */
+  companySkills: {
+    notSetUp: 'No company skills marketplace on this laptop',
+    registered: ({ marketplace, installed, available }: { marketplace: string; installed: number; available: number }) =>
+      `The company marketplace ${marketplace} is registered with Codex: ${installed} of ${plural(available, 'approved skill')} installed.`,
+    notRegistered: ({ marketplace }: { marketplace: string }) => `The company marketplace ${marketplace} was fetched but is not registered with Codex (\`workshop skills install NAME\` does it).`,
+    upToDate: 'Up to date (fetched within the last day).',
+    fetchedDaysAgo: ({ days }: { days: number }) => `Fetched ${plural(days, 'day')} ago: \`workshop skills update\` brings new versions.`,
+    where: ({ marketplace, fetchedAt }: { marketplace: string; fetchedAt: string }) => `${marketplace} fetched at ${fetchedAt}`,
   },
 };
 

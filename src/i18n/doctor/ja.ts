@@ -39,6 +39,7 @@ export const doctorJa: DoctorCatalog = {
     workspace: '演習フォルダー',
     'network.proxy': 'プロキシの設定',
     'codex.websocket': 'Codex の WebSocket',
+    'skills.company': '社内スキル',
   },
 
   render: {
@@ -375,5 +376,16 @@ export const doctorJa: DoctorCatalog = {
       `Codex がコマンドを実行したときに、環境変数のキーをこれらのファイルにコピーしました。ファイルを削除し、Codex を起動する環境にキーを置かないでください（キーを Codex に保存すれば ${join(variables)} は不要です。シェルの起動ファイルでそれを設定している行も削除してください）:`,
     fileDetail: ({ file, hints }) => `${file}: ${join(hints)}`,
     unreadable: ({ file, why }) => `${file} を読めませんでした（${why}）`,
+  },
+
+  /** The company skills marketplace (issue 15): informational. */
+  companySkills: {
+    notSetUp: 'このノート PC には社内スキルのマーケットプレイスがありません',
+    registered: ({ marketplace, installed, available }: { marketplace: string; installed: number; available: number }) =>
+      `社内マーケットプレイス ${marketplace} は Codex に登録済みです: 承認済みスキル ${available} 件のうち ${installed} 件をインストール済み。`,
+    notRegistered: ({ marketplace }: { marketplace: string }) => `社内マーケットプレイス ${marketplace} は取得済みですが、Codex には登録されていません(\`workshop skills install NAME\` で登録されます)。`,
+    upToDate: '最新です(1 日以内に取得)。',
+    fetchedDaysAgo: ({ days }: { days: number }) => `${days} 日前に取得: \`workshop skills update\` で新しいバージョンを入れられます。`,
+    where: ({ marketplace, fetchedAt }: { marketplace: string; fetchedAt: string }) => `${marketplace} を ${fetchedAt} に取得`,
   },
 };

@@ -52,6 +52,15 @@ export interface ErrorParams {
   'share-invalid': { problems: Array<'frequency' | 'risk' | 'minutes' | 'reusable'>; frequencies: string[]; risks: string[] };
   'share-needs': { flags: string[] };
   'share-cancelled': Record<string, never>;
+  // ---- skills install/update/remove (issue 15) ----
+  'skills-never-fetched': { server: string; why: string };
+  'skills-server-refused': { server: string; reason: string };
+  'skills-codex-missing': Record<string, never>;
+  'skills-codex-failed': { command: string; why: string };
+  'skill-name-invalid': { given: string };
+  'skill-not-approved': { name: string; standing: 'pending' | 'rejected' | 'unknown' };
+  'skill-not-in-last-fetch': { name: string; fetchedAt: string };
+  'skill-not-installed': { name: string };
   'share-refused': { field: string; reason: string };
   'share-no-own-task': Record<string, never>;
   'share-own-task-missing': { missing: string[]; file: string };
@@ -173,6 +182,9 @@ export interface ParticipantCatalog {
     week: Sentence<{ from: string; to: string; sessions: number; days: number }>;
     onlyCounts: string;
     offer: string;
+    // ---- company skills (issue 15) ----
+    skillUsesSent: Sentence<{ uses: number }>;
+    skillUsesNotSent: Sentence<{ uses: number; why: string }>;
   };
   /** `workshop share` and the own-task share. */
   share: {
@@ -235,5 +247,19 @@ export interface ParticipantCatalog {
     fileRow: Sentence<{ path: string; bytes: string; executable: boolean }>;
     sha256: Sentence<{ sha256: string }>;
     allNeedsFacilitator: string;
+  };
+  // ---- skills install/update/remove (issue 15) ----
+  skillInstall: {
+    offline: Sentence<{ why: string; fetchedAt: string }>;
+    registered: Sentence<{ marketplace: string }>;
+    installed: Sentence<{ name: string; version: number }>;
+    upgraded: Sentence<{ name: string; from: number; to: number }>;
+    reinstalled: Sentence<{ name: string; version: number }>;
+    howToUse: Sentence<{ name: string }>;
+    updated: Sentence<{ name: string; from: number; to: number }>;
+    upToDate: Sentence<{ count: number }>;
+    nothingInstalled: string;
+    notInMarketplace: Sentence<{ names: string[] }>;
+    removed: Sentence<{ name: string }>;
   };
 }

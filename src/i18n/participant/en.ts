@@ -144,6 +144,20 @@ export const participantEn: ParticipantCatalog = {
       'There is no passed "own task" exercise on this laptop waiting to be shared. Finish it with `workshop next`, name it (`workshop share --from-own-task 08-own-task`), or describe any task with `workshop share`.',
     'share-own-task-missing': ({ missing, file }) =>
       `Could not share your own task: ${missing.join(', ')} missing in ${file}. Fill ${missing.length === 1 ? 'it' : 'them'} in, then run this again.`,
+    // ---- skills install/update/remove (issue 15) ----
+    'skills-never-fetched': ({ server, why }) => `Could not reach the programme server at ${server} (${why}), and no skills marketplace was fetched on this laptop before. Try again when you are online.`,
+    'skills-server-refused': ({ server, reason }) => `The programme server at ${server} refused: ${reason}.`,
+    'skills-codex-missing': () => 'Codex is not installed (no `codex` on your PATH). Install it first: run `workshop doctor` and follow its advice.',
+    'skills-codex-failed': ({ command, why }) => `\`${command}\` failed: ${why}. Run \`workshop doctor\` to check Codex, then try again.`,
+    'skill-name-invalid': ({ given }) => `"${given}" is not a skill name: use lowercase letters, digits and single hyphens, as \`workshop skills\` lists them.`,
+    'skill-not-approved': ({ name, standing }) =>
+      standing === 'pending'
+        ? `The skill ${name} is waiting for a facilitator's review, so it cannot be installed yet.`
+        : standing === 'rejected'
+          ? `The skill ${name} was not approved by the facilitators, so it cannot be installed.`
+          : `There is no approved skill named ${name}: check the name with \`workshop skills\`.`,
+    'skill-not-in-last-fetch': ({ name, fetchedAt }) => `The skill ${name} is not in the marketplace fetched on ${fetchedAt}; try again when the programme server can be reached.`,
+    'skill-not-installed': ({ name }) => `The company skill ${name} is not installed, so there is nothing to remove.`,
     unexpected: ({ message }) => `workshop hit an unexpected problem: ${message}\nRun it again with WORKSHOP_DEBUG=1 for details, and show this to your facilitator.`,
     // ---- skills: publish, list, show, review (issue 15; src/skills/) ----
     'skills-folder-missing': ({ folder }) => `There is no folder ${folder}. Give the skill's folder (the one holding SKILL.md), e.g. workshop skills publish ./expense-summary`,
@@ -197,7 +211,7 @@ export const participantEn: ParticipantCatalog = {
   pulse: {
     consentQuestion: ({ since }) =>
       `May workshop count how many Codex sessions you started each day since your session on ${since}, and send those counts to your facilitator? ` +
-      'Only dates and numbers are sent — never what you asked Codex, your files or your folders. ' +
+      'Only dates and numbers are sent (and, if you installed company skills, which of them were used, by name) — never what you asked Codex, your files or your folders. ' +
       'With your yes, workshop also refreshes the counts at most once a week when you use it, for five weeks after the session.',
     declined: 'OK: workshop will not count your Codex sessions. If you change your mind: workshop pulse --yes',
     nothingCounted: 'OK: nothing was counted. If you change your mind: workshop pulse --yes',
@@ -206,6 +220,9 @@ export const participantEn: ParticipantCatalog = {
     week: ({ from, to, sessions, days }) => `${from} to ${to}: ${plural(sessions, 'session', 'sessions')} on ${plural(days, 'day', 'days')}`,
     onlyCounts: 'Only these dates and counts are reported to your facilitator (with the next sync). Stop any time: workshop pulse --no',
     offer: 'It has been a week or more since your Codex workshop. Your facilitator would like to know whether Codex is still useful to you.',
+    // ---- company skills (issue 15) ----
+    skillUsesSent: ({ uses }) => `Company skills: ${plural(uses, 'use', 'uses')} sent to the programme server (skill names and counts only).`,
+    skillUsesNotSent: ({ uses, why }) => `Company skills: ${plural(uses, 'use', 'uses')} counted, not sent yet (${why}); the next pulse sends them.`,
   },
   share: {
     askWhat: 'What task do you now do with Codex? (one sentence others would understand)',
@@ -297,5 +314,19 @@ export const participantEn: ParticipantCatalog = {
     fileRow: ({ path, bytes, executable }) => `${path}  ${bytes}${executable ? '  executable' : ''}`,
     sha256: ({ sha256 }) => `SHA-256: ${sha256}`,
     allNeedsFacilitator: 'Only facilitators see pending and rejected skills: showing the approved ones.',
+  },
+  // ---- skills install/update/remove (issue 15) ----
+  skillInstall: {
+    offline: ({ why, fetchedAt }) => `Offline: the programme server could not be reached (${why}), so this uses the marketplace fetched on ${fetchedAt}.`,
+    registered: ({ marketplace }) => `Added the company marketplace ${marketplace} to Codex (only needed once).`,
+    installed: ({ name, version }) => `Installed ${name} (version ${version}).`,
+    upgraded: ({ name, from, to }) => `Updated ${name} from version ${from} to ${to}.`,
+    reinstalled: ({ name, version }) => `${name} (version ${version}) was already installed; it is installed again as it is.`,
+    howToUse: ({ name }) => `Codex uses it in new sessions when it fits; to ask for it by name, type $${name}:${name} in Codex.`,
+    updated: ({ name, from, to }) => `${name}: version ${from} → ${to}`,
+    upToDate: ({ count }) => (count === 0 ? 'No company skill is installed here: install one with `workshop skills install NAME`.' : `All ${count === 1 ? 'your company skill is' : `${count} company skills are`} up to date.`),
+    nothingInstalled: 'No company skill is installed here: install one with `workshop skills install NAME`.',
+    notInMarketplace: ({ names }) => `No longer in the marketplace (left as installed; remove with \`workshop skills remove NAME\`): ${names.join(', ')}`,
+    removed: ({ name }) => `Removed ${name} from Codex.`,
   },
 };

@@ -134,6 +134,20 @@ export const participantJa: ParticipantCatalog = {
     'share-no-own-task': () =>
       'このノート PC には、共有を待っている合格済みの「自分の業務」演習がありません。`workshop next` で仕上げるか、演習を指定する(`workshop share --from-own-task 08-own-task`)か、`workshop share` で業務を説明してください。',
     'share-own-task-missing': ({ missing, file }) => `自分の業務を共有できませんでした: ${file} に ${missing.join('、')} がありません。書き足してから、もう一度実行してください。`,
+    // ---- skills install/update/remove (issue 15) ----
+    'skills-never-fetched': ({ server, why }) => `プログラムサーバー ${server} に接続できず(${why})、このノート PC にはまだスキルのマーケットプレイスが取得されていません。オンラインのときにもう一度試してください。`,
+    'skills-server-refused': ({ server, reason }) => `プログラムサーバー ${server} に断られました: ${reason}。`,
+    'skills-codex-missing': () => 'Codex がインストールされていません(PATH に `codex` がありません)。先に `workshop doctor` を実行し、その案内に従ってインストールしてください。',
+    'skills-codex-failed': ({ command, why }) => `\`${command}\` が失敗しました: ${why}。\`workshop doctor\` で Codex を確認してから、もう一度試してください。`,
+    'skill-name-invalid': ({ given }) => `「${given}」はスキル名ではありません。\`workshop skills\` の一覧にあるとおり、英小文字、数字、1 つずつのハイフンで指定してください。`,
+    'skill-not-approved': ({ name, standing }) =>
+      standing === 'pending'
+        ? `スキル ${name} はファシリテーターのレビュー待ちのため、まだインストールできません。`
+        : standing === 'rejected'
+          ? `スキル ${name} はファシリテーターに承認されなかったため、インストールできません。`
+          : `${name} という承認済みのスキルはありません。\`workshop skills\` で名前を確認してください。`,
+    'skill-not-in-last-fetch': ({ name, fetchedAt }) => `スキル ${name} は ${fetchedAt} に取得したマーケットプレイスにありません。プログラムサーバーに接続できるときにもう一度試してください。`,
+    'skill-not-installed': ({ name }) => `社内スキル ${name} はインストールされていないため、削除するものはありません。`,
     unexpected: ({ message }) => `workshop で想定外の問題が起きました: ${message}\n詳しくは WORKSHOP_DEBUG=1 を付けてもう一度実行し、この画面をファシリテーターに見せてください。`,
     // ---- skills: publish, list, show, review (issue 15; src/skills/) ----
     'skills-folder-missing': ({ folder }) => `フォルダー ${folder} がありません。スキルのフォルダー(SKILL.md があるフォルダー)を指定してください。例: workshop skills publish ./expense-summary`,
@@ -187,7 +201,7 @@ export const participantJa: ParticipantCatalog = {
   pulse: {
     consentQuestion: ({ since }) =>
       `${since} のセッション以降、1 日ごとに Codex のセッションをいくつ始めたかを workshop が数えて、その件数をファシリテーターに送ってもよいですか?` +
-      '送るのは日付と件数だけで、Codex へのお願いの内容、ファイル、フォルダーは送りません。' +
+      '送るのは日付と件数だけ(社内スキルをインストールしている場合は、使ったスキルの名前も)で、Codex へのお願いの内容、ファイル、フォルダーは送りません。' +
       '「はい」の場合、セッション後 5 週間、workshop を使ったときに週 1 回まで件数を更新します。',
     declined: 'わかりました。Codex のセッションは数えません。気が変わったら: workshop pulse --yes',
     nothingCounted: 'わかりました。何も数えていません。気が変わったら: workshop pulse --yes',
@@ -196,6 +210,9 @@ export const participantJa: ParticipantCatalog = {
     week: ({ from, to, sessions, days }) => `${from}〜${to}: ${days} 日で ${sessions} 件`,
     onlyCounts: 'ファシリテーターに送るのはこの日付と件数だけです(次の同期で送ります)。いつでも止められます: workshop pulse --no',
     offer: 'Codex ワークショップから 1 週間以上たちました。Codex がまだ役に立っているか、ファシリテーターが知りたがっています。',
+    // ---- company skills (issue 15) ----
+    skillUsesSent: ({ uses }) => `社内スキル: 使用 ${uses} 回をプログラムサーバーに送りました(スキル名と回数だけです)。`,
+    skillUsesNotSent: ({ uses, why }) => `社内スキル: 使用 ${uses} 回を数えましたが、まだ送れていません(${why})。次の pulse で送ります。`,
   },
   share: {
     askWhat: '今 Codex で行っている業務は何ですか?(ほかの人にも分かる一文で)',
@@ -287,5 +304,19 @@ export const participantJa: ParticipantCatalog = {
     fileRow: ({ path, bytes, executable }) => `${path}  ${bytes}${executable ? '  実行可能' : ''}`,
     sha256: ({ sha256 }) => `SHA-256: ${sha256}`,
     allNeedsFacilitator: 'レビュー待ちと却下のスキルはファシリテーターだけが見られます。承認済みのスキルを表示します。',
+  },
+  // ---- skills install/update/remove (issue 15) ----
+  skillInstall: {
+    offline: ({ why, fetchedAt }) => `オフライン: プログラムサーバーに接続できないため(${why})、${fetchedAt} に取得したマーケットプレイスを使います。`,
+    registered: ({ marketplace }) => `社内マーケットプレイス ${marketplace} を Codex に追加しました(最初の 1 回だけです)。`,
+    installed: ({ name, version }) => `${name}(バージョン ${version})をインストールしました。`,
+    upgraded: ({ name, from, to }) => `${name} をバージョン ${from} から ${to} に更新しました。`,
+    reinstalled: ({ name, version }) => `${name}(バージョン ${version})はインストール済みでした。同じものをもう一度インストールしました。`,
+    howToUse: ({ name }) => `新しい Codex セッションで、合う場面があれば Codex が使います。名前で指定するには Codex で $${name}:${name} と入力してください。`,
+    updated: ({ name, from, to }) => `${name}: バージョン ${from} → ${to}`,
+    upToDate: ({ count }) => (count === 0 ? 'ここには社内スキルがインストールされていません。`workshop skills install NAME` でインストールできます。' : `社内スキル ${count} 件はすべて最新です。`),
+    nothingInstalled: 'ここには社内スキルがインストールされていません。`workshop skills install NAME` でインストールできます。',
+    notInMarketplace: ({ names }) => `マーケットプレイスからなくなったスキル(インストールしたままです。削除は \`workshop skills remove NAME\`): ${names.join('、')}`,
+    removed: ({ name }) => `${name} を Codex から削除しました。`,
   },
 };

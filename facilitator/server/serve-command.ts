@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS, ProgrammeFile, type Programme } from '../programme/st
 import { writePrivateFile } from '../data/private-files.js';
 import { Store, resolveStoreTarget } from '../store/store.js';
 import { buildProgrammeServer, dashboardLink, localUrl } from './app.js';
+import { digestPlugin } from './digest-routes.js';
 import { followUpPlugins } from './follow-up-plugins.js';
 import { hostedSessionsPlugin } from './hosted-routes.js';
 import { HostedSessions } from './hosted-sessions.js';
@@ -81,7 +82,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       onProblem: throttled((message) => process.stderr.write(`${paint.yellow('warning:')} ${sanitizeText(message)}\n`)),
       hosted,
       ...(trustProxy ? { trustProxy } : {}),
-      plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins()],
+      plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins(), digestPlugin(options.pack ? { packDir: path.resolve(expandHome(options.pack)) } : {})],
     });
     try {
       await app.listen({ port: options.port, host: options.bind });

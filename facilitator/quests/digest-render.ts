@@ -42,7 +42,7 @@ const MD: Format = {
 const HTML: Format = {
   // A backtick as an entity: the catalogue's `code` spans are the only ones turned into <code>.
   text: (value) => escapeHtml(defuseLinks(sanitizeLine(value))).replace(/`/g, '&#96;'),
-  email: (value) => escapeHtml(sanitizeLine(value)).replace(/`/g, '&#96;'),
+  email: (value) => `<span style="font-weight:400;color:#6b6b70;">${escapeHtml(sanitizeLine(value)).replace(/`/g, '&#96;')}</span>`,
 };
 
 interface Item {
@@ -72,7 +72,7 @@ function sections(digest: Digest, lang: DigestLanguage, f: Format): Section[] {
     title: title(w),
     lines: [
       words.winBy({ names: names(w.claimers), kind: words.kind[w.kind], team: team(w.team) }),
-      words.hoursLine({ formula: hoursFormula(w.hours, lang) }) + (w.reuseCount > 0 ? ` ${words.usedBy({ count: w.reuseCount })}` : ''),
+      words.hoursLine({ formula: hoursFormula(w.hours, lang) }) + (w.reuseCount > 0 ? `${words.gap}${words.usedBy({ count: w.reuseCount })}` : ''),
     ],
   });
   const quest = (q: DigestQuest, line: string): Item => ({ title: title(q), lines: [line] });
@@ -112,7 +112,10 @@ function sections(digest: Digest, lang: DigestLanguage, f: Format): Section[] {
       id: 'worth-trying',
       heading: words.worthTrying,
       ...(digest.worthTrying.length > 0 ? { intro: words.worthTryingIntro(digest.team !== null ? { team: f.text(digest.team) } : {}) } : {}),
-      items: digest.worthTrying.map((w) => ({ title: title(w), lines: [words.worthTryingLine({ team: team(w.team), kind: words.kind[w.kind], reuses: w.reuseCount, hours: w.hours.perMonth })] })),
+      items: digest.worthTrying.map((w) => ({
+        title: title(w),
+        lines: [words.worthTryingLine({ team: team(w.team), kind: words.kind[w.kind], hours: w.hours.perMonth }) + (w.reuseCount > 0 ? `${words.gap}${words.usedBy({ count: w.reuseCount })}` : '')],
+      })),
       none: words.worthTryingNone,
     },
   ];
@@ -124,7 +127,7 @@ function sections(digest: Digest, lang: DigestLanguage, f: Format): Section[] {
       intro: words.officeHoursIntro({ windowDays }),
       items: people.map((p) => ({
         title: `${f.text(p.name)} ${f.email(p.email)}`,
-        lines: [words.officeHoursLine({ team: team(p.team), day: p.sessionDay }) + (p.windowOpen ? ` ${words.windowOpen}` : '')],
+        lines: [words.officeHoursLine({ team: team(p.team), day: p.sessionDay }) + (p.windowOpen ? `${words.gap}${words.windowOpen}` : '')],
       })),
       none: words.officeHoursNone,
     });
@@ -162,7 +165,7 @@ export function renderDigestMarkdown(digest: Digest, lang: DigestLanguage): stri
 const STYLE = {
   body: 'margin:0;padding:0;background:#f4f4f6;',
   outer: 'background:#f4f4f6;width:100%;border-collapse:collapse;',
-  card: 'max-width:640px;width:100%;background:#ffffff;border-collapse:collapse;font-family:-apple-system,"Segoe UI","Hiragino Sans","Yu Gothic",Meiryo,Arial,sans-serif;font-size:14px;line-height:1.5;color:#1d1d1f;',
+  card: "max-width:640px;width:100%;background:#ffffff;border-collapse:collapse;font-family:-apple-system,'Segoe UI','Hiragino Sans','Yu Gothic',Meiryo,Arial,sans-serif;font-size:14px;line-height:1.5;color:#1d1d1f;",
   h1: 'font-size:22px;line-height:1.3;margin:0 0 6px;color:#1d1d1f;',
   h2: 'font-size:16px;margin:24px 0 8px;padding-bottom:4px;border-bottom:1px solid #dddddd;color:#1d1d1f;',
   p: 'margin:0 0 10px;',

@@ -20,6 +20,8 @@ export interface DigestWords {
   winBy(p: { names: string; kind: string; team: string }): string;
   hoursLine(p: { formula: string }): string;
   usedBy(p: { count: number }): string;
+  /** Between two sentences on one line: a space in English, nothing in Japanese. */
+  gap: string;
 
   reviewed: string;
   reviewedSummary(p: { wins: number; hours: number }): string;
@@ -37,7 +39,7 @@ export interface DigestWords {
   worthTrying: string;
   worthTryingIntro(p: { team?: string }): string;
   worthTryingNone: string;
-  worthTryingLine(p: { team: string; kind: string; reuses: number; hours: number }): string;
+  worthTryingLine(p: { team: string; kind: string; hours: number }): string;
 
   officeHours: string;
   officeHoursIntro(p: { windowDays: number }): string;
@@ -64,9 +66,10 @@ const en: DigestWords = {
   newWins: 'New reviewed wins',
   newWinsSummary: ({ count, hours }) => `${count} new ${count === 1 ? 'win' : 'wins'}, saving ${hours} hours a month together.`,
   newWinsNone: 'No new reviewed wins this time.',
-  winBy: ({ names, kind, team }) => `${kind} by ${names} (${team})`,
-  hoursLine: ({ formula }) => `Saves ${formula}`,
+  winBy: ({ names, kind, team }) => `${kind} by ${names} (${team}).`,
+  hoursLine: ({ formula }) => `Saves ${formula}.`,
   usedBy: ({ count }) => `${count} ${count === 1 ? 'other person uses' : 'other people use'} it too.`,
+  gap: ' ',
 
   reviewed: 'Hours saved so far',
   reviewedSummary: ({ wins, hours }) => `${wins} reviewed ${wins === 1 ? 'win saves' : 'wins save'} ${hours} hours a month.`,
@@ -76,16 +79,16 @@ const en: DigestWords = {
 
   open: 'Open quests: tasks waiting for someone',
   openNone: 'No open quests.',
-  openLine: ({ team, often, minutes, risk }) => `${team} · ${often} · ${minutes} min each time · ${risk} risk`,
+  openLine: ({ team, often, minutes, risk }) => `${team} · ${often} · ${minutes} min each time · ${risk} risk.`,
 
   inProgress: 'In progress',
   inProgressNone: 'Nothing in progress.',
-  inProgressLine: ({ state, names, team }) => `${state} by ${names} (${team})`,
+  inProgressLine: ({ state, names, team }) => `${state} by ${names} (${team}).`,
 
   worthTrying: 'Worth trying',
   worthTryingIntro: ({ team }) => (team ? `The most reused prompts and skills from other teams than ${team}.` : 'The most reused prompts and skills.'),
   worthTryingNone: 'No prompts or skills from other teams yet.',
-  worthTryingLine: ({ team, kind, reuses, hours }) => `${kind} from ${team} · used by ${reuses} ${reuses === 1 ? 'other' : 'others'} · ${hours} h a month`,
+  worthTryingLine: ({ team, kind, hours }) => `${kind} from ${team}, saving ${hours} h a month.`,
 
   officeHours: 'Invite to office hours',
   officeHoursIntro: ({ windowDays }) => `Tried Codex in the session, then no use on any day of the ${windowDays} days after it.`,
@@ -112,9 +115,10 @@ const ja: DigestWords = {
   newWins: '新しくレビューされた成果',
   newWinsSummary: ({ count, hours }) => `新しい成果 ${count} 件、合わせて月 ${hours} 時間の削減です。`,
   newWinsNone: '今回は新しくレビューされた成果はありません。',
-  winBy: ({ names, kind, team }) => `${names}（${team}）の${kind}`,
-  hoursLine: ({ formula }) => `削減：${formula}`,
+  winBy: ({ names, kind, team }) => `${names}（${team}）の${kind}。`,
+  hoursLine: ({ formula }) => `削減：${formula}。`,
   usedBy: ({ count }) => `ほかに ${count} 人が使っています。`,
+  gap: '',
 
   reviewed: 'これまでの削減時間',
   reviewedSummary: ({ wins, hours }) => `レビュー済みの成果 ${wins} 件で月 ${hours} 時間の削減です。`,
@@ -128,12 +132,12 @@ const ja: DigestWords = {
 
   inProgress: '進行中',
   inProgressNone: '進行中のクエストはありません。',
-  inProgressLine: ({ state, names, team }) => `${names}（${team}）が${state}`,
+  inProgressLine: ({ state, names, team }) => `${state}：${names}（${team}）`,
 
   worthTrying: '試してみる価値あり',
   worthTryingIntro: ({ team }) => (team ? `${team} 以外のチームで、よく使われているプロンプトとスキルです。` : 'よく使われているプロンプトとスキルです。'),
   worthTryingNone: 'ほかのチームのプロンプトやスキルはまだありません。',
-  worthTryingLine: ({ team, kind, reuses, hours }) => `${team} の${kind}・ほかに ${reuses} 人が利用・月 ${hours} 時間`,
+  worthTryingLine: ({ team, kind, hours }) => `${team} の${kind}、月 ${hours} 時間の削減。`,
 
   officeHours: 'オフィスアワーに招待する人',
   officeHoursIntro: ({ windowDays }) => `セッションで Codex を試したあと、${windowDays} 日間一度も使っていない人です。`,

@@ -116,7 +116,7 @@ function sections(digest: Digest, lang: DigestLanguage, f: Format): Section[] {
         title: title(w),
         lines: [words.worthTryingLine({ team: team(w.team), kind: words.kind[w.kind], hours: w.hours.perMonth }) + (w.reuseCount > 0 ? `${words.gap}${words.usedBy({ count: w.reuseCount })}` : '')],
       })),
-      none: words.worthTryingNone,
+      none: words.worthTryingNone(digest.team !== null ? { team: f.text(digest.team) } : {}),
     },
   ];
   if (digest.officeHours) {

@@ -38,7 +38,7 @@ export interface DigestWords {
 
   worthTrying: string;
   worthTryingIntro(p: { team?: string }): string;
-  worthTryingNone: string;
+  worthTryingNone(p: { team?: string }): string;
   worthTryingLine(p: { team: string; kind: string; hours: number }): string;
 
   officeHours: string;
@@ -87,7 +87,7 @@ const en: DigestWords = {
 
   worthTrying: 'Worth trying',
   worthTryingIntro: ({ team }) => (team ? `The most reused prompts and skills from other teams than ${team}.` : 'The most reused prompts and skills.'),
-  worthTryingNone: 'No prompts or skills from other teams yet.',
+  worthTryingNone: ({ team }) => (team ? `No reviewed prompts or skills from other teams than ${team} yet.` : 'No reviewed prompts or skills yet.'),
   worthTryingLine: ({ team, kind, hours }) => `${kind} from ${team}, saving ${hours} h a month.`,
 
   officeHours: 'Invite to office hours',
@@ -136,7 +136,7 @@ const ja: DigestWords = {
 
   worthTrying: '試してみる価値あり',
   worthTryingIntro: ({ team }) => (team ? `${team} 以外のチームで、よく使われているプロンプトとスキルです。` : 'よく使われているプロンプトとスキルです。'),
-  worthTryingNone: 'ほかのチームのプロンプトやスキルはまだありません。',
+  worthTryingNone: ({ team }) => (team ? `${team} 以外のチームのレビュー済みプロンプトやスキルはまだありません。` : 'レビュー済みのプロンプトやスキルはまだありません。'),
   worthTryingLine: ({ team, kind, hours }) => `${team} の${kind}、月 ${hours} 時間の削減。`,
 
   officeHours: 'オフィスアワーに招待する人',

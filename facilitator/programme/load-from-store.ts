@@ -8,7 +8,8 @@ import type { ProgrammeReport } from './report-data.js';
 /**
  * The programme report from the store (issue 13): the same inputs as from the folders (programme,
  * roster, usage, every date's log lines), handed to the same builder, so a programme moved in with
- * `workshop data migrate` reports exactly as before. Each report built here also refreshes the facts
+ * `workshop data migrate` reports exactly as before. The store alone holds quests (issue 14): they
+ * fill the report's quests section and each person's `contributedWin`. Each report built here also refreshes the facts
  * the BI views count (docs/bi.md), unless `saveFacts` is false.
  */
 export async function loadProgrammeReportFromStore(
@@ -25,7 +26,8 @@ export async function loadProgrammeReportFromStore(
 async function buildReportFromStore(store: Store, programmeId: string, options: { packDir?: string; now?: Date }): Promise<{ report: ProgrammeReport; warnings: string[] }> {
   const programme = await store.getProgramme(programmeId);
   if (!programme) throw new UserError(`There is no programme "${programmeId}" in the database at ${store.where}. Bring one in with \`workshop data migrate\`, or check the id.`, ExitCode.failure);
-  const [roster, usage, sessions] = await Promise.all([store.getRoster(programmeId), store.getUsage(programmeId), store.listSessions(programmeId)]);
+  // Quests as stored (no stale-claim sweep: a report reads, it does not change quests).
+  const [roster, usage, sessions, quests] = await Promise.all([store.getRoster(programmeId), store.getUsage(programmeId), store.listSessions(programmeId), store.listQuests(programmeId)]);
   const found: FoundSession[] = [];
   for (const session of sessions) {
     const lines = await store.readLines(programmeId, session.id);
@@ -38,5 +40,5 @@ async function buildReportFromStore(store: Store, programmeId: string, options: 
       warnings: [],
     });
   }
-  return buildReportFromInputs({ programme, roster, usage, loaded: mergeProgrammeSessions(programme, found), ...options });
+  return buildReportFromInputs({ programme, roster, usage, loaded: mergeProgrammeSessions(programme, found), quests, ...options });
 }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { Quest } from '../../src/protocol/quests.js';
 import { shippedPackDir } from '../../src/core/paths.js';
 import { listSessions, readSession } from '../hub/session-reader.js';
 import { zonedInstant } from './calendar.js';
@@ -112,6 +113,8 @@ export interface ReportInputs {
   loaded: LoadedHub;
   packDir?: string;
   now?: Date;
+  /** The programme's quests (from the store only: the folders hold none). */
+  quests?: readonly Quest[];
 }
 
 /** The pure part shared by every source: pack ids, usage matching, then the report builder. */
@@ -131,6 +134,7 @@ export async function buildReportFromInputs(inputs: ReportInputs): Promise<{ rep
     unmatchedUsage: matched.unmatched,
     packExercises: pack.ids,
     ownTaskExercise: defaultOwnTaskExercise(programme, pack.ids),
+    ...(inputs.quests ? { quests: inputs.quests } : {}),
     now: inputs.now ?? new Date(),
   });
   return { report, warnings };

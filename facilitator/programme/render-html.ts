@@ -1,6 +1,7 @@
 import { escapeHtml } from '../render/escape.js';
 import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES, type WeekPoint } from './report-data.js';
-import { SEGMENT_LABEL, STAGE_LABEL, invitedNote } from './render-text.js';
+import { hoursFormula } from '../quests/hours.js';
+import { QUEST_LABEL, SEGMENT_LABEL, STAGE_LABEL, invitedNote } from './render-text.js';
 
 /**
  * The programme report as one self-contained HTML page: inline CSS and inline SVG charts, no script,
@@ -104,6 +105,35 @@ const SHORT_STAGE_LABEL: Record<(typeof FUNNEL_STAGES)[number], string> = {
 
 const yes = (b: boolean) => (b ? '✓' : '');
 
+/** The quests section (issue 14): per team, reviewed hours with how they are computed, the most reused wins. */
+function questsHtml(report: ProgrammeReport): string {
+  const q = report.quests;
+  if (q.posted === 0) {
+    return `<section id="quests">
+  <h2>Quests and reviewed wins</h2>
+  <p>No quests yet. On the programme server participants post tasks they do again and again (<code>workshop quest post</code>); reviewed wins and the hours they save appear here.</p>
+</section>`;
+  }
+  return `<section id="quests">
+  <h2>Quests and reviewed wins</h2>
+  <p>${q.posted} quest(s) posted · ${q.claimed} claimed · ${q.done} done (reviewed wins) · <strong data-col="hours">${q.hoursPerMonth} hours saved a month</strong> · risk ${q.risk.low} low / ${q.risk.medium} medium / ${q.risk.high} high</p>
+  <table class="numbers"><thead><tr><th>Team</th><th class="n">Posted</th><th class="n">Claimed</th><th class="n">Done</th><th class="n">Hours a month</th><th>Risk low / medium / high</th></tr></thead><tbody>
+  ${Object.entries(q.byTeam)
+    .map(([team, t]) => `<tr data-team="${esc(team)}"><td>${esc(team)}</td><td class="n">${t.posted}</td><td class="n">${t.claimed}</td><td class="n">${t.done}</td><td class="n">${t.hoursPerMonth}</td><td>${t.risk.low} / ${t.risk.medium} / ${t.risk.high}</td></tr>`)
+    .join('\n  ')}
+  </tbody></table>
+  <p class="muted">Hours: ${esc(q.definitions.hoursPerMonth)}</p>
+  <h3>Most reused wins</h3>
+  ${
+    q.topReused.length === 0
+      ? '<p>No win has been marked "I use this too" yet.</p>'
+      : `<table><thead><tr><th>Win</th><th>Team</th><th>Kind</th><th>Built by</th><th class="n">Used by others</th><th>Hours a month, computed</th></tr></thead><tbody>${q.topReused
+          .map((w) => `<tr data-quest="${w.id}"><td>#${w.id} ${esc(w.title)}</td><td>${esc(w.team)}</td><td>${esc(w.kind)}</td><td>${esc(w.claimers.map((c) => c.name).join(', '))}</td><td class="n">${w.reuseCount}</td><td>${esc(hoursFormula(w.hours))}</td></tr>`)
+          .join('')}</tbody></table>`
+  }
+</section>`;
+}
+
 export function renderHtml(report: ProgrammeReport): string {
   const title = `${report.programme.title} — programme report`;
   const f = report.funnel;
@@ -180,6 +210,8 @@ export function renderHtml(report: ProgrammeReport): string {
   }
 </section>
 
+${questsHtml(report)}
+
 ${
   report.walkIns.length > 0 || report.unmatchedUsage.length > 0
     ? `<section id="loose-ends"><h2>Loose ends</h2>
@@ -194,6 +226,7 @@ ${
   <dl>
   ${FUNNEL_STAGES.map((s) => `<dt>${esc(STAGE_LABEL[s])} <code>${s}</code></dt><dd>${esc(report.definitions.funnel[s])}</dd>`).join('\n  ')}
   ${SEGMENT_NAMES.map((n) => `<dt>${esc(SEGMENT_LABEL[n])} <code>${n}</code></dt><dd>${esc(report.definitions.segments[n])}</dd>`).join('\n  ')}
+  ${Object.entries(report.quests.definitions).map(([n, text]) => `<dt>${esc(QUEST_LABEL[n as keyof typeof QUEST_LABEL])} <code>${n}</code></dt><dd>${esc(text)}</dd>`).join('\n  ')}
   </dl>
   <p class="muted">${esc(report.definitions.window)}</p>
 </section>
@@ -204,7 +237,7 @@ ${
   ${report.people
     .map(
       (p) =>
-        `<tr><td>${esc(p.name)}<br><span class="muted">${esc(p.email)}</span></td><td>${esc(p.team)}</td><td>${esc(p.attended.join(', '))}${p.returning ? ' <span class="tag">returning</span>' : ''}</td><td>${yes(p.readyBeforeSession)}</td><td>${yes(p.tried)}</td><td>${yes(p.finished)}</td><td>${esc(p.segment)}${p.regular ? ' (regular)' : ''}</td><td class="n">${p.activeWeeks}</td></tr>`,
+        `<tr><td>${esc(p.name)}<br><span class="muted">${esc(p.email)}</span></td><td>${esc(p.team)}</td><td>${esc(p.attended.join(', '))}${p.returning ? ' <span class="tag">returning</span>' : ''}</td><td>${yes(p.readyBeforeSession)}</td><td>${yes(p.tried)}</td><td>${yes(p.finished)}</td><td>${esc(p.segment)}${p.regular ? ' (regular)' : ''}${p.contributedWin ? ' <span class="tag" data-col="contributed-win">win</span>' : ''}</td><td class="n">${p.activeWeeks}</td></tr>`,
     )
     .join('\n  ')}
   </tbody></table>

@@ -1,5 +1,6 @@
 import { sanitizeLine, sanitizeText } from '../../src/core/sanitize.js';
 import { csvCell } from '../render/escape.js';
+import { hoursFormula } from '../quests/hours.js';
 import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES } from './report-data.js';
 
 /**
@@ -23,7 +24,44 @@ const SEGMENT_LABEL: Record<(typeof SEGMENT_NAMES)[number], string> = {
   regular: 'Regular (subset of continued)',
 };
 
-export { SEGMENT_LABEL, STAGE_LABEL };
+/** The quests section's figures, as the Markdown and HTML reports name them. */
+const QUEST_LABEL: Record<keyof ProgrammeReport['quests']['definitions'], string> = {
+  posted: 'Quests posted',
+  claimed: 'Quests claimed',
+  done: 'Quests done (reviewed wins)',
+  hoursPerMonth: 'Reviewed hours saved a month',
+  risk: 'Risk mix',
+  contributedWin: 'Contributed a win',
+};
+
+export { QUEST_LABEL, SEGMENT_LABEL, STAGE_LABEL };
+
+/** The quests section (issue 14): per team, the reviewed hours with how they are computed, the most reused wins. */
+function questsMarkdown(report: ProgrammeReport): string[] {
+  const q = report.quests;
+  const out = ['## Quests and reviewed wins', ''];
+  if (q.posted === 0) {
+    out.push('No quests yet. On the programme server participants post tasks they do again and again (`workshop quest post`); reviewed wins and the hours they save appear here.', '');
+    return out;
+  }
+  out.push(
+    `${q.posted} quest(s) posted, ${q.claimed} claimed, ${q.done} done (reviewed wins), saving ${q.hoursPerMonth} hours a month. Risk: ${q.risk.low} low, ${q.risk.medium} medium, ${q.risk.high} high.`,
+    '',
+    '| Team | Posted | Claimed | Done | Hours a month | Risk low / medium / high |',
+    '|---|---:|---:|---:|---:|---|',
+  );
+  for (const [team, t] of Object.entries(q.byTeam)) out.push(`| ${mdCell(team)} | ${t.posted} | ${t.claimed} | ${t.done} | ${t.hoursPerMonth} | ${t.risk.low} / ${t.risk.medium} / ${t.risk.high} |`);
+  out.push('', `_Hours: ${q.definitions.hoursPerMonth}_`, '');
+  out.push('### Most reused wins', '');
+  if (q.topReused.length === 0) {
+    out.push('No win has been marked "I use this too" yet.', '');
+  } else {
+    out.push('| Win | Team | Kind | Built by | Used by others | Hours a month, computed |', '|---|---|---|---|---:|---|');
+    for (const w of q.topReused) out.push(`| #${w.id} ${mdCell(w.title)} | ${mdCell(w.team)} | ${w.kind} | ${w.claimers.map((c) => mdCell(c.name)).join(', ')} | ${w.reuseCount} | ${hoursFormula(w.hours)} |`);
+    out.push('');
+  }
+  return out;
+}
 
 /**
  * Text from participants and spreadsheets, made inert in Markdown: markup characters escaped, and
@@ -87,6 +125,8 @@ export function renderMarkdown(report: ProgrammeReport): string {
     }
   }
 
+  out.push(...questsMarkdown(report));
+
   if (report.walkIns.length > 0) {
     out.push('## Not on the roster', '', 'These people joined a session but are not on the roster, so the funnel does not count them. Add them with `workshop roster import`.', '');
     for (const w of report.walkIns) out.push(`- ${mdCell(w.name)} <${mdCell(w.email)}> (${mdCell(w.team)}), attended ${w.attended.join(', ') || 'no date'}`);
@@ -101,6 +141,7 @@ export function renderMarkdown(report: ProgrammeReport): string {
   out.push('## Definitions', '');
   for (const stage of FUNNEL_STAGES) out.push(`- **${STAGE_LABEL[stage]}** (\`${stage}\`): ${report.definitions.funnel[stage]}`);
   for (const name of SEGMENT_NAMES) out.push(`- **${SEGMENT_LABEL[name]}** (\`${name}\`): ${report.definitions.segments[name]}`);
+  for (const [name, text] of Object.entries(report.quests.definitions)) out.push(`- **${QUEST_LABEL[name as keyof typeof QUEST_LABEL]}** (\`${name}\`): ${text}`);
   out.push(`- ${report.definitions.window}`, '');
   // Issue 12: the whole report through the one sanitiser (ids and texts from events and rosters).
   return sanitizeText(out.join('\n'));
@@ -120,6 +161,7 @@ const CSV_COLUMNS = [
   'exercises_passed',
   'segment',
   'regular',
+  'contributed_win',
   'first_session_day',
   'active_weeks',
   'days_with_use',
@@ -150,6 +192,7 @@ export function renderCsv(report: ProgrammeReport): string {
       exercises_passed: p.exercisesPassed,
       segment: p.segment,
       regular: p.regular,
+      contributed_win: p.contributedWin,
       first_session_day: p.attended.length > 0 ? (p.anchorDay ?? '') : '',
       active_weeks: p.activeWeeks,
       days_with_use: p.useDays,

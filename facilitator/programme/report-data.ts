@@ -1,6 +1,8 @@
+import type { Quest } from '../../src/protocol/quests.js';
 import { localDateTime, localDay } from './calendar.js';
 import { type HubSessionData, type PersonFacts, foldPeople } from './people.js';
 import { SEGMENT_NAMES, type SegmentName, WINDOW_NOTE, segmentDefinitions, segmentPerson, type PersonSegment } from './segments.js';
+import { type QuestsSection, buildQuestsSection, contributedWin, winnerKeys } from './quests-section.js';
 import type { Programme, ProgrammeSession, Roster, UsageSource } from './store.js';
 import { type UseCaseCatalogue, buildUseCaseCatalogue, teamLabel } from './use-cases.js';
 import type { UnmatchedSource } from './usage-import.js';
@@ -63,6 +65,8 @@ export interface PersonRow {
   exercisesPassed: number;
   segment: 'notStarted' | 'triedOnly' | 'continued';
   regular: boolean;
+  /** Claimed a quest that is now done (a reviewed win), alone or in a pair (issue 14). */
+  contributedWin: boolean;
   anchorDay?: string;
   activeWeeks: number;
   useDays: number;
@@ -89,6 +93,8 @@ export interface ProgrammeReport {
   /** Roster members whose window has not ended yet: their segment may still change. */
   windowStillOpen: number;
   useCases: UseCaseCatalogue;
+  /** Quests and reviewed wins (issue 14); all zeros for a programme without quests (and from the folders, which hold none). */
+  quests: QuestsSection;
   people: PersonRow[];
   walkIns: Array<{ email: string; name: string; team: string; attended: string[] }>;
   unmatchedUsage: Array<{ source: UsageSource; requests: number; days: number; reason: string }>;
@@ -104,6 +110,8 @@ export interface ReportInput {
   unmatchedUsage: UnmatchedSource[];
   packExercises: string[];
   ownTaskExercise?: string;
+  /** The programme's quests: only the store has them (load-from-store.ts); none from the folders. */
+  quests?: readonly Quest[];
   now: Date;
 }
 
@@ -149,10 +157,12 @@ export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
     ownTaskExercise: input.ownTaskExercise,
   });
   const today = localDay(now, programme.timeZone);
+  const quests = input.quests ?? [];
+  const winners = winnerKeys(quests);
   const rows = new Map<PersonFacts, { row: PersonRow; seg: PersonSegment }>();
   for (const person of people) {
     const seg = segmentPerson(person.useDays, person.firstSession?.date, settings, today);
-    rows.set(person, { seg, row: personRow(person, seg) });
+    rows.set(person, { seg, row: personRow(person, seg, contributedWin(person.email, winners)) });
   }
   const rostered = people.filter((p) => p.onRoster);
 
@@ -232,13 +242,14 @@ export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
     weeklyActive,
     windowStillOpen: rostered.filter((p) => rows.get(p)!.seg.windowOpen && p.attended.length > 0).length,
     useCases: buildUseCaseCatalogue(people),
+    quests: buildQuestsSection(quests),
     people: rostered.map((p) => rows.get(p)!.row),
     walkIns: people.filter((p) => !p.onRoster).map((p) => ({ email: p.email, name: p.name, team: teamLabel(p.team), attended: p.attended })),
     unmatchedUsage: input.unmatchedUsage.map((u) => ({ source: u.source, requests: u.requests, days: u.days, reason: u.reason })),
   };
 }
 
-function personRow(person: PersonFacts, seg: PersonSegment): PersonRow {
+function personRow(person: PersonFacts, seg: PersonSegment, wonQuest: boolean): PersonRow {
   return {
     email: person.email,
     name: person.name,
@@ -252,6 +263,7 @@ function personRow(person: PersonFacts, seg: PersonSegment): PersonRow {
     exercisesPassed: person.passed.length,
     segment: seg.segment,
     regular: seg.regular,
+    contributedWin: wonQuest,
     ...(seg.anchorDay ? { anchorDay: seg.anchorDay } : {}),
     activeWeeks: seg.weeksActive.filter(Boolean).length,
     useDays: person.useDays.size,

@@ -27,5 +27,12 @@ export function hoursFormula(hours: HoursSaved, lang: 'en' | 'ja' = 'en'): strin
     : `(${hours.minutesBefore} − ${hours.minutesAfter}) min × ${hours.timesPerMonth} a month × ${hours.people} ${hours.people === 1 ? 'person' : 'people'} = ${hours.perMonth} h a month`;
 }
 
+/** Hours a month of several reviewed wins together, one decimal (the digest's and the report's totals). */
+export function totalHours(wins: Iterable<{ hours?: HoursSaved }>): number {
+  let sum = 0;
+  for (const win of wins) sum += win.hours?.perMonth ?? 0;
+  return round1(sum);
+}
+
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -15,6 +15,8 @@ import {
   WhoamiResponse,
   serverPath,
 } from '../../src/protocol/server-api.js';
+import { Digest, type DigestAudience } from '../../src/protocol/digest.js';
+import { QuestPaths } from '../../src/protocol/quests.js';
 
 /**
  * The CLI's side of the programme server's API: fetch with the token in the Authorization header
@@ -74,6 +76,15 @@ export class ServerClient {
     // Byte for byte: response.text() would drop the CSV's byte-order mark, which Excel needs to read UTF-8.
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     return { text, warnings: readWarnings(response.headers.get(REPORT_WARNINGS_HEADER)) };
+  }
+
+  /** The weekly digest's data (issue 14); the CLI renders it as it would from the store. */
+  async digest(programmeId: string, query: { audience: DigestAudience; team?: string; since?: string }): Promise<Digest> {
+    const params = new URLSearchParams({ format: 'json', audience: query.audience });
+    if (query.team !== undefined) params.set('team', query.team);
+    if (query.since !== undefined) params.set('since', query.since);
+    const response = await this.#send('GET', `${serverPath(QuestPaths.digest, { programmeId })}?${params}`, { timeoutMs: 5 * 60_000 });
+    return this.#parse(Digest, response);
   }
 
   async uploadRoster(programmeId: string, body: z.infer<typeof RosterUploadRequest>): Promise<RosterUploadResponse> {

@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS, ProgrammeFile, type Programme } from '../programme/st
 import { writePrivateFile } from '../data/private-files.js';
 import { Store, resolveStoreTarget } from '../store/store.js';
 import { buildProgrammeServer, dashboardLink, localUrl } from './app.js';
+import { digestPlugin } from './digest-routes.js';
 import { followUpPlugins } from './follow-up-plugins.js';
 import { skillRoutes } from '../skills/routes.js';
 import { marketplacePlugin } from '../skills/marketplace-routes.js';
@@ -83,7 +84,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       onProblem: throttled((message) => process.stderr.write(`${paint.yellow('warning:')} ${sanitizeText(message)}\n`)),
       hosted,
       ...(trustProxy ? { trustProxy } : {}),
-      plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins(), skillRoutes(), marketplacePlugin()],
+      plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins(), skillRoutes(), marketplacePlugin(), digestPlugin(options.pack ? { packDir: path.resolve(expandHome(options.pack)) } : {})],
     });
     try {
       await app.listen({ port: options.port, host: options.bind });

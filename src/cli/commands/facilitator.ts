@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { HostCommandOptions } from '../../../facilitator/hub/host-command.js';
 import { facilitatorDataDir } from '../../core/paths.js';
 import { action, positiveInt } from '../action.js';
+import { registerDigestCommand } from './digest.js';
 
 /**
  * Facilitator commands of issue 5: `host` (the hub and its dashboard) and `report` (the end-of-session
@@ -102,6 +103,8 @@ export function registerFacilitatorCommands(program: Command): void {
         return reportCommand({ ...options, session: options.session });
       }),
     );
+
+  registerDigestCommand(program);
 
   // Issue 11: steering the room from the hub's computer (the dashboard has the same buttons).
   const room = program.command('room').description("steer the room: a message to every laptop, or the exercise the room should be on");

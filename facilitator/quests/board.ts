@@ -97,7 +97,7 @@ export function buildBoard(all: readonly Quest[], options: BoardOptions): BoardR
       reuses,
       contributors: ranked.length,
     },
-    open: { count: open.length, teams: openTeams.slice(0, BOARD_LIMITS.teams), moreTeams: Math.max(0, openTeams.length - BOARD_LIMITS.teams) },
+    open: { count: open.length, teams: openTeams.slice(0, BOARD_LIMITS.openTeams), moreTeams: Math.max(0, openTeams.length - BOARD_LIMITS.openTeams) },
     inProgress: { count: inProgress.length, quests: newest(inProgress, (q) => q.claimedAt ?? q.lastActivityAt, BOARD_LIMITS.inProgress).map(toBoardQuest) },
     wins: { count: done.length, quests: newest(done, (q) => q.doneAt ?? q.lastActivityAt, BOARD_LIMITS.wins).map((q) => winOf.get(q.id)!) },
     topReused: done

@@ -203,7 +203,9 @@ export type QuestListResponse = z.infer<typeof QuestListResponse>;
  * and every string in it is participant text for the page to show as text.
  */
 export const BOARD_LIMITS = {
-  /** Teams in the open-quests section and the team view (the busiest first); the rest are counted. */
+  /** Teams in the open-quests section (the most open quests first); the rest are counted. */
+  openTeams: 24,
+  /** Rows of the team view (the most done first); the rest are counted. */
   teams: 60,
   /** The newest open quests shown for each team. */
   openPerTeam: 5,
@@ -289,7 +291,7 @@ export const BoardResponse = z.object({
   open: z.object({
     count: z.number().int(),
     teams: z.array(z.object({ team: z.string(), count: z.number().int(), quests: z.array(BoardQuest) })),
-    /** Teams with open quests left out (beyond BOARD_LIMITS.teams). */
+    /** Teams with open quests left out (beyond BOARD_LIMITS.openTeams). */
     moreTeams: z.number().int(),
   }),
   inProgress: z.object({ count: z.number().int(), quests: z.array(BoardQuest) }),

@@ -45,7 +45,7 @@ export const BOARD_EN = {
   hoursPerMonth: '{hours} h a month',
   builtBy: 'Built by {names}',
   reviewedBy: 'reviewed by {name} ({role})',
-  usedBy: 'Used by {count} more',
+  usedBy: 'Reuses: {count}',
   doneOn: 'Done {date}',
   // Open quests
   openTitle: 'Open quests by team',
@@ -70,7 +70,7 @@ export const BOARD_EN = {
   // Top reused
   reusedTitle: 'Most reused',
   reusedEmpty: 'Nobody has marked a win "I use this too" yet.',
-  reusedLine: '{count} people use it besides its builders',
+  reusedLine: 'Reuses besides its builders: {count}',
   // Teams
   teamsTitle: 'Teams',
   teamsCaption: 'Quests per team: posted, open, in progress and done; reviewed hours saved a month and reuses',
@@ -93,12 +93,12 @@ export const BOARD_EN = {
   colWins: 'Wins',
   colReusesOfWins: 'Reuses of their wins',
   you: 'you',
-  youLine: 'You: {points} points ({wins} wins, {reuses} reuses of your wins), rank {rank}.',
+  youLine: 'You: {points} points, rank {rank} (wins: {wins}; reuses of your wins: {reuses}).',
   youLineUnranked: 'You: no points yet. Claim an open quest, or post a task you already automated with `workshop quest post`.',
   // How it is computed
   howTitle: 'How the figures are computed',
   howHours: 'Hours saved a month = (minutes each time before − minutes after) × times a month × people using it (the builders count as one, plus everyone who marked "I use this too"). Only reviewed wins count. Daily is 21 times a month, weekly 4.33.',
-  howPoints: 'Points: as above. The board shows titles, teams and names only; what a task involves stays in `workshop quest show`.',
+  howPoints: 'The board shows titles, teams and names only; what a task involves stays in `workshop quest show`.',
   // Values
   state_open: 'open',
   state_claimed: 'claimed',
@@ -212,7 +212,7 @@ export const BOARD_JA: Record<BoardMessageKey, string> = {
   youLineUnranked: 'あなた: まだポイントはありません。募集中のクエストを担当するか、すでに自動化した作業を `workshop quest post` で投稿してください。',
   howTitle: '数値の計算方法',
   howHours: '月あたりの削減時間 =（以前の 1 回の分数 − 今の分数）× 月あたりの回数 × 利用人数（作成者を 1 人とし、「自分も使っている」と記録した人を加える）。レビュー済みの成果だけを数えます。毎日は月 21 回、毎週は月 4.33 回です。',
-  howPoints: 'ポイントは上記のとおりです。ボードに表示するのはタイトル、チーム、名前だけです。作業の詳細は `workshop quest show` で確認できます。',
+  howPoints: 'ボードに表示するのはタイトル、チーム、名前だけです。作業の詳細は `workshop quest show` で確認できます。',
   state_open: '募集中',
   state_claimed: '担当決定',
   state_submitted: '提出済み',

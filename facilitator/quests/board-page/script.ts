@@ -49,6 +49,14 @@ const CLIENT = String.raw`'use strict';
   function often(o) { return o.times === 1 ? t('often_' + o.per + '_1') : t('often_' + o.per, { times: num(o.times) }); }
   function role(kind) { return t('role' + kind.charAt(0).toUpperCase() + kind.slice(1)); }
   function team(name) { return name || t('noTeam'); }
+  /** Text with \`command\` spans shown as code (still text: each part goes in with textContent). */
+  function rich(node, text) {
+    text = String(text);
+    if (text.indexOf('\u0060') < 0) { node.textContent = text; return node; }
+    clear(node);
+    text.split('\u0060').forEach(function (part, i) { if (part) node.appendChild(el(i % 2 ? 'code' : 'span', '', part)); });
+    return node;
+  }
   function status(text) { byId('status').textContent = text || ''; }
 
   function chooseLanguage() {
@@ -69,10 +77,10 @@ const CLIENT = String.raw`'use strict';
     document.documentElement.lang = state.lang;
     document.title = t('pageTitle');
     var labelled = document.querySelectorAll('[data-i18n]');
-    for (var i = 0; i < labelled.length; i++) labelled[i].textContent = t(labelled[i].getAttribute('data-i18n'));
+    for (var i = 0; i < labelled.length; i++) rich(labelled[i], t(labelled[i].getAttribute('data-i18n')));
     var buttons = document.querySelectorAll('[data-lang]');
     for (var j = 0; j < buttons.length; j++) buttons[j].setAttribute('aria-pressed', String(buttons[j].getAttribute('data-lang') === state.lang));
-    byId('how-points').textContent = t('pointsRules', __POINTS__) + ' ' + t('howPoints');
+    rich(byId('how-points'), t('pointsRules', __POINTS__) + (state.lang === 'ja' ? '' : ' ') + t('howPoints'));
   }
 
   /** The secret from the fragment, out of the address bar at once. Returns a one-time code to trade, if any. */
@@ -192,7 +200,8 @@ const CLIENT = String.raw`'use strict';
   function renderWins(data) {
     var box = clear(byId('wins'));
     if (data.wins.quests.length === 0) return add(box, el('p', 'empty', t('winsEmpty')));
-    var list = add(box, el('ol', 'cards'));
+    var list = el('ol', 'cards');
+    box.appendChild(list);
     data.wins.quests.forEach(function (win) {
       var card = el('article', 'card');
       add(card, questTitle('h3', win), tags(win), el('p', 'hours', t('hoursPerMonth', { hours: num(win.hours.perMonth) })), el('p', 'formula', win.formula[state.lang] || win.formula.en));
@@ -206,7 +215,8 @@ const CLIENT = String.raw`'use strict';
   function renderOpen(data) {
     var box = clear(byId('open-quests'));
     if (data.open.teams.length === 0) return add(box, el('p', 'empty', t('openEmpty')));
-    var grid = add(box, el('div', 'teams-open'));
+    var grid = el('div', 'teams-open');
+    box.appendChild(grid);
     data.open.teams.forEach(function (group) {
       var card = el('div', 'card');
       var heading = el('h3');
@@ -263,7 +273,8 @@ const CLIENT = String.raw`'use strict';
   function renderReused(data) {
     var box = clear(byId('reused'));
     if (data.topReused.length === 0) return add(box, el('p', 'empty', t('reusedEmpty')));
-    var list = add(box, el('ol', 'reused'));
+    var list = el('ol', 'reused');
+    box.appendChild(list);
     data.topReused.forEach(function (win) {
       var item = el('li');
       add(item, add(el('p'), el('strong', '', win.title), document.createTextNode(' '), el('span', 'id', '#' + win.id)));
@@ -285,7 +296,7 @@ const CLIENT = String.raw`'use strict';
       });
       add(box, table(t('pointsCaption', { count: data.points.top.length }), columns, rows));
     }
-    if (you) add(box, el('p', 'viewer', you.rank ? t('youLine', { points: num(you.points), wins: num(you.wins), reuses: num(you.reusesOfWins), rank: num(you.rank) }) : t('youLineUnranked')));
+    if (you) add(box, rich(el('p', 'viewer'), you.rank ? t('youLine', { points: num(you.points), wins: num(you.wins), reuses: num(you.reusesOfWins), rank: num(you.rank) }) : t('youLineUnranked')));
   }
 
   function renderTeams(data) {

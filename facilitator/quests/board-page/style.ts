@@ -78,10 +78,12 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; ba
   table, thead, tbody, tr, th, td, caption { display: block; }
   table { border: 0; background: transparent; }
   thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  tr { background: #fff; border: 1px solid #d0d0d7; border-radius: 10px; margin: 0 0 8px; padding: 6px 10px; }
+  tbody { display: grid; gap: 8px; }
+  tr { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 2px 12px; background: #fff; border: 1px solid #d0d0d7; border-radius: 10px; padding: 8px 10px; }
   tr.you { background: #fff6d6; }
-  th, td { border: 0; padding: 2px 0; }
-  td.num { text-align: left; }
+  th, td { border: 0; padding: 0; }
+  tbody th { grid-column: 1 / -1; }
+  td.num, th.num { text-align: left; }
   td[data-label]::before, th[data-label]::before { content: attr(data-label) ": "; color: #4b4b55; font-weight: 400; }
 }
 @media print {

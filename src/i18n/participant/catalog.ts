@@ -52,6 +52,10 @@ export interface ErrorParams {
   'share-refused': { field: string; reason: string };
   'share-no-own-task': Record<string, never>;
   'share-own-task-missing': { missing: string[]; file: string };
+  /** `workshop quest board`: the hub this laptop joined does not send to a programme server. */
+  'board-no-server': { hubUrl: string };
+  'board-unreachable': { server: string; why: string };
+  'board-refused': { server: string; reason: string };
 }
 export type ErrorCode = keyof ErrorParams;
 
@@ -180,5 +184,11 @@ export interface ParticipantCatalog {
   cli: {
     /** Separates sentences of one message (a space in English, nothing in Japanese). */
     join: (sentences: string[]) => string;
+  };
+  /** `workshop quest board`: the link to the quest board (a one-time code, never the join token). */
+  questBoard: {
+    link: Sentence<{ url: string; minutes: number }>;
+    opening: string;
+    openFailed: string;
   };
 }

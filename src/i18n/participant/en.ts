@@ -137,6 +137,10 @@ export const participantEn: ParticipantCatalog = {
       'There is no passed "own task" exercise on this laptop waiting to be shared. Finish it with `workshop next`, name it (`workshop share --from-own-task 08-own-task`), or describe any task with `workshop share`.',
     'share-own-task-missing': ({ missing, file }) =>
       `Could not share your own task: ${missing.join(', ')} missing in ${file}. Fill ${missing.length === 1 ? 'it' : 'them'} in, then run this again.`,
+    'board-no-server': ({ hubUrl }) =>
+      `The session you joined (${hubUrl}) does not send to a programme server, so there is no quest board to open. Ask your facilitator for the board's address.`,
+    'board-unreachable': ({ server, why }) => `Could not reach the programme server at ${server} (${why}). Check your network (or VPN) and try again.`,
+    'board-refused': ({ server, reason }) => `The programme server at ${server} did not give a board link: ${reason}`,
     unexpected: ({ message }) => `workshop hit an unexpected problem: ${message}\nRun it again with WORKSHOP_DEBUG=1 for details, and show this to your facilitator.`,
   },
   hub: {
@@ -204,5 +208,10 @@ export const participantEn: ParticipantCatalog = {
   },
   cli: {
     join: (sentences) => sentences.join(' '),
+  },
+  questBoard: {
+    link: ({ url, minutes }) => `Your quest board (this link works once, for the next ${minutes} minutes; it does not contain your token):\n  ${url}`,
+    opening: 'Opening it in your browser…',
+    openFailed: 'Could not open a browser here: copy the link into one.',
   },
 };

@@ -127,6 +127,9 @@ export const participantJa: ParticipantCatalog = {
     'share-no-own-task': () =>
       'このノート PC には、共有を待っている合格済みの「自分の業務」演習がありません。`workshop next` で仕上げるか、演習を指定する(`workshop share --from-own-task 08-own-task`)か、`workshop share` で業務を説明してください。',
     'share-own-task-missing': ({ missing, file }) => `自分の業務を共有できませんでした: ${file} に ${missing.join('、')} がありません。書き足してから、もう一度実行してください。`,
+    'board-no-server': ({ hubUrl }) => `参加したセッション（${hubUrl}）はプログラムサーバーにつながっていないため、開けるクエストボードがありません。ボードのアドレスはファシリテーターに確認してください。`,
+    'board-unreachable': ({ server, why }) => `プログラムサーバー ${server} に接続できませんでした（${why}）。ネットワーク（または VPN）を確認して、もう一度実行してください。`,
+    'board-refused': ({ server, reason }) => `プログラムサーバー ${server} からボードのリンクを受け取れませんでした: ${reason}`,
     unexpected: ({ message }) => `workshop で想定外の問題が起きました: ${message}\n詳しくは WORKSHOP_DEBUG=1 を付けてもう一度実行し、この画面をファシリテーターに見せてください。`,
   },
   hub: {
@@ -194,5 +197,10 @@ export const participantJa: ParticipantCatalog = {
   },
   cli: {
     join: (sentences) => sentences.join(''),
+  },
+  questBoard: {
+    link: ({ url, minutes }) => `あなたのクエストボード（このリンクは 1 回だけ、${minutes} 分以内に使えます。トークンは含まれていません）:\n  ${url}`,
+    opening: 'ブラウザーで開いています…',
+    openFailed: 'この環境ではブラウザーを開けませんでした。リンクをブラウザーに貼り付けてください。',
   },
 };

@@ -86,8 +86,9 @@ export async function boardRoutes(app: FastifyInstance, options: BoardRoutesOpti
     await sameProgramme(request);
     const team = typeof request.query.team === 'string' ? request.query.team.trim().slice(0, 120) : '';
     const authed = performance.now();
-    // list() first: it gives stale claims back before anyone sees them as in progress.
-    const [quests, programme] = await Promise.all([service.list(), store.getProgramme(programmeId)]);
+    // list() first: it gives stale claims back before anyone sees them as in progress. The board shows
+    // no long text, so none is read (a quest's row is then a few hundred bytes, whatever was typed).
+    const [quests, programme] = await Promise.all([service.list({ withoutTexts: true }), store.getProgramme(programmeId)]);
     const listed = performance.now();
     const board = buildBoard(quests, { ...(team ? { team } : {}), viewer, now: clock(), programme: { id: programmeId, title: programme?.title ?? programmeId } });
     const built = performance.now();

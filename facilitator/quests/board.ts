@@ -1,4 +1,4 @@
-import { BOARD_LIMITS, type BoardPoints, type BoardQuest, type BoardResponse, type BoardTeamRow, type BoardWin, type Quest } from '../../src/protocol/quests.js';
+import { BOARD_LIMITS, type BoardPoints, type BoardQuest, type BoardResponse, type BoardTeamRow, type BoardWin, type HoursSaved, type Quest } from '../../src/protocol/quests.js';
 import { hoursFormula, hoursSaved } from './hours.js';
 import { REUSE_POINTS, WIN_POINTS, pointsByPerson, rankPoints } from './points.js';
 
@@ -38,7 +38,6 @@ export function buildBoard(all: readonly Quest[], options: BoardOptions): BoardR
   const teams = new Map<string, BoardTeamRow>();
   let hoursPerMonth = 0;
   let reuses = 0;
-  const winOf = new Map<number, BoardWin>();
 
   for (const quest of quests) {
     const row = teams.get(quest.team) ?? { team: quest.team, posted: 0, open: 0, inProgress: 0, done: 0, hoursPerMonth: 0, reuses: 0 };
@@ -51,14 +50,13 @@ export function buildBoard(all: readonly Quest[], options: BoardOptions): BoardR
       inProgress.push(quest);
       row.inProgress += 1;
     } else if (quest.state === 'done') {
-      const win = toWin(quest);
-      if (!win) continue;
-      winOf.set(quest.id, win);
+      const hours = hoursOf(quest);
+      if (!hours) continue;
       done.push(quest);
       row.done += 1;
-      row.hoursPerMonth += win.hours.perMonth;
+      row.hoursPerMonth += hours.perMonth;
       row.reuses += quest.reuseCount;
-      hoursPerMonth += win.hours.perMonth;
+      hoursPerMonth += hours.perMonth;
       reuses += quest.reuseCount;
     }
   }
@@ -99,12 +97,12 @@ export function buildBoard(all: readonly Quest[], options: BoardOptions): BoardR
     },
     open: { count: open.length, teams: openTeams.slice(0, BOARD_LIMITS.openTeams), moreTeams: Math.max(0, openTeams.length - BOARD_LIMITS.openTeams) },
     inProgress: { count: inProgress.length, quests: newest(inProgress, (q) => q.claimedAt ?? q.lastActivityAt, BOARD_LIMITS.inProgress).map(toBoardQuest) },
-    wins: { count: done.length, quests: newest(done, (q) => q.doneAt ?? q.lastActivityAt, BOARD_LIMITS.wins).map((q) => winOf.get(q.id)!) },
+    wins: { count: done.length, quests: newest(done, (q) => q.doneAt ?? q.lastActivityAt, BOARD_LIMITS.wins).map(toWin) },
     topReused: done
       .filter((q) => q.reuseCount > 0)
-      .map((q) => winOf.get(q.id)!)
-      .sort((a, b) => b.reuseCount - a.reuseCount || b.hours.perMonth - a.hours.perMonth || b.id - a.id)
-      .slice(0, BOARD_LIMITS.topReused),
+      .sort((a, b) => b.reuseCount - a.reuseCount || hoursOf(b)!.perMonth - hoursOf(a)!.perMonth || b.id - a.id)
+      .slice(0, BOARD_LIMITS.topReused)
+      .map(toWin),
     teamView: { teams: teamRows.slice(0, BOARD_LIMITS.teams), moreTeams: Math.max(0, teamRows.length - BOARD_LIMITS.teams) },
     points: {
       rules: { win: WIN_POINTS, reuse: REUSE_POINTS },
@@ -152,18 +150,23 @@ function toBoardQuest(q: Quest): BoardQuest {
   };
 }
 
-/** A done quest as a win; undefined for a record without its submission or review (never expected: skipped rather than shown half). */
-function toWin(q: Quest): BoardWin | undefined {
+/** A done quest's hours (the store computes them; a record without its submission or review is skipped rather than shown half). */
+function hoursOf(q: Quest): HoursSaved | undefined {
   if (!q.submission || !q.review) return undefined;
-  const hours = q.hours ?? hoursSaved({ minutesEach: q.minutesEach, minutesAfter: q.submission.minutesAfter, often: q.often, reuseCount: q.reuseCount });
+  return q.hours ?? hoursSaved({ minutesEach: q.minutesEach, minutesAfter: q.submission.minutesAfter, often: q.often, reuseCount: q.reuseCount });
+}
+
+/** A done quest as a win, built only for the few the board shows. */
+function toWin(q: Quest): BoardWin {
+  const hours = hoursOf(q)!;
   return {
     ...toBoardQuest(q),
-    doneAt: q.doneAt ?? q.review.at,
-    kind: q.submission.kind,
+    doneAt: q.doneAt ?? q.review!.at,
+    kind: q.submission!.kind,
     hours,
     formula: { en: hoursFormula(hours, 'en'), ja: hoursFormula(hours, 'ja') },
-    reviewedBy: q.review.by,
-    reviewRole: q.review.role,
+    reviewedBy: q.review!.by,
+    reviewRole: q.review!.role,
   };
 }
 

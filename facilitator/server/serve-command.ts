@@ -13,10 +13,8 @@ import { DEFAULT_SETTINGS, ProgrammeFile, type Programme } from '../programme/st
 import { writePrivateFile } from '../data/private-files.js';
 import { Store, resolveStoreTarget } from '../store/store.js';
 import { buildProgrammeServer, dashboardLink, localUrl } from './app.js';
-import { digestPlugin } from './digest-routes.js';
+import { afterSessionPlugins } from './after-session-plugins.js';
 import { followUpPlugins } from './follow-up-plugins.js';
-import { skillRoutes } from '../skills/routes.js';
-import { marketplacePlugin } from '../skills/marketplace-routes.js';
 import { hostedSessionsPlugin } from './hosted-routes.js';
 import { HostedSessions } from './hosted-sessions.js';
 import { newServerToken } from './auth.js';
@@ -84,7 +82,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       onProblem: throttled((message) => process.stderr.write(`${paint.yellow('warning:')} ${sanitizeText(message)}\n`)),
       hosted,
       ...(trustProxy ? { trustProxy } : {}),
-      plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins(), skillRoutes(), marketplacePlugin(), digestPlugin(options.pack ? { packDir: path.resolve(expandHome(options.pack)) } : {})],
+      plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins(), ...afterSessionPlugins(options.pack ? { packDir: path.resolve(expandHome(options.pack)) } : {})],
     });
     try {
       await app.listen({ port: options.port, host: options.bind });

@@ -6,6 +6,7 @@ import { formatZodIssues } from '../../src/core/validation.js';
 import { type Role, TokenAddRequest } from '../../src/protocol/server-api.js';
 import { hashToken } from '../hub/tokens.js';
 import { Store, type TokenRow, resolveStoreTarget } from '../store/store.js';
+import { boardLink } from '../quests/board-access.js';
 import { dashboardLink } from './app.js';
 import { newServerToken } from './auth.js';
 import { cliActor, parseServerUrl, readServerToken } from './cli-support.js';
@@ -55,13 +56,15 @@ export async function tokenAdd(options: TokenCommandOptions & { name: string; ro
   );
   // The viewer link is the token itself in another form: printed with it, this once.
   const link = added.server ? dashboardLink(added.server, added.token) : undefined;
+  const board = added.server ? boardLink(added.server, { token: added.token }) : undefined;
   if (options.json) {
-    printJson({ name: added.name, role: added.role, token: added.token, ...(link ? { dashboardUrl: link } : {}) });
+    printJson({ name: added.name, role: added.role, token: added.token, ...(link ? { dashboardUrl: link } : {}), ...(board ? { boardUrl: board } : {}) });
     return ExitCode.ok;
   }
   process.stdout.write(`${paint.green('✓')} Token "${sanitizeLine(added.name)}" (${added.role}). It is shown this once; keep it like a password:\n  ${added.token}\n`);
   if (link) process.stdout.write(`Dashboard link (read-only report; it carries the token):\n  ${link}\n`);
-  else process.stdout.write(paint.dim(`Its dashboard link is the server's address followed by /dashboard#token=<the token>.\n`));
+  if (board) process.stdout.write(`Quest board link (read-only; it carries the token too):\n  ${board}\n`);
+  if (!link) process.stdout.write(paint.dim(`Its dashboard link is the server's address followed by /dashboard#token=<the token>, its quest board link /board#token=<the token>.\n`));
   return ExitCode.ok;
 }
 

@@ -24,6 +24,12 @@ export interface QuestFilter {
   team?: string;
   /** Quests this person posted, claimed or reused. */
   personKey?: string;
+  /**
+   * Without the long texts (the task as done today, a submission's text, a review's note come back
+   * empty): for the board, which shows none of them and reads every quest of the programme; what the
+   * database sends is then a few hundred bytes a quest instead of up to tens of kilobytes.
+   */
+  withoutTexts?: boolean;
 }
 
 interface QuestRow {
@@ -50,6 +56,10 @@ interface QuestRow {
 
 const COLUMNS = `q.id, q.title, q.today, q.team, q.often, q.minutes_each, q.risk, q.sensitivity, q.benefit_teams, q.state,
   q.posted_by, q.posted_at, q.claimers, q.claimed_at, q.last_activity_at, q.submission, q.review, q.done_at`;
+/** COLUMNS with the long texts emptied (QuestFilter.withoutTexts). */
+const SHORT_COLUMNS = COLUMNS.replace('q.today,', "'' as today,")
+  .replace('q.submission,', `case when q.submission is null then null else jsonb_set(q.submission, '{text}', '""') end as submission,`)
+  .replace('q.review,', `case when q.review is null then null else jsonb_set(q.review, '{note}', '""') end as review,`);
 const REUSE_COUNT = '(select count(*) from quest_reuses r where r.programme_id = q.programme_id and r.quest_id = q.id)::int as reuse_count';
 
 export async function postQuest(db: Db, programmeId: string, build: (id: number) => { quest: QuestRecord; events: Step['event'][] }, actor: string): Promise<Quest> {
@@ -122,7 +132,7 @@ export async function listQuests(db: Sql, programmeId: string, filter: QuestFilt
       or exists (select 1 from quest_reuses m where m.programme_id = q.programme_id and m.quest_id = q.id and m.person_key = ${p}))`);
   }
   const rows = await db.query<QuestRow>(
-    `select ${COLUMNS}, coalesce(r.n, 0)::int as reuse_count
+    `select ${filter.withoutTexts ? SHORT_COLUMNS : COLUMNS}, coalesce(r.n, 0)::int as reuse_count
      from quests q left join (select quest_id, count(*) as n from quest_reuses where programme_id = $1 group by quest_id) r on r.quest_id = q.id
      where ${where.join(' and ')} order by q.id desc`,
     params,

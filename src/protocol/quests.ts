@@ -194,3 +194,130 @@ export type QuestShowResponse = z.infer<typeof QuestShowResponse>;
 
 export const QuestListResponse = z.object({ quests: z.array(Quest) });
 export type QuestListResponse = z.infer<typeof QuestListResponse>;
+
+/**
+ * The board (issue 14): what `GET QuestPaths.boardData` answers, built by facilitator/quests/board.ts.
+ * Bounded whatever the programme's size (each list has a cap, and what is beyond it is counted, not
+ * sent): 2,000 quests and 10,000 people make a reply of the same few tens of kilobytes as 200 do.
+ * Only titles, teams and names travel (never a quest's `today`, a submission's text or a review note),
+ * and every string in it is participant text for the page to show as text.
+ */
+export const BOARD_LIMITS = {
+  /** Teams in the open-quests section (the most open quests first); the rest are counted. */
+  openTeams: 24,
+  /** Rows of the team view (the most done first); the rest are counted. */
+  teams: 60,
+  /** The newest open quests shown for each team. */
+  openPerTeam: 5,
+  inProgress: 30,
+  wins: 20,
+  topReused: 10,
+  points: 20,
+  /** Teams offered in the page's filter. */
+  filterTeams: 200,
+} as const;
+
+/** One quest as the board shows it. */
+export const BoardQuest = z.object({
+  id: z.number().int().positive(),
+  title: z.string(),
+  team: z.string(),
+  state: QuestState,
+  risk: QuestRisk,
+  sensitivity: Sensitivity,
+  often: Often,
+  minutesEach: z.number(),
+  postedBy: PersonRef,
+  postedAt: z.string(),
+  claimers: z.array(PersonRef),
+  /** When it was claimed (in progress) and, once submitted, when and as what. */
+  claimedAt: z.string().optional(),
+  submittedAt: z.string().optional(),
+  kind: WinKind.optional(),
+  reuseCount: z.number().int(),
+});
+export type BoardQuest = z.infer<typeof BoardQuest>;
+
+/** A reviewed win: its hours with the numbers they come from, and the same computation in words. */
+export const BoardWin = BoardQuest.extend({
+  doneAt: z.string(),
+  kind: WinKind,
+  hours: HoursSaved,
+  formula: z.object({ en: z.string(), ja: z.string() }),
+  reviewedBy: PersonRef,
+  reviewRole: z.enum(['participant', 'facilitator', 'owner']),
+});
+export type BoardWin = z.infer<typeof BoardWin>;
+
+export const BoardTeamRow = z.object({
+  team: z.string(),
+  posted: z.number().int(),
+  open: z.number().int(),
+  inProgress: z.number().int(),
+  done: z.number().int(),
+  hoursPerMonth: z.number(),
+  reuses: z.number().int(),
+});
+export type BoardTeamRow = z.infer<typeof BoardTeamRow>;
+
+export const BoardPoints = z.object({
+  rank: z.number().int().positive(),
+  person: PersonRef,
+  points: z.number().int(),
+  wins: z.number().int(),
+  reusesOfWins: z.number().int(),
+});
+export type BoardPoints = z.infer<typeof BoardPoints>;
+
+export const BoardResponse = z.object({
+  programme: z.object({ id: z.string(), title: z.string() }),
+  generatedAt: z.string(),
+  /** The team filter this board was built for (absent: every team). */
+  team: z.string().optional(),
+  /** Every team with a quest, for the filter (sorted; at most BOARD_LIMITS.filterTeams). */
+  teams: z.array(z.string()),
+  /** Who is looking: a participant (with their key, to find "you"), or a server token's role. */
+  viewer: z.object({ kind: z.enum(['participant', 'viewer', 'facilitator', 'owner']), name: z.string(), key: z.string().optional() }),
+  totals: z.object({
+    quests: z.number().int(),
+    open: z.number().int(),
+    inProgress: z.number().int(),
+    done: z.number().int(),
+    hoursPerMonth: z.number(),
+    reuses: z.number().int(),
+    /** People with points (a reviewed win). */
+    contributors: z.number().int(),
+  }),
+  open: z.object({
+    count: z.number().int(),
+    teams: z.array(z.object({ team: z.string(), count: z.number().int(), quests: z.array(BoardQuest) })),
+    /** Teams with open quests left out (beyond BOARD_LIMITS.openTeams). */
+    moreTeams: z.number().int(),
+  }),
+  inProgress: z.object({ count: z.number().int(), quests: z.array(BoardQuest) }),
+  wins: z.object({ count: z.number().int(), quests: z.array(BoardWin) }),
+  topReused: z.array(BoardWin),
+  teamView: z.object({ teams: z.array(BoardTeamRow), moreTeams: z.number().int() }),
+  points: z.object({
+    rules: z.object({ win: z.number().int(), reuse: z.number().int() }),
+    top: z.array(BoardPoints),
+    /** The participant looking at the board: their row wherever they rank (rank absent with no points yet). */
+    you: BoardPoints.extend({ rank: z.number().int().positive().optional() }).optional(),
+  }),
+});
+export type BoardResponse = z.infer<typeof BoardResponse>;
+
+/** How a participant opens the board without their join token ever being printed (`workshop quest board`). */
+export const BoardPaths = {
+  /** POST, participant or server token: a one-time code for `/board#once=CODE`, valid 10 minutes. */
+  link: `${V}/programmes/:programmeId/board-link`,
+  /** POST {code}, no other auth: the code (once) for a read-only board session token (12 h). */
+  session: `${V}/programmes/:programmeId/board-session`,
+} as const;
+
+export const BoardLinkResponse = z.object({ code: z.string(), expiresAt: z.string() });
+export type BoardLinkResponse = z.infer<typeof BoardLinkResponse>;
+
+export const BoardSessionRequest = z.object({ code: z.string().min(1).max(200) }).strict();
+export const BoardSessionResponse = z.object({ token: z.string(), expiresAt: z.string() });
+export type BoardSessionResponse = z.infer<typeof BoardSessionResponse>;

@@ -64,9 +64,10 @@ describe.each(ENGINES)('workshop serve on the %s engine, through the CLI', (kind
         // A viewer's link, printed once by `token add`; a facilitator for the imports.
         const viewer = await workshop(['server', 'token', 'add', '--role', 'viewer', '--name', 'Manager', ...asOwner, '--json'], env);
         expect(viewer.code).toBe(0);
-        const viewerInfo = JSON.parse(viewer.stdout) as { token: string; dashboardUrl: string };
+        const viewerInfo = JSON.parse(viewer.stdout) as { token: string; dashboardUrl: string; boardUrl: string };
         expect(viewerInfo).toMatchObject({ name: 'Manager', role: 'viewer', token: expect.stringMatching(/^wst_/) });
         expect(viewerInfo.dashboardUrl).toBe(`${info.url}/dashboard#token=${viewerInfo.token}`);
+        expect(viewerInfo.boardUrl).toBe(`${info.url}/board#token=${viewerInfo.token}`);
         const facilitator = JSON.parse((await workshop(['server', 'token', 'add', '--role', 'facilitator', '--name', 'Ken', ...asOwner, '--json'], env)).stdout) as { token: string };
 
         await writeFile(path.join(dir, 'people.csv'), ROSTER);

@@ -55,7 +55,7 @@ export function registerServerCommands(program: Command): void {
   where(
     token
       .command('add')
-      .description('make a named token with a role; it is printed once (viewer: with its dashboard link)')
+      .description('make a named token with a role; it is printed once (with --server: with its dashboard and quest board links)')
       .requiredOption('--name <name>', 'who or what holds it, e.g. "Aiko Tanaka" or "manager-sales"')
       .addOption(new Option('--role <role>', 'owner (everything), facilitator (host dates, import rosters and usage), viewer (reports and dashboards, read-only)').choices(ROLES).makeOptionMandatory()),
   ).action(

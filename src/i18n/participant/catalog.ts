@@ -52,6 +52,10 @@ export interface ErrorParams {
   'share-invalid': { problems: Array<'frequency' | 'risk' | 'minutes' | 'reusable'>; frequencies: string[]; risks: string[] };
   'share-needs': { flags: string[] };
   'share-cancelled': Record<string, never>;
+  /** `workshop quest board`: the hub this laptop joined does not send to a programme server. */
+  'board-no-server': { hubUrl: string };
+  'board-unreachable': { server: string; why: string };
+  'board-refused': { server: string; reason: string };
   // ---- skills install/update/remove (issue 15) ----
   'skills-never-fetched': { server: string; why: string };
   'skills-server-refused': { server: string; reason: string };
@@ -261,5 +265,11 @@ export interface ParticipantCatalog {
     nothingInstalled: string;
     notInMarketplace: Sentence<{ names: string[] }>;
     removed: Sentence<{ name: string }>;
+  };
+  /** `workshop quest board`: the link to the quest board (a one-time code, never the join token). */
+  questBoard: {
+    link: Sentence<{ url: string; minutes: number }>;
+    opening: string;
+    openFailed: string;
   };
 }

@@ -137,6 +137,10 @@ export const participantEn: ParticipantCatalog = {
                 : '--reusable must be yes or no',
         )
         .join('; ')}.`,
+    'board-no-server': ({ hubUrl }) =>
+      `The session you joined (${hubUrl}) does not send to a programme server, so there is no quest board to open. Ask your facilitator for the board's address.`,
+    'board-unreachable': ({ server, why }) => `Could not reach the programme server at ${server} (${why}). Check your network (or VPN) and try again.`,
+    'board-refused': ({ server, reason }) => `The programme server at ${server} did not give a board link: ${reason}`,
     'share-needs': ({ flags }) => `workshop share needs ${flags.join(' ')} (or run it in a terminal to be asked).`,
     'share-cancelled': () => 'Cancelled: nothing was shared.',
     'share-refused': ({ field, reason }) => `Cannot share this: ${field} ${reason}.`,
@@ -328,5 +332,10 @@ export const participantEn: ParticipantCatalog = {
     nothingInstalled: 'No company skill is installed here: install one with `workshop skills install NAME`.',
     notInMarketplace: ({ names }) => `No longer in the marketplace (left as installed; remove with \`workshop skills remove NAME\`): ${names.join(', ')}`,
     removed: ({ name }) => `Removed ${name} from Codex.`,
+  },
+  questBoard: {
+    link: ({ url, minutes }) => `Your quest board (this link works once, for the next ${minutes} minutes; it does not contain your token):\n  ${url}`,
+    opening: 'Opening it in your browser…',
+    openFailed: 'Could not open a browser here: copy the link into one.',
   },
 };

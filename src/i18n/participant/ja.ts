@@ -134,6 +134,9 @@ export const participantJa: ParticipantCatalog = {
     'share-no-own-task': () =>
       'このノート PC には、共有を待っている合格済みの「自分の業務」演習がありません。`workshop next` で仕上げるか、演習を指定する(`workshop share --from-own-task 08-own-task`)か、`workshop share` で業務を説明してください。',
     'share-own-task-missing': ({ missing, file }) => `自分の業務を共有できませんでした: ${file} に ${missing.join('、')} がありません。書き足してから、もう一度実行してください。`,
+    'board-no-server': ({ hubUrl }) => `参加したセッション（${hubUrl}）はプログラムサーバーにつながっていないため、開けるクエストボードがありません。ボードのアドレスはファシリテーターに確認してください。`,
+    'board-unreachable': ({ server, why }) => `プログラムサーバー ${server} に接続できませんでした（${why}）。ネットワーク（または VPN）を確認して、もう一度実行してください。`,
+    'board-refused': ({ server, reason }) => `プログラムサーバー ${server} からボードのリンクを受け取れませんでした: ${reason}`,
     // ---- skills install/update/remove (issue 15) ----
     'skills-never-fetched': ({ server, why }) => `プログラムサーバー ${server} に接続できず(${why})、このノート PC にはまだスキルのマーケットプレイスが取得されていません。オンラインのときにもう一度試してください。`,
     'skills-server-refused': ({ server, reason }) => `プログラムサーバー ${server} に断られました: ${reason}。`,
@@ -318,5 +321,10 @@ export const participantJa: ParticipantCatalog = {
     nothingInstalled: 'ここには社内スキルがインストールされていません。`workshop skills install NAME` でインストールできます。',
     notInMarketplace: ({ names }) => `マーケットプレイスからなくなったスキル(インストールしたままです。削除は \`workshop skills remove NAME\`): ${names.join('、')}`,
     removed: ({ name }) => `${name} を Codex から削除しました。`,
+  },
+  questBoard: {
+    link: ({ url, minutes }) => `あなたのクエストボード（このリンクは 1 回だけ、${minutes} 分以内に使えます。トークンは含まれていません）:\n  ${url}`,
+    opening: 'ブラウザーで開いています…',
+    openFailed: 'この環境ではブラウザーを開けませんでした。リンクをブラウザーに貼り付けてください。',
   },
 };

@@ -125,9 +125,10 @@ async function registerSkillRoutes(app: FastifyInstance, context: ServerContext,
     const actor = await identify(request);
     const name = nameOf(request);
     const found = await store.getSkill(programmeId, name);
-    const versions = found ? visibleVersions(actor, found.skill, found.versions) : [];
-    if (!found || versions.length === 0) throw new HttpError(404, 'unknown_skill', `there is no skill "${name}" you can see`);
-    return { skill: found.skill, versions };
+    if (!found) throw new HttpError(404, 'unknown_skill', `there is no skill "${name}"`);
+    // Someone who cannot see a pending version still learns that the skill waits for review (so
+    // `workshop skills install` can say so), never what is in it.
+    return { skill: found.skill, versions: visibleVersions(actor, found.skill, found.versions) };
   });
 
   app.post(path(SkillPaths.review), async (request): Promise<z.infer<typeof PublishResponse>> => {

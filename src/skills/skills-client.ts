@@ -117,9 +117,9 @@ export async function skillStanding(server: SkillServer, name: string): Promise<
     const response = await send(server.url, 'GET', serverPath(SkillPaths.skill, { programmeId: server.programmeId, name }), server.token);
     const parsed = SkillShowResponse.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) return 'unknown';
-    const states = parsed.data.versions.map((v) => v.state);
-    if (states.includes('pending')) return 'pending';
-    return states.length > 0 ? 'rejected' : 'unknown';
+    const { skill } = parsed.data;
+    if (skill.approvedVersion !== undefined) return 'unknown';
+    return skill.latestState === 'pending' ? 'pending' : skill.latestState === 'rejected' ? 'rejected' : 'unknown';
   } catch (error) {
     if (error instanceof SkillServerRefused && error.status !== 404) throw error;
     return 'unknown';

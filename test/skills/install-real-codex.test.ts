@@ -177,7 +177,7 @@ describe.each(pinned.map((codex) => [codexLabel(codex), codex] as const))('the m
     expect(`${result.stdout}${result.stderr}`).not.toContain(token);
     expect(await exists(cacheOf('weekly-report', '1.0.0'))).toBe(true);
     const none = await workshop(['install', 'weekly-report']);
-    expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/does not know your programme server/);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/has not joined a session yet/);
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildMarketplace } from '../../facilitator/skills/marketplace.js';
 import { parseMarketplaceRoot, parsePluginList } from '../../src/skills/codex-plugins.js';
 import { recoverMarketplaceFolder, safeRelativePath, writeMarketplaceFolder } from '../../src/skills/marketplace-folder.js';
-import { serverFromHubLink } from '../../src/skills/skills-client.js';
+import { serverOfLink } from '../../src/skills/target.js';
 import { skillFiles } from './helpers.js';
 
 /** The laptop's marketplace folder (swapped in whole), and reading Codex's plugin tables loosely. */
@@ -84,9 +84,8 @@ describe("Codex's plugin tables, read loosely", () => {
 
 describe('where the programme server is, from the hub link', () => {
   it('is the follow-up address without /p, or the server a date is hosted on', () => {
-    expect(serverFromHubLink({ hubUrl: 'http://10.0.0.5:4545', followUpUrl: 'https://w.example.com/p' })).toBe('https://w.example.com');
-    expect(serverFromHubLink({ hubUrl: 'https://w.example.com/s/2026-04-01' })).toBe('https://w.example.com');
-    expect(serverFromHubLink({ hubUrl: 'https://w.example.com/workshops/s/2026-04-01' })).toBe('https://w.example.com/workshops');
-    expect(serverFromHubLink({ hubUrl: 'http://10.0.0.5:4545' })).toBeUndefined();
+    expect(serverOfLink({ hubUrl: 'http://10.0.0.5:4545', followUpUrl: 'https://w.example.com/p' })).toBe('https://w.example.com');
+    expect(serverOfLink({ hubUrl: 'https://w.example.com/s/2026-04-01' })).toBe('https://w.example.com');
+    expect(serverOfLink({ hubUrl: 'http://10.0.0.5:4545' })).toBeUndefined();
   });
 });

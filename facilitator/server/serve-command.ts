@@ -14,6 +14,7 @@ import { writePrivateFile } from '../data/private-files.js';
 import { Store, resolveStoreTarget } from '../store/store.js';
 import { buildProgrammeServer, dashboardLink, localUrl } from './app.js';
 import { followUpPlugins } from './follow-up-plugins.js';
+import { questRoutes } from '../quests/routes.js';
 import { hostedSessionsPlugin } from './hosted-routes.js';
 import { HostedSessions } from './hosted-sessions.js';
 import { newServerToken } from './auth.js';
@@ -81,7 +82,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       onProblem: throttled((message) => process.stderr.write(`${paint.yellow('warning:')} ${sanitizeText(message)}\n`)),
       hosted,
       ...(trustProxy ? { trustProxy } : {}),
-      plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins()],
+      plugins: [hostedSessionsPlugin(hosted), ...followUpPlugins(), questRoutes()],
     });
     try {
       await app.listen({ port: options.port, host: options.bind });

@@ -71,6 +71,9 @@ const ListQuery = z
   })
   .strip();
 
+/** Filters remembered (states × a few teams); the oldest is forgotten first. */
+const LIST_CACHE = 8;
+
 const QuestId = z.coerce.number().int().positive().max(2_147_483_647);
 
 export function questRoutes(options: QuestRoutesOptions = {}): ProgrammeServerPlugin {
@@ -109,15 +112,30 @@ async function registerQuestRoutes(app: FastifyInstance, context: ServerContext,
     return parsed.data;
   };
 
-  app.get(QuestPaths.quests, async (request): Promise<QuestListResponse> => {
+  // Lists as sent, by filter, with the stamp of the quests they were made from: 2,000 quests are
+  // hundreds of milliseconds to read and serialise on the embedded engine and a few to check.
+  const lists = new Map<string, { version: string; body: string }>();
+
+  app.get(QuestPaths.quests, async (request, reply): Promise<QuestListResponse | string> => {
     const actor = await who(request);
     const parsed = ListQuery.safeParse(request.query ?? {});
     if (!parsed.success) throw new HttpError(400, 'invalid_query', parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
     const { state, team, mine } = parsed.data;
-    const quests = await rules(() =>
-      service.list({ ...(state ? { state } : {}), ...(team ? { team } : {}), ...(mine === '1' || mine === 'true' ? { personKey: actor.ref.key } : {}) }),
-    );
-    return { quests };
+    const filter = { ...(state ? { state } : {}), ...(team ? { team } : {}) };
+    if (mine === '1' || mine === 'true') return { quests: await rules(() => service.list({ ...filter, personKey: actor.ref.key })) };
+    await service.sweepStaleClaims();
+    // Read before the list: a change landing in between leaves an older stamp, so the next read makes it again.
+    const version = await store.questsVersion(programmeId);
+    const key = JSON.stringify(filter);
+    let cached = lists.get(key);
+    if (!cached || cached.version !== version) {
+      cached = { version, body: JSON.stringify({ quests: await rules(() => service.list(filter)) }) };
+      lists.delete(key);
+      if (lists.size >= LIST_CACHE) lists.delete(lists.keys().next().value!);
+      lists.set(key, cached);
+    }
+    reply.type('application/json; charset=utf-8');
+    return cached.body;
   });
 
   app.post(QuestPaths.quests, { bodyLimit: QUEST_BODY_BYTES }, async (request, reply): Promise<QuestResponse> => {

@@ -35,13 +35,14 @@ export class QuestClient {
     this.#base = QuestPaths.quests.replace(':programmeId', encodeURIComponent(programmeId));
   }
 
-  list(filter: { state?: QuestState[]; team?: string; mine?: boolean } = {}): Promise<QuestListResponse> {
+  /** The list, and the answer's text as it came (checked: `--json` prints it as is, 2,000 quests need no second serialisation). */
+  async list(filter: { state?: QuestState[]; team?: string; mine?: boolean } = {}): Promise<{ answer: QuestListResponse; text: string }> {
     const query = new URLSearchParams();
     if (filter.state?.length) query.set('state', filter.state.join(','));
     if (filter.team) query.set('team', filter.team);
     if (filter.mine) query.set('mine', '1');
     const q = query.toString();
-    return this.#call(ListSchema, 'GET', `${this.#base}${q ? `?${q}` : ''}`);
+    return this.#request(ListSchema, 'GET', `${this.#base}${q ? `?${q}` : ''}`);
   }
 
   post(body: QuestPostRequest): Promise<QuestResponse> {
@@ -73,6 +74,10 @@ export class QuestClient {
   }
 
   async #call<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown): Promise<z.infer<S>> {
+    return (await this.#request(schema, method, path, body)).answer;
+  }
+
+  async #request<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown): Promise<{ answer: z.infer<S>; text: string }> {
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${this.#token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
@@ -87,16 +92,18 @@ export class QuestClient {
     } catch (error) {
       throw new UserError(said('quest-unreachable', { url: this.url, why: unreachableWhy(error, this.timeoutMs) }), ExitCode.failure);
     }
+    let text = '';
     let value: unknown;
     try {
-      value = await response.json();
+      text = await response.text();
+      value = JSON.parse(text);
     } catch {
       value = undefined;
     }
     if (!response.ok) throw this.#refused(response, value);
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw new UserError(said('quest-bad-answer', { url: this.url }), ExitCode.failure);
-    return parsed.data;
+    return { answer: parsed.data, text };
   }
 
   #refused(response: Response, value: unknown): UserError {

@@ -1,10 +1,9 @@
 import { promises as fs } from 'node:fs';
-import { needsFacilitatorReview } from '../../facilitator/quests/lifecycle.js';
 import { ExitCode, UsageError, UserError, isErrno, said } from '../core/errors.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { interactive, paint, printJson } from '../core/terminal.js';
 import { participantLanguage } from '../i18n/choose-language.js';
-import { type Catalog, messages } from '../i18n/index.js';
+import type { Catalog } from '../i18n/index.js';
 import {
   QUEST_RISKS,
   QUEST_STATES,
@@ -18,7 +17,6 @@ import {
 } from '../protocol/quests.js';
 import { type Asker, parseMinutes, terminalAsker } from './ask.js';
 import { QuestClient } from './client.js';
-import { renderList, renderShow } from './render.js';
 import { type QuestTarget, type QuestTargetOptions, questTarget } from './target.js';
 
 /**
@@ -32,8 +30,10 @@ export interface QuestCommon extends QuestTargetOptions {
   json?: boolean;
 }
 
-function words(): { t: Catalog['quest']; lang: 'en' | 'ja' } {
+/** The catalogue, loaded only for people's output (`--json` of 2,000 quests should not pay for it). */
+async function words(): Promise<{ t: Catalog['quest']; lang: 'en' | 'ja' }> {
   const lang = participantLanguage();
+  const { messages } = await import('../i18n/index.js');
   return { t: messages(lang).quest, lang };
 }
 
@@ -73,12 +73,13 @@ export async function runQuestList(options: ListOptions): Promise<number> {
     if (wrong.length) throw new UsageError(said('quest-invalid', { field: '--state', reason: `one or more of ${QUEST_STATES.join(', ')} (comma-separated), not ${wrong.join(', ')}` }));
   }
   const { client } = await connect(options);
-  const answer = await client.list({ ...(state ? { state } : {}), ...(options.team ? { team: options.team } : {}), ...(options.mine ? { mine: true } : {}) });
+  const { answer, text } = await client.list({ ...(state ? { state } : {}), ...(options.team ? { team: options.team } : {}), ...(options.mine ? { mine: true } : {}) });
   if (options.json) {
-    printJson(answer);
+    // The server's document as it came (checked above with the protocol's schema): one JSON document, unindented.
+    process.stdout.write(`${text.trim()}\n`);
     return ExitCode.ok;
   }
-  const { t, lang } = words();
+  const [{ t, lang }, { renderList }] = await Promise.all([words(), import('./render.js')]);
   for (const line of renderList(answer.quests, t, lang)) say(line);
   return ExitCode.ok;
 }
@@ -91,7 +92,7 @@ export async function runQuestShow(id: string, options: QuestCommon): Promise<nu
     printJson(shown);
     return ExitCode.ok;
   }
-  const { t, lang } = words();
+  const [{ t, lang }, { renderShow }, { needsFacilitatorReview }] = await Promise.all([words(), import('./render.js'), import('../../facilitator/quests/lifecycle.js')]);
   for (const line of renderShow(shown, t, lang, needsFacilitatorReview(shown.quest))) say(line);
   return ExitCode.ok;
 }
@@ -189,7 +190,7 @@ export async function runQuestPost(options: PostOptions): Promise<number> {
   };
   const target = await questTarget(options);
   given.team ??= target.link?.team || undefined;
-  const { t } = words();
+  const { t } = await words();
   const ask = interactive() ? terminalAsker(t) : undefined;
   if (ask) {
     given.title ??= await ask.text(t.askTitle, { min: 3 });
@@ -234,7 +235,7 @@ export async function runQuestRelease(id: string, options: QuestCommon & { note?
 
 export async function runQuestSubmit(id: string, options: QuestCommon & Pick<PostOptions, 'kind' | 'text' | 'textFile' | 'minutesAfter'>): Promise<number> {
   const questId = parseQuestId(id);
-  const { t } = words();
+  const { t } = await words();
   const missing: string[] = [];
   const fields = await submissionFrom(options, interactive() ? terminalAsker(t) : undefined, t, missing);
   if (missing.length) throw new UsageError(said('quest-missing', { flags: missing.map((m) => POST_FLAGS[m]) }));
@@ -247,7 +248,7 @@ export async function runQuestSubmit(id: string, options: QuestCommon & Pick<Pos
 export async function runQuestReview(id: string, options: QuestCommon & { approve?: boolean; changes?: boolean; note?: string }): Promise<number> {
   const questId = parseQuestId(id);
   if (Boolean(options.approve) === Boolean(options.changes)) throw new UsageError(said('quest-verdict', {}));
-  const { t } = words();
+  const { t } = await words();
   let note = options.note;
   if (note === undefined && interactive()) note = await terminalAsker(t).text(t.askNote, { min: 3 });
   if (note === undefined || !note.trim()) throw new UsageError(said('quest-missing', { flags: ['--note "what you tried it on"'] }));
@@ -262,8 +263,8 @@ export async function runQuestReuse(id: string, options: QuestCommon & { note?: 
   return done(await client.reuse(questId, options.note), options, (t) => t.reused({ id: questId }));
 }
 
-function done(answer: Awaited<ReturnType<QuestClient['claim']>>, options: QuestCommon, sentence: (t: Catalog['quest']) => string): number {
+async function done(answer: Awaited<ReturnType<QuestClient['claim']>>, options: QuestCommon, sentence: (t: Catalog['quest']) => string): Promise<number> {
   if (options.json) printJson(answer);
-  else say(`${paint.green('✓')} ${sentence(words().t)}`);
+  else say(`${paint.green('✓')} ${sentence((await words()).t)}`);
   return ExitCode.ok;
 }

@@ -70,9 +70,15 @@ describe.each(ENGINES)('the quest routes on the %s engine', (kind) => {
       expect(quest).toMatchObject({ id: 1, state: 'open', postedBy: { name: 'Aiko', team: 'Sales' } });
       expect(JSON.stringify(quest)).not.toContain('aiko@example.com');
 
+      // A list the server keeps is made again after any change.
+      const listOf = async () => QuestListResponse.parse(await (await server.call(base, { token: viewer })).json()).quests.map((q) => [q.id, q.state]);
+      expect(await listOf()).toEqual([[1, 'open']]);
+      expect(await listOf()).toEqual([[1, 'open']]);
+
       // 409: submitting an open quest; 403: submitting someone else's claim
       expect(await (await server.call(`${base}/1/submit`, { method: 'POST', token: aiko, body: { kind: 'prompt', text: 'x', minutesAfter: 5 } })).json()).toMatchObject({ error: 'wrong_state' });
       expect((await server.call(`${base}/1/claim`, { method: 'POST', token: ben, body: {} })).status).toBe(200);
+      expect(await listOf()).toEqual([[1, 'claimed']]);
       const notYours = await server.call(`${base}/1/submit`, { method: 'POST', token: aiko, body: { kind: 'prompt', text: 'x', minutesAfter: 5 } });
       expect(notYours.status).toBe(403);
       expect(await notYours.json()).toMatchObject({ error: 'not_claimer' });

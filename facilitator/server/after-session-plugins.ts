@@ -1,5 +1,5 @@
 import { boardPlugin } from '../quests/board-routes.js';
-// questRoutes joins at the q-routes merge
+import { questRoutes } from '../quests/routes.js';
 import { marketplacePlugin } from '../skills/marketplace-routes.js';
 import { skillRoutes } from '../skills/routes.js';
 import type { ProgrammeServerPlugin } from './context.js';
@@ -12,5 +12,5 @@ import { digestPlugin } from './digest-routes.js';
  */
 export function afterSessionPlugins(options: { packDir?: string; clock?: () => Date } = {}): ProgrammeServerPlugin[] {
   const clock = options.clock ? { clock: options.clock } : {};
-  return [boardPlugin(clock), digestPlugin({ ...(options.packDir ? { packDir: options.packDir } : {}), ...clock }), skillRoutes(), marketplacePlugin()];
+  return [questRoutes(clock), boardPlugin(clock), digestPlugin({ ...(options.packDir ? { packDir: options.packDir } : {}), ...clock }), skillRoutes(), marketplacePlugin()];
 }

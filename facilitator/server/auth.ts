@@ -47,6 +47,7 @@ export function createAuth(store: Store, limits: AuthLimits = DEFAULT_AUTH_LIMIT
   };
 
   return {
+    refused,
     requireRole(role: Role) {
       return async (request: FastifyRequest, _reply: FastifyReply) => {
         const token = bearerToken(request.headers.authorization);

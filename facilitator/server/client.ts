@@ -101,8 +101,8 @@ export class ServerClient {
     return this.#parse(TokenListResponse, await this.#send('GET', ServerPaths.tokens));
   }
 
-  async addToken(name: string, role: Role): Promise<z.infer<typeof TokenAddResponse>> {
-    return this.#parse(TokenAddResponse, await this.#send('POST', ServerPaths.tokens, { body: { name, role } }));
+  async addToken(name: string, role: Role, email?: string): Promise<z.infer<typeof TokenAddResponse>> {
+    return this.#parse(TokenAddResponse, await this.#send('POST', ServerPaths.tokens, { body: { name, role, ...(email ? { email } : {}) } }));
   }
 
   async revokeToken(name: string): Promise<z.infer<typeof TokenRevokeResponse>> {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { HttpError } from '../http/errors.js';
 import type { Role } from '../../src/protocol/server-api.js';
 import type { Store } from '../store/store.js';
 
@@ -13,6 +14,12 @@ import type { Store } from '../store/store.js';
 export interface ServerAuth {
   /** A preHandler: 401 without a live facilitator token, 403 when its role ranks below `role`. Sets `request.actor`. */
   requireRole(role: Role): preHandlerAsyncHookHandler;
+  /**
+   * A failed authentication by a plugin that checks its own bearers (the quests take participants'
+   * join tokens too): counted against the same per-address limit as `requireRole`'s, so a guesser
+   * cannot get around it by trying another path. Returns the error to throw (a 429 once over the limit).
+   */
+  refused(request: FastifyRequest, error: HttpError): HttpError;
 }
 
 export interface ServerContext {

@@ -41,16 +41,20 @@ async function target<T>(options: TokenCommandOptions, remote: (client: ServerCl
   }
 }
 
-export async function tokenAdd(options: TokenCommandOptions & { name: string; role: Role }): Promise<number> {
-  const parsed = TokenAddRequest.safeParse({ name: options.name, role: options.role });
-  if (!parsed.success) throw new UsageError(`--name ${formatZodIssues(parsed.error).replace(/^name:?\s*/, '')}`);
-  const { name, role } = parsed.data;
+export async function tokenAdd(options: TokenCommandOptions & { name: string; role: Role; email?: string }): Promise<number> {
+  const parsed = TokenAddRequest.safeParse({ name: options.name, role: options.role, ...(options.email !== undefined ? { email: options.email } : {}) });
+  if (!parsed.success) {
+    // The email is not repeated in the message: it may be in a terminal someone screenshots.
+    if (parsed.error.issues.some((i) => i.path[0] === 'email')) throw new UsageError('--email must be the work email of the person who holds the token (as on the roster or their join).');
+    throw new UsageError(`--name ${formatZodIssues(parsed.error).replace(/^name:?\s*/, '')}`);
+  }
+  const { name, role, email } = parsed.data;
   const added = await target<{ name: string; role: Role; token: string; server?: string }>(
     options,
-    async (client) => ({ ...(await client.addToken(name, role)), server: client.url }),
+    async (client) => ({ ...(await client.addToken(name, role, email)), server: client.url }),
     async (store) => {
       const token = newServerToken();
-      await store.addToken({ name, role, tokenHash: hashToken(token) }, cliActor());
+      await store.addToken({ name, role, tokenHash: hashToken(token), ...(email ? { email } : {}) }, cliActor());
       return { name, role, token };
     },
   );
@@ -58,10 +62,10 @@ export async function tokenAdd(options: TokenCommandOptions & { name: string; ro
   const link = added.server ? dashboardLink(added.server, added.token) : undefined;
   const board = added.server ? boardLink(added.server, { token: added.token }) : undefined;
   if (options.json) {
-    printJson({ name: added.name, role: added.role, token: added.token, ...(link ? { dashboardUrl: link } : {}), ...(board ? { boardUrl: board } : {}) });
+    printJson({ name: added.name, role: added.role, token: added.token, ...(email ? { linkedToPerson: true } : {}), ...(link ? { dashboardUrl: link } : {}), ...(board ? { boardUrl: board } : {}) });
     return ExitCode.ok;
   }
-  process.stdout.write(`${paint.green('✓')} Token "${sanitizeLine(added.name)}" (${added.role}). It is shown this once; keep it like a password:\n  ${added.token}\n`);
+  process.stdout.write(`${paint.green('✓')} Token "${sanitizeLine(added.name)}" (${added.role}${email ? ', linked to its holder: in quests it acts as that person' : ''}). It is shown this once; keep it like a password:\n  ${added.token}\n`);
   if (link) process.stdout.write(`Dashboard link (read-only report; it carries the token):\n  ${link}\n`);
   if (board) process.stdout.write(`Quest board link (read-only; it carries the token too):\n  ${board}\n`);
   if (!link) process.stdout.write(paint.dim(`Its dashboard link is the server's address followed by /dashboard#token=<the token>, its quest board link /board#token=<the token>.\n`));

@@ -21,7 +21,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
     const body = parseBody(TokenAddRequest, request.body);
     const token = newServerToken();
     try {
-      await app.store.addToken({ name: body.name, role: body.role, tokenHash: hashToken(token) }, request.actor!);
+      await app.store.addToken({ name: body.name, role: body.role, tokenHash: hashToken(token), ...(body.email ? { email: body.email } : {}) }, request.actor!);
     } catch (error) {
       // The store's one refusal here: the name is taken by a live token.
       if (error instanceof UsageError) throw new HttpError(409, 'name_taken', `a live token is already named "${body.name}": revoke it first, or choose another name`);

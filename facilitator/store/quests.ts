@@ -140,6 +140,16 @@ export async function listQuests(db: Sql, programmeId: string, filter: QuestFilt
   return rows.map((row) => toQuest(fromRow(row), row.reuse_count));
 }
 
+/**
+ * A stamp that changes whenever any quest of the programme changes: every step (post, claim, …, reuse,
+ * a stale claim given back) inserts its event, and event ids only grow. Lets a reader keep a list it
+ * made and know, with one cheap query, that it is still the truth.
+ */
+export async function questsVersion(db: Sql, programmeId: string): Promise<string> {
+  const [row] = await db.query<{ v: string | number | null; n: string | number }>('select max(id) as v, count(*) as n from quest_events where programme_id = $1', [programmeId]);
+  return `${row?.v ?? 0}/${row?.n ?? 0}`;
+}
+
 /** Claimed quests with no activity since `cutoff`: candidates for the stale-claim sweep. */
 export async function staleQuestIds(db: Sql, programmeId: string, cutoff: Date): Promise<number[]> {
   const rows = await db.query<{ id: number }>("select id from quests where programme_id = $1 and state = 'claimed' and last_activity_at <= $2 order by id", [programmeId, cutoff.toISOString()]);

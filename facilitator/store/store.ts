@@ -570,6 +570,11 @@ export class Store {
     return quests.listQuests(this.db, programmeId, filter);
   }
 
+  /** Changes whenever a quest of the programme changes (see quests.ts): readers cache lists by it. */
+  async questsVersion(programmeId: string): Promise<string> {
+    return quests.questsVersion(this.db, programmeId);
+  }
+
   async staleQuestIds(programmeId: string, cutoff: Date): Promise<number[]> {
     return quests.staleQuestIds(this.db, programmeId, cutoff);
   }

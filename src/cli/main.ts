@@ -10,6 +10,7 @@ import { registerExerciseCommands } from './commands/exercises.js';
 import { registerFacilitatorCommands } from './commands/facilitator.js';
 import { registerHubParticipantCommands } from './commands/hub-participant.js';
 import { registerProgrammeCommands } from './commands/programme.js';
+import { registerQuestCommands } from './commands/quests.js';
 import { registerRehearseCommands } from './commands/rehearse.js';
 import { registerServerCommands } from './commands/server.js';
 import { registerSessionCommands } from './commands/session.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerHubParticipantCommands(program);
   registerFacilitatorCommands(program);
   registerProgrammeCommands(program);
+  registerQuestCommands(program);
   registerServerCommands(program);
   registerDataCommands(program);
   registerSessionCommands(program);
@@ -52,7 +54,7 @@ export function buildProgram(): Command {
 }
 
 /** Commands a participant types: they speak the participant's language and take `--lang`. */
-const PARTICIPANT_COMMANDS = new Set(['doctor', 'next', 'brief', 'status', 'hint', 'diff', 'reset', 'list', 'goto', 'join', 'sync', 'help', 'pulse', 'share', 'skills']);
+const PARTICIPANT_COMMANDS = new Set(['doctor', 'next', 'brief', 'status', 'hint', 'diff', 'reset', 'list', 'goto', 'join', 'sync', 'help', 'pulse', 'share', 'skills', 'quest']);
 
 function topCommandName(program: Command, command: Command): string {
   let c = command;

@@ -11,7 +11,8 @@ export async function afterParticipantCommand(program: Command, actionCommand: C
   try {
     if (commandPath[0] === 'next' || commandPath[0] === 'status') {
       const { maybeShareOwnTask } = await import('../share/own-task.js');
-      await maybeShareOwnTask();
+      // Issue 14: once shared, the own task is offered as a quest on the programme server.
+      await maybeShareOwnTask(process.env, { offerQuest: true });
     }
     const { maybeOfferPulse } = await import('../pulse/auto-offer.js');
     await maybeOfferPulse({ commandPath, argv: process.argv.slice(2) });

@@ -145,6 +145,12 @@ export const TokenAddRequest = z
       .max(60)
       .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._@-]*$/u, 'must be letters, digits, spaces, ".", "_", "@" or "-"'),
     role: Role,
+    /**
+     * Issue 14: the person who holds it (their work email, as on the roster or their join): with it,
+     * the token acts as that person in quests (a facilitator who claimed a quest cannot review it).
+     * Stored with the token, never shown back.
+     */
+    email: z.string().trim().toLowerCase().email().max(320).optional(),
   })
   .strict();
 

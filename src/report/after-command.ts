@@ -12,10 +12,10 @@ import { configDir } from '../core/paths.js';
  */
 export const AFTER_COMMAND_BUDGET_MS = 1500;
 
-/** Commands that talk to the hub themselves, or are the hub. */
-const SKIP = new Set(['join', 'sync', 'help', 'host', 'report', 'programme', 'roster', 'usage', 'room', 'session']);
+/** Commands that talk to the hub themselves, or are the hub; `quest` talks to the programme server and must stay quick. */
+const SKIP = new Set(['join', 'sync', 'help', 'host', 'report', 'programme', 'roster', 'usage', 'room', 'session', 'quest']);
 /** Issue 11: commands after which the room's news (a facilitator's message, a confirmation code) is not asked for. */
-const NO_ROOM = new Set(['join', 'host', 'report', 'programme', 'roster', 'usage', 'room', 'session']);
+const NO_ROOM = new Set(['join', 'host', 'report', 'programme', 'roster', 'usage', 'room', 'session', 'quest']);
 /** Time left for the room check after sending results. */
 const ROOM_BUDGET_MS = 800;
 

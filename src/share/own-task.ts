@@ -139,6 +139,48 @@ export async function prepareOwnTaskShare(env: NodeJS.ProcessEnv = process.env, 
   return { exerciseId: id, file, ...useCaseFromMyTask(markdown, id, await participantTeam(env)) };
 }
 
+/**
+ * Issue 14: the own task as a quest draft (src/quests/offer.ts): the task, how often, minutes it
+ * takes and the risk from my-task.md; the minutes saved say whether it is already done. Only these
+ * answers, never the files Codex made.
+ */
+export async function ownTaskQuestDraft(share: Pick<OwnTaskShare, 'file'>, team: string): Promise<import('../quests/offer.js').QuestDraft | undefined> {
+  let markdown: string;
+  try {
+    markdown = await fs.readFile(share.file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const f = readMyTaskFields(markdown);
+  if (!f.task) return undefined;
+  const { oftenFromWords } = await import('../quests/offer.js');
+  const task = redactSecrets(f.task);
+  const risk = f.risk?.toLowerCase().match(/low|medium|high|低|中|高/)?.[0];
+  const minutesEach = firstNumber(f.minutesItTakes);
+  const saved = firstNumber(f.minutesSaved);
+  return {
+    title: task,
+    today: task,
+    team,
+    ...(oftenFromWords(f.howOften) ? { often: oftenFromWords(f.howOften) } : {}),
+    ...(minutesEach && minutesEach > 0 ? { minutesEach } : {}),
+    ...(risk ? { risk: (({ 低: 'low', 中: 'medium', 高: 'high' }) as Record<string, 'low' | 'medium' | 'high'>)[risk] ?? (risk as 'low' | 'medium' | 'high') } : {}),
+    ...(saved !== undefined ? { savedEach: minutesEach ? Math.min(saved, minutesEach) : saved } : {}),
+  };
+}
+
+/** The own task, passed and shared just now: offer it as a quest (a question on a terminal, else one line). Never fails the command. */
+export async function offerOwnTaskQuest(exerciseId: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const draft = await ownTaskQuestDraft({ file: await ownTaskFile(exerciseId, env) }, await participantTeam(env));
+    if (!draft) return;
+    const { offerQuest } = await import('../quests/offer.js');
+    await offerQuest(draft, { env, command: `workshop share --from-own-task ${exerciseId} --quest` });
+  } catch {
+    // The offer is a courtesy after the exercise: never its failure.
+  }
+}
+
 const AUTO_STATE = 'own-task-share.json';
 
 /**
@@ -146,7 +188,7 @@ const AUTO_STATE = 'own-task-share.json';
  * (the exercise brief tells the participant it will be shared). A failure is remembered and not
  * retried on every command; `workshop share --from-own-task` is always there to do it by hand.
  */
-export async function maybeShareOwnTask(env: NodeJS.ProcessEnv = process.env): Promise<'shared' | 'skipped' | 'incomplete'> {
+export async function maybeShareOwnTask(env: NodeJS.ProcessEnv = process.env, options: { offerQuest?: boolean } = {}): Promise<'shared' | 'skipped' | 'incomplete'> {
   const stateFile = path.join(configDir(env), AUTO_STATE);
   let attempted: string[] = [];
   try {
@@ -164,5 +206,6 @@ export async function maybeShareOwnTask(env: NodeJS.ProcessEnv = process.env): P
   const what = share.event.type === 'usecase.shared' ? share.event.what : '';
   const [{ messages }, { participantLanguage }] = await Promise.all([import('../i18n/index.js'), import('../i18n/choose-language.js')]);
   process.stderr.write(`${messages(participantLanguage()).share.autoShared({ what, file: MY_TASK_FILE })}\n`);
+  if (options.offerQuest) await offerOwnTaskQuest(share.exerciseId, env);
   return 'shared';
 }

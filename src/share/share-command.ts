@@ -5,6 +5,8 @@ import { participantLanguage } from '../i18n/choose-language.js';
 import { type Catalog, messages } from '../i18n/index.js';
 import { UseCaseSharedEvent } from '../protocol/events.js';
 import { recordEvent } from '../state/event-log.js';
+import { type Often, SENSITIVITIES, type Sensitivity, timesPerMonth } from '../protocol/quests.js';
+import type { OfferOutcome, QuestDraft } from '../quests/offer.js';
 
 /**
  * `workshop share`: the participant describes a task they now do with Codex, for the organisation's
@@ -25,6 +27,11 @@ export interface ShareOptions {
   exercise?: string;
   /** Share the answers of the own-task exercise's my-task.md (true: the passed one; a string: that exercise id). */
   fromOwnTask?: boolean | string;
+  /** Issue 14: post the task as a quest on the programme server too, without asking. */
+  quest?: boolean;
+  /** For the quest: minutes the task took each time before, and the data it touches. */
+  minutesEach?: string;
+  sensitivity?: string;
   json?: boolean;
   env?: NodeJS.ProcessEnv;
 }
@@ -60,14 +67,52 @@ async function shareOwnTask(options: ShareOptions, env: NodeJS.ProcessEnv): Prom
     throw new UserError(said('share-no-own-task', {}), ExitCode.failure);
   }
   if (!share.event) throw new UserError(said('share-own-task-missing', { missing: share.missing, file: share.file }), ExitCode.failure);
-  const recorded = await recordEvent(share.event, env);
-  if (options.json) printJson({ recorded: true, useCase: recorded });
-  else process.stdout.write(`${paint.green('✓')} ${shareWords().sharedOwnTask({ file: MY_TASK_FILE, what: recorded.type === 'usecase.shared' ? recorded.what : '' })}\n`);
+  // `--quest` after the automatic share (the line printed then says to run this): the use case is not recorded twice.
+  const again = options.quest && (await alreadyShared(share.exerciseId, env));
+  const recorded = again ? share.event : await recordEvent(share.event, env);
+  if (!options.json && !again) process.stdout.write(`${paint.green('✓')} ${shareWords().sharedOwnTask({ file: MY_TASK_FILE, what: recorded.type === 'usecase.shared' ? recorded.what : '' })}\n`);
+  let quest: OfferOutcome | undefined;
+  const { ownTaskQuestDraft } = await import('./own-task.js');
+  const draft = await ownTaskQuestDraft(share, share.event.type === 'usecase.shared' ? share.event.team : '');
+  if (draft) {
+    if (options.sensitivity !== undefined) draft.sensitivity = checkSensitivity(options.sensitivity);
+    quest = await offerAsQuest(draft, options, `workshop share --from-own-task ${share.exerciseId} --quest`, env);
+  }
+  if (options.json) printJson({ recorded: !again, useCase: recorded, ...questJson(quest) });
   return ExitCode.ok;
+}
+
+async function alreadyShared(exerciseId: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const { readEventLog } = await import('../state/event-log.js');
+  return (await readEventLog(env)).events.some((e) => e.type === 'usecase.shared' && e.exerciseId === exerciseId);
+}
+
+function checkSensitivity(value: string): Sensitivity {
+  if (!(SENSITIVITIES as readonly string[]).includes(value)) throw new UsageError(said('quest-invalid', { field: '--sensitivity', reason: `one of ${SENSITIVITIES.join(', ')}, not "${value}"` }));
+  return value as Sensitivity;
+}
+
+/** Issue 14: the offer to post the task as a quest; whatever happens there, the share stands. */
+async function offerAsQuest(draft: QuestDraft, options: ShareOptions, command: string, env: NodeJS.ProcessEnv): Promise<OfferOutcome | undefined> {
+  try {
+    const { offerQuest } = await import('../quests/offer.js');
+    return await offerQuest(draft, { force: options.quest, command, env });
+  } catch {
+    return undefined;
+  }
+}
+
+function questJson(outcome: OfferOutcome | undefined): { quest?: { status: OfferOutcome['status']; id?: number } } {
+  if (!outcome) return {};
+  return { quest: { status: outcome.status, ...('id' in outcome ? { id: outcome.id } : {}) } };
 }
 
 export async function runShare(options: ShareOptions): Promise<number> {
   const env = options.env ?? process.env;
+  if (options.minutesEach !== undefined && (parseMinutes(options.minutesEach) === undefined || Number(options.minutesEach) === 0)) {
+    throw new UsageError(said('quest-invalid', { field: '--minutes-each', reason: `a number of minutes above 0, not "${options.minutesEach}"` }));
+  }
+  if (options.sensitivity !== undefined) checkSensitivity(options.sensitivity);
   if (options.fromOwnTask) return shareOwnTask(options, env);
   const problems: Array<'frequency' | 'risk' | 'minutes' | 'reusable'> = [];
   if (options.frequency !== undefined && !FREQUENCIES.includes(options.frequency as never)) problems.push('frequency');
@@ -122,10 +167,26 @@ export async function runShare(options: ShareOptions): Promise<number> {
     throw new UsageError(said('share-refused', { field: String(first.path[0] ?? 'input'), reason: first.message }));
   }
   const recorded = await recordEvent(event.data, env);
-  if (options.json) {
-    printJson({ recorded: true, useCase: recorded });
-    return ExitCode.ok;
-  }
-  process.stdout.write(`${paint.green('✓')} ${shareWords().thanks({ what: event.data.what })}\n`);
+  if (!options.json) process.stdout.write(`${paint.green('✓')} ${shareWords().thanks({ what: event.data.what })}\n`);
+  const quest = await offerAsQuest(shareQuestDraft(event.data, options), options, event.data.minutesSavedPerWeek > 0 ? 'workshop quest post --done' : 'workshop quest post', env);
+  if (options.json) printJson({ recorded: true, useCase: recorded, ...questJson(quest) });
   return ExitCode.ok;
+}
+
+/** The shared task as a quest draft: minutes saved a week become minutes saved each time. */
+function shareQuestDraft(useCase: { what: string; team: string; frequency: (typeof FREQUENCIES)[number]; minutesSavedPerWeek: number; risk: (typeof RISKS)[number] }, options: ShareOptions): QuestDraft {
+  const often = { daily: { times: 1, per: 'day' }, weekly: { times: 1, per: 'week' }, monthly: { times: 1, per: 'month' }, occasionally: { times: 1, per: 'month' } }[useCase.frequency] as Often;
+  const perWeek = timesPerMonth(often) / (52 / 12);
+  const minutesEach = options.minutesEach !== undefined ? Number(options.minutesEach) : undefined;
+  const savedEach = Math.round(useCase.minutesSavedPerWeek / perWeek);
+  return {
+    title: useCase.what,
+    today: useCase.what,
+    team: useCase.team,
+    often,
+    risk: useCase.risk,
+    savedEach: minutesEach !== undefined ? Math.min(savedEach, minutesEach) : savedEach,
+    ...(minutesEach !== undefined ? { minutesEach } : {}),
+    ...(options.sensitivity !== undefined ? { sensitivity: options.sensitivity as Sensitivity } : {}),
+  };
 }

@@ -169,10 +169,13 @@ export function registerProgrammeCommands(program: Command): void {
     .option('--reusable <yes|no>', 'could others reuse it')
     .option('--exercise <id>', 'the exercise this task came from (e.g. the "own task" exercise)')
     .option('--from-own-task [exercise id]', 'share the answers you wrote in my-task.md of the "own task" exercise (done automatically once it passes)')
+    .option('--quest', 'also post the task as a quest on the programme server, without asking (already done when you save time with it)')
+    .option('--minutes-each <n>', 'for the quest: minutes the task took each time before Codex')
+    .option('--sensitivity <level>', 'for the quest: the data it touches: none, internal, confidential or personal')
     .option('--json', 'print one JSON document (and nothing else) on stdout')
     .option('--lang <lang>', LANG_HELP)
     .action(
-      action(async (options: { what?: string; team?: string; frequency?: string; minutes?: string; risk?: string; reusable?: string; exercise?: string; fromOwnTask?: boolean | string; json?: boolean }) => {
+      action(async (options: import('../../share/share-command.js').ShareOptions) => {
         const { runShare } = await import('../../share/share-command.js');
         return runShare(options);
       }),

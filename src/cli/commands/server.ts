@@ -57,9 +57,10 @@ export function registerServerCommands(program: Command): void {
       .command('add')
       .description('make a named token with a role; it is printed once (with --server: with its dashboard and quest board links)')
       .requiredOption('--name <name>', 'who or what holds it, e.g. "Aiko Tanaka" or "manager-sales"')
-      .addOption(new Option('--role <role>', 'owner (everything), facilitator (host dates, import rosters and usage), viewer (reports and dashboards, read-only)').choices(ROLES).makeOptionMandatory()),
+      .addOption(new Option('--role <role>', 'owner (everything), facilitator (host dates, import rosters and usage), viewer (reports and dashboards, read-only)').choices(ROLES).makeOptionMandatory())
+      .option('--email <email>', "the holder's work email: in quests the token then acts as that person (never shown back)"),
   ).action(
-    action(async (options: Where & { name: string; role: Role }) => {
+    action(async (options: Where & { name: string; role: Role; email?: string }) => {
       const { tokenAdd } = await import('../../../facilitator/server/token-command.js');
       return tokenAdd(options);
     }),

@@ -52,6 +52,23 @@ export interface ErrorParams {
   'share-invalid': { problems: Array<'frequency' | 'risk' | 'minutes' | 'reusable'>; frequencies: string[]; risks: string[] };
   'share-needs': { flags: string[] };
   'share-cancelled': Record<string, never>;
+  // `workshop quest …` (issue 14)
+  'quest-not-joined': Record<string, never>;
+  'quest-no-server': { hubUrl: string };
+  'quest-needs-programme': Record<string, never>;
+  'quest-unreachable': { url: string; why: string };
+  'quest-token-refused': { url: string; reason: string };
+  'quest-refused': { reason: string };
+  'quest-slow-down': { seconds: number };
+  'quest-server-problem': { url: string; status: number; reason: string };
+  'quest-bad-answer': { url: string };
+  'quest-missing': { flags: string[] };
+  'quest-invalid': { field: string; reason: string };
+  'quest-often-invalid': { given: string };
+  'quest-id-invalid': { given: string };
+  'quest-verdict': Record<string, never>;
+  'quest-text-file': { file: string; why: string };
+  'quest-cancelled': Record<string, never>;
   /** `workshop quest board`: the hub this laptop joined does not send to a programme server. */
   'board-no-server': { hubUrl: string };
   'board-unreachable': { server: string; why: string };
@@ -205,6 +222,59 @@ export interface ParticipantCatalog {
     thanks: Sentence<{ what: string }>;
     sharedOwnTask: Sentence<{ file: string; what: string }>;
     autoShared: Sentence<{ what: string; file: string }>;
+  };
+  /** `workshop quest …` (issue 14): quests on the programme server. */
+  quest: {
+    states: Record<'open' | 'claimed' | 'submitted' | 'done', string>;
+    risks: Record<'low' | 'medium' | 'high', string>;
+    sensitivities: Record<'none' | 'internal' | 'confidential' | 'personal', string>;
+    kinds: Record<'prompt' | 'skill' | 'script' | 'howto', string>;
+    actions: Record<'post' | 'claim' | 'release' | 'submit' | 'review' | 'reuse' | 'stale', string>;
+    often: Sentence<{ times: number; per: 'day' | 'week' | 'month' }>;
+    minutes: Sentence<{ minutes: number }>;
+    /** One line of `quest list`: the quest's facts (its title and team come before it). */
+    row: Sentence<{ often: string; minutes: string; risk: string; claimers: string; reuses: number }>;
+    noneFound: string;
+    listFooter: string;
+    postedBy: Sentence<{ name: string; team: string; at: string }>;
+    claimedBy: Sentence<{ names: string }>;
+    today: string;
+    teams: Sentence<{ teams: string }>;
+    submission: Sentence<{ kind: string; name: string; minutes: string }>;
+    review: Sentence<{ verdict: 'approve' | 'changes'; name: string; role: string }>;
+    hours: Sentence<{ formula: string }>;
+    reusers: Sentence<{ names: string }>;
+    history: string;
+    needsFacilitator: string;
+    posted: Sentence<{ id: number; title: string }>;
+    postedDone: Sentence<{ id: number; title: string }>;
+    claimed: Sentence<{ id: number; pair: boolean }>;
+    released: Sentence<{ id: number }>;
+    submitted: Sentence<{ id: number }>;
+    approved: Sentence<{ id: number }>;
+    changesAsked: Sentence<{ id: number }>;
+    reused: Sentence<{ id: number }>;
+    askTitle: string;
+    askToday: string;
+    askTeam: string;
+    askOften: string;
+    askOftenInvalid: string;
+    askMinutes: string;
+    askMinutesInvalid: string;
+    askRisk: string;
+    askSensitivity: string;
+    askBenefit: string;
+    askKind: string;
+    askText: string;
+    askMinutesAfter: string;
+    askNote: string;
+    tooShort: string;
+    /** The own-task exercise and `workshop share` offer to post the task as a quest. */
+    offerQuestion: string;
+    offerCommand: Sentence<{ command: string }>;
+    offerPosted: Sentence<{ id: number; done: boolean }>;
+    offerFailed: Sentence<{ why: string; command: string }>;
+    offerNeeds: Sentence<{ flags: string[] }>;
   };
   /** Back at a later date of a programme (join answers with what was passed before). */
   catchUp: {

@@ -9,7 +9,8 @@ import { BoardLinkResponse, BoardPaths, QuestPaths, type QuestPostRequest } from
 import { launchBrowser } from '../support/browser.js';
 import { cleanupTargets } from '../support/engines.js';
 import { PROGRAMME, type TestServer, startTestServer } from '../server/helpers.js';
-import { questPath, questWriteRoutes } from './board-helpers.js';
+import { questPath } from './board-helpers.js';
+import { questRoutes } from '../../facilitator/quests/routes.js';
 import { addParticipants } from './helpers.js';
 
 /**
@@ -67,7 +68,7 @@ describe('the quest board in a real browser', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer('embedded', { plugins: [await questWriteRoutes(), boardPlugin()] });
+    server = await startTestServer('embedded', { plugins: [questRoutes(), boardPlugin()] });
     server.app.server.on('request', (req: IncomingMessage) => seen.push({ url: req.url ?? '', authorization: req.headers.authorization, referer: req.headers.referer }));
     tokens = await addParticipants(server.store, PROGRAMME.id, people);
     facilitator = await server.token('facilitator', 'Ken');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerQuestBoardCommand } from './quest-board.js';
 import { action } from '../action.js';
 import { LANG_HELP } from './exercises.js';
 
@@ -96,4 +97,6 @@ export function registerQuestCommands(program: Command): void {
   common(quest.command('reuse').description('"I use this too": on a done quest, counts you in its hours saved').argument('<id>', 'the quest number').option('--note <text>', 'how you use it')).action(
     action(async (id: string, options) => (await impl()).runQuestReuse(id, options)),
   );
+
+  registerQuestBoardCommand(quest);
 }

@@ -6,6 +6,9 @@ import {
   QuestPaths,
   QuestPostRequest,
   type QuestListResponse,
+  QUEST_LIST_DEFAULT_LIMIT,
+  type Quest,
+  type QuestSummary,
   type QuestResponse,
   type QuestShowResponse,
   ReleaseRequest,
@@ -68,11 +71,31 @@ const ListQuery = z
       }),
     team: z.string().trim().min(1).max(120).optional(),
     mine: z.enum(['1', 'true', '0', 'false']).optional(),
+    limit: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === '') return QUEST_LIST_DEFAULT_LIMIT;
+        if (value === 'all') return null;
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1 || n > 100_000) ctx.addIssue({ code: 'custom', message: 'must be a whole number of quests (1 or more) or all' });
+        return n;
+      }),
   })
   .strip();
 
 /** Filters remembered (states × a few teams); the oldest is forgotten first. */
 const LIST_CACHE = 8;
+
+/** A quest as lists show it: without the long texts (the store already left them empty). */
+function toSummary(quest: Quest): QuestSummary {
+  const { today: _today, submission, review, ...rest } = quest;
+  return {
+    ...rest,
+    ...(submission ? { submission: { kind: submission.kind, minutesAfter: submission.minutesAfter, at: submission.at, by: submission.by } } : {}),
+    ...(review ? { review: { verdict: review.verdict, by: review.by, role: review.role, at: review.at } } : {}),
+  };
+}
 
 const QuestId = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -114,28 +137,29 @@ async function registerQuestRoutes(app: FastifyInstance, context: ServerContext,
 
   // Lists as sent, by filter, with the stamp of the quests they were made from: 2,000 quests are
   // hundreds of milliseconds to read and serialise on the embedded engine and a few to check.
-  const lists = new Map<string, { version: string; body: string }>();
+  const lists = new Map<string, { version: string; quests: QuestSummary[] }>();
 
   app.get(QuestPaths.quests, async (request, reply): Promise<QuestListResponse | string> => {
     const actor = await who(request);
     const parsed = ListQuery.safeParse(request.query ?? {});
     if (!parsed.success) throw new HttpError(400, 'invalid_query', parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
-    const { state, team, mine } = parsed.data;
-    const filter = { ...(state ? { state } : {}), ...(team ? { team } : {}) };
-    if (mine === '1' || mine === 'true') return { quests: await rules(() => service.list({ ...filter, personKey: actor.ref.key })) };
+    const { state, team, mine, limit } = parsed.data;
+    const filter = { ...(state ? { state } : {}), ...(team ? { team } : {}), withoutTexts: true };
+    const answer = (all: QuestSummary[]): string => JSON.stringify({ quests: limit === null ? all : all.slice(0, limit), total: all.length, limit } satisfies QuestListResponse);
+    reply.type('application/json; charset=utf-8');
+    if (mine === '1' || mine === 'true') return answer((await rules(() => service.list({ ...filter, personKey: actor.ref.key }))).map(toSummary));
     await service.sweepStaleClaims();
     // Read before the list: a change landing in between leaves an older stamp, so the next read makes it again.
     const version = await store.questsVersion(programmeId);
     const key = JSON.stringify(filter);
     let cached = lists.get(key);
     if (!cached || cached.version !== version) {
-      cached = { version, body: JSON.stringify({ quests: await rules(() => service.list(filter)) }) };
+      cached = { version, quests: (await rules(() => service.list(filter))).map(toSummary) };
       lists.delete(key);
       if (lists.size >= LIST_CACHE) lists.delete(lists.keys().next().value!);
       lists.set(key, cached);
     }
-    reply.type('application/json; charset=utf-8');
-    return cached.body;
+    return answer(cached.quests);
   });
 
   app.post(QuestPaths.quests, { bodyLimit: QUEST_BODY_BYTES }, async (request, reply): Promise<QuestResponse> => {

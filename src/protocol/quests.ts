@@ -192,7 +192,19 @@ export type QuestResponse = z.infer<typeof QuestResponse>;
 export const QuestShowResponse = z.object({ quest: Quest, history: z.array(QuestEvent), reusers: z.array(PersonRef) });
 export type QuestShowResponse = z.infer<typeof QuestShowResponse>;
 
-export const QuestListResponse = z.object({ quests: z.array(Quest) });
+/**
+ * A quest in a list: everything but the long texts (the task as done today, what was submitted, the
+ * review's note), which `show` gives. A programme's 2,000 quests are then a few hundred kilobytes.
+ */
+export const QuestSummary = Quest.omit({ today: true, submission: true, review: true }).extend({
+  submission: Submission.omit({ text: true }).extend({ at: z.string(), by: PersonRef }).optional(),
+  review: z.object({ verdict: z.enum(REVIEW_VERDICTS), by: PersonRef, role: z.enum(['participant', 'facilitator', 'owner']), at: z.string() }).optional(),
+});
+export type QuestSummary = z.infer<typeof QuestSummary>;
+
+/** A list is the newest first, at most `limit` of the `total` that match (`?limit=`, default 100, `all`). */
+export const QUEST_LIST_DEFAULT_LIMIT = 100;
+export const QuestListResponse = z.object({ quests: z.array(QuestSummary), total: z.number().int(), limit: z.number().int().nullable() });
 export type QuestListResponse = z.infer<typeof QuestListResponse>;
 
 /**

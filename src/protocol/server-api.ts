@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES, ROLE_RANK } from './roles.js';
 import { LogLine } from './session-log.js';
 
 /**
@@ -12,12 +13,9 @@ import { LogLine } from './session-log.js';
 export const SERVER_PROTOCOL_VERSION = 1;
 const V = `/v${SERVER_PROTOCOL_VERSION}`;
 
-export const ROLES = ['owner', 'facilitator', 'viewer'] as const;
+export { ROLES, ROLE_RANK };
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
-
-/** What each role may do; a role includes the ones after it. */
-export const ROLE_RANK: Record<Role, number> = { owner: 3, facilitator: 2, viewer: 1 };
 
 export const ServerPaths = {
   health: '/healthz',

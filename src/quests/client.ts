@@ -36,11 +36,12 @@ export class QuestClient {
   }
 
   /** The list, and the answer's text as it came (checked: `--json` prints it as is, 2,000 quests need no second serialisation). */
-  async list(filter: { state?: QuestState[]; team?: string; mine?: boolean } = {}): Promise<{ answer: QuestListResponse; text: string }> {
+  async list(filter: { state?: QuestState[]; team?: string; mine?: boolean; limit?: string } = {}): Promise<{ answer: QuestListResponse; text: string }> {
     const query = new URLSearchParams();
     if (filter.state?.length) query.set('state', filter.state.join(','));
     if (filter.team) query.set('team', filter.team);
     if (filter.mine) query.set('mine', '1');
+    if (filter.limit) query.set('limit', filter.limit);
     const q = query.toString();
     return this.#request(ListSchema, 'GET', `${this.#base}${q ? `?${q}` : ''}`);
   }

@@ -63,6 +63,7 @@ export interface ListOptions extends QuestCommon {
   state?: string;
   team?: string;
   mine?: boolean;
+  limit?: string;
 }
 
 export async function runQuestList(options: ListOptions): Promise<number> {
@@ -72,8 +73,10 @@ export async function runQuestList(options: ListOptions): Promise<number> {
     const wrong = state.filter((s) => !(QUEST_STATES as readonly string[]).includes(s));
     if (wrong.length) throw new UsageError(said('quest-invalid', { field: '--state', reason: `one or more of ${QUEST_STATES.join(', ')} (comma-separated), not ${wrong.join(', ')}` }));
   }
+  const limit = options.limit === undefined ? undefined : options.limit.trim().toLowerCase();
+  if (limit !== undefined && limit !== 'all' && !/^[1-9]\d{0,5}$/.test(limit)) throw new UsageError(said('quest-invalid', { field: '--limit', reason: `a whole number of quests, or all, not ${options.limit}` }));
   const { client } = await connect(options);
-  const { answer, text } = await client.list({ ...(state ? { state } : {}), ...(options.team ? { team: options.team } : {}), ...(options.mine ? { mine: true } : {}) });
+  const { answer, text } = await client.list({ ...(state ? { state } : {}), ...(options.team ? { team: options.team } : {}), ...(options.mine ? { mine: true } : {}), ...(limit ? { limit } : {}) });
   if (options.json) {
     // The server's document as it came (checked above with the protocol's schema): one JSON document, unindented.
     process.stdout.write(`${text.trim()}\n`);
@@ -81,6 +84,7 @@ export async function runQuestList(options: ListOptions): Promise<number> {
   }
   const [{ t, lang }, { renderList }] = await Promise.all([words(), import('./render.js')]);
   for (const line of renderList(answer.quests, t, lang)) say(line);
+  if (answer.quests.length < answer.total) say(t.listLimited({ shown: answer.quests.length, total: answer.total }));
   return ExitCode.ok;
 }
 

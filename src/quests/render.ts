@@ -2,7 +2,7 @@ import { hoursFormula } from '../../facilitator/quests/hours.js';
 import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 import { paint } from '../core/terminal.js';
 import type { Catalog } from '../i18n/index.js';
-import type { PersonRef, Quest, QuestShowResponse } from '../protocol/quests.js';
+import type { PersonRef, Quest, QuestShowResponse, QuestSummary } from '../protocol/quests.js';
 
 /**
  * What `workshop quest list | show` print for people: the state, who, and for a done quest the hours
@@ -14,12 +14,12 @@ type Words = Catalog['quest'];
 const names = (people: PersonRef[]) => people.map((p) => sanitizeLine(p.name)).join(', ');
 const day = (iso: string) => iso.slice(0, 10);
 
-function stateBadge(quest: Quest, t: Words): string {
+function stateBadge(quest: Quest | QuestSummary, t: Words): string {
   const text = `[${t.states[quest.state]}]`;
   return quest.state === 'done' ? paint.green(text) : quest.state === 'open' ? paint.cyan(text) : paint.yellow(text);
 }
 
-function facts(quest: Quest, t: Words): string {
+function facts(quest: Quest | QuestSummary, t: Words): string {
   return t.row({
     often: t.often(quest.often),
     minutes: t.minutes({ minutes: quest.minutesEach }),
@@ -29,7 +29,7 @@ function facts(quest: Quest, t: Words): string {
   });
 }
 
-export function renderList(quests: Quest[], t: Words, lang: 'en' | 'ja'): string[] {
+export function renderList(quests: QuestSummary[], t: Words, lang: 'en' | 'ja'): string[] {
   if (quests.length === 0) return [t.noneFound];
   const lines: string[] = [];
   for (const quest of quests) {

@@ -29,6 +29,34 @@ const people = [
 ];
 
 describe.each(ENGINES)('the quest routes on the %s engine', (kind) => {
+  it.skipIf(!engineAvailable(kind))('list the newest first without the long texts, at most ?limit= of them (100 by default, all on request)', async () => {
+    const server = await startTestServer(kind, { plugins: [questRoutes({ limits: { writeBurst: 1000 } })] });
+    try {
+      const tokens = await addParticipants(server.store, PROGRAMME.id, people);
+      const aiko = tokens.get('aiko@example.com')!;
+      for (let i = 0; i < 103; i += 1) expect((await server.call(base, { method: 'POST', token: aiko, body: { ...post, title: `Quest ${i + 1}` } })).status).toBe(201);
+      const list = async (query = '') => {
+        const response = await server.call(`${base}${query}`, { token: aiko });
+        expect(response.status).toBe(200);
+        const text = await response.text();
+        return { text, answer: QuestListResponse.parse(JSON.parse(text)) };
+      };
+      const first = await list();
+      expect(first.answer.total).toBe(103);
+      expect(first.answer.limit).toBe(100);
+      expect(first.answer.quests.map((q) => q.id).slice(0, 3)).toEqual([103, 102, 101]);
+      expect(first.answer.quests).toHaveLength(100);
+      // The task as done today is for `show`, not for lists.
+      expect(first.text).not.toContain(post.today);
+      expect((await list('?limit=2')).answer.quests.map((q) => q.title)).toEqual(['Quest 103', 'Quest 102']);
+      expect((await list('?limit=all')).answer.quests).toHaveLength(103);
+      expect((await server.call(`${base}?limit=0`, { token: aiko })).status).toBe(400);
+      expect(QuestShowResponse.parse(await (await server.call(`${base}/1`, { token: aiko })).json()).quest.today).toBe(post.today);
+    } finally {
+      await server.close();
+    }
+  });
+
   it.skipIf(!engineAvailable(kind))('answer 401, 403, 404, 409 and 400 as the rules say, and take a 20,000-character Japanese submission', async () => {
     const server = await startTestServer(kind, { plugins: [questRoutes()] });
     try {

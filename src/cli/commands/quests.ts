@@ -58,7 +58,8 @@ export function registerQuestCommands(program: Command): void {
       .description('list quests: open ones to pick up, work in progress, reviewed wins with their hours saved')
       .option('--state <states>', 'open, claimed, submitted or done (comma-separated)')
       .option('--team <team>', "only this team's quests")
-      .option('--mine', 'only quests you posted, claimed or use'),
+      .option('--mine', 'only quests you posted, claimed or use')
+      .option('--limit <n>', 'at most this many, newest first (default 100; all for every one)'),
   ).action(action(async (options) => (await impl()).runQuestList(options)));
 
   common(quest.command('show').description('one quest: what it is, who did what and when, the review, hours saved').argument('<id>', 'the quest number')).action(

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ROLES, type Role } from '../../protocol/server-api.js';
+import { ROLES, type RoleName as Role } from '../../protocol/roles.js';
 import { action } from '../action.js';
 import { portNumber } from './facilitator.js';
 

@@ -236,6 +236,8 @@ export interface ParticipantCatalog {
     row: Sentence<{ often: string; minutes: string; risk: string; claimers: string; reuses: number }>;
     noneFound: string;
     listFooter: string;
+    /** The list was cut at `--limit`. */
+    listLimited: Sentence<{ shown: number; total: number }>;
     postedBy: Sentence<{ name: string; team: string; at: string }>;
     claimedBy: Sentence<{ names: string }>;
     today: string;

@@ -273,6 +273,7 @@ export const participantEn: ParticipantCatalog = {
     row: ({ often, minutes, risk, claimers, reuses }) => `${often}, ${minutes} each · ${risk}${claimers ? ` · ${claimers}` : ''}${reuses > 0 ? ` · ${plural(reuses, 'person uses', 'people use')} it too` : ''}`,
     noneFound: 'No quests match.',
     listFooter: 'Details: workshop quest show ID · pick one up: workshop quest claim ID',
+    listLimited: ({ shown, total }) => `The newest ${shown} of ${total} quests; for more: --limit all, or --state / --team / --mine.`,
     postedBy: ({ name, team, at }) => `Posted by ${name}${team ? ` (${team})` : ''} on ${at}`,
     claimedBy: ({ names }) => `Claimed by ${names}`,
     today: 'How it is done today:',

@@ -262,6 +262,7 @@ export const participantJa: ParticipantCatalog = {
     row: ({ often, minutes, risk, claimers, reuses }) => `${often}・毎回 ${minutes}・${risk}${claimers ? `・${claimers}` : ''}${reuses > 0 ? `・ほかに ${reuses} 人が利用` : ''}`,
     noneFound: '該当するクエストはありません。',
     listFooter: '詳細: workshop quest show 番号 ・ 担当する: workshop quest claim 番号',
+    listLimited: ({ shown, total }) => `全 ${total} 件のうち新しい ${shown} 件です。ほかも見るには --limit all、または --state・--team・--mine で絞り込んでください。`,
     postedBy: ({ name, team, at }) => `投稿: ${name}${team ? `(${team})` : ''}、${at}`,
     claimedBy: ({ names }) => `担当: ${names}`,
     today: '今のやり方:',

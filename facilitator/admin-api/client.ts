@@ -127,15 +127,23 @@ export class AdminApiClient {
 
   /** One GET, retried as the policy says, its answer checked against `schema`. */
   async get<S extends z.ZodTypeAny>(path: string, query: Query, schema: S, what: string): Promise<z.infer<S>> {
+    return this.getChecked<z.infer<S>>(path, query, what, (body) => {
+      const parsed = schema.safeParse(body);
+      return parsed.success ? { page: parsed.data as z.infer<S> } : { problem: formatZodIssues(parsed.error) };
+    });
+  }
+
+  /** One GET, its answer checked by `check` (a page parser that names the first problem). */
+  async getChecked<T>(path: string, query: Query, what: string, check: (body: unknown) => { page: T } | { problem: string }): Promise<T> {
     const url = `${this.base}${path}${encodeQuery(query)}`;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.#attempt(url, path, what);
       if ('body' in outcome) {
-        const parsed = schema.safeParse(outcome.body);
-        if (!parsed.success) {
-          throw new AdminApiError(this.redact(`The answer for ${what} from ${this.base} is not what the Admin API sends (${formatZodIssues(parsed.error)}). Is --api-base right?`), outcome.status);
+        const checked = check(outcome.body);
+        if ('problem' in checked) {
+          throw new AdminApiError(this.redact(`The answer for ${what} from ${this.base} is not what the Admin API sends (${checked.problem}). Is --api-base right?`), outcome.status);
         }
-        return parsed.data;
+        return checked.page;
       }
       if (attempt >= this.#retry.attempts) throw new AdminApiError(this.redact(`${outcome.failure} Gave up after ${attempt} attempts; run the same command again later: it continues where it stopped.`), outcome.status);
       let ms: number;

@@ -1,5 +1,5 @@
 import type { AdminApiClient } from './client.js';
-import { CompletionsPage, CostsPage, type ProjectApiKey, ProjectApiKeyList } from './schemas.js';
+import { type CompletionsPage, type CostsPage, type ProjectApiKey, ProjectApiKeyList, parseCompletionsPage, parseCostsPage } from './schemas.js';
 
 /**
  * The three Admin API endpoints the kit reads, one function each (paths and parameters as in the
@@ -29,11 +29,11 @@ const query = (r: PageRequest) => ({
 });
 
 export function completionsPage(client: AdminApiClient, request: PageRequest): Promise<CompletionsPage> {
-  return client.get('/organization/usage/completions', query(request), CompletionsPage, 'the completions usage');
+  return client.getChecked('/organization/usage/completions', query(request), 'the completions usage', parseCompletionsPage);
 }
 
 export function costsPage(client: AdminApiClient, request: PageRequest): Promise<CostsPage> {
-  return client.get('/organization/costs', query(request), CostsPage, 'the costs');
+  return client.getChecked('/organization/costs', query(request), 'the costs', parseCostsPage);
 }
 
 /** Every API key of a project, following `after` until has_more is false. */

@@ -1,7 +1,9 @@
 import { AdminApiError, type AdminApiClient } from '../admin-api/client.js';
 import { type PageRequest, completionsPage, costsPage } from '../admin-api/endpoints.js';
 import { utcDay } from '../programme/calendar.js';
-import type { SyncState } from '../store/cost-series.js';
+import type { CompletionsPage, CostsPage } from '../admin-api/schemas.js';
+import type { UsageDay } from '../programme/store.js';
+import type { CostDay, SyncState } from '../store/cost-series.js';
 import { COST_GROUP_BY, type CostGrouping, costDaysOf, usageDaysOf } from './convert.js';
 import type { UsageSink } from './sink.js';
 import { type Plan, dayStartSeconds, planWindow, stateAfterPage, windowDays } from './window.js';
@@ -96,44 +98,53 @@ async function syncStream(
     ...(ctx.project ? { projectIds: [ctx.project] } : {}),
     ...(page ? { page } : {}),
   });
+  type Answer = Awaited<ReturnType<typeof completionsPage>> | Awaited<ReturnType<typeof costsPage>>;
+  const fetchPage = (): Promise<Answer> => {
+    const promise: Promise<Answer> = stream === 'completions' ? completionsPage(ctx.client, request()) : costsPage(ctx.client, request());
+    // Read ahead while the previous page is stored; a failure is reported when the page is awaited.
+    promise.catch(() => undefined);
+    return promise;
+  };
+  let pending = fetchPage();
   for (;;) {
-    let body: Awaited<ReturnType<typeof completionsPage>> | Awaited<ReturnType<typeof costsPage>>;
-    let usage: ReturnType<typeof usageDaysOf>['days'] = [];
-    let costs: ReturnType<typeof costDaysOf> = [];
-    if (stream === 'completions') {
-      const answer = await completionsPage(ctx.client, request());
-      const read = usageDaysOf(answer, ctx.timeZone);
-      usage = read.days;
-      summary.requests! += usage.reduce((n, d) => n + d.requests, 0);
-      summary.ungroupedRequests! += read.ungroupedRequests;
-      body = answer;
-    } else {
-      let answer;
-      try {
-        answer = await costsPage(ctx.client, request());
-      } catch (error) {
-        // Some organisations' Costs API refuses grouping by key: fall back to project and line item,
-        // from the window's start (a cursor belongs to its grouping), and say so.
-        if (grouping === 'key' && error instanceof AdminApiError && (error.status === 400 || error.status === 422)) {
-          grouping = 'project';
-          page = undefined;
-          ctx.warnings.push(`The Costs API would not group spend by API key (${error.message.slice(0, 200)}); spend is stored per project and line item instead, so it can be shown per programme, not per person or team.`);
-          continue;
-        }
-        throw error;
+    let body: Answer;
+    try {
+      body = await pending;
+    } catch (error) {
+      // Some organisations' Costs API refuses grouping by key: fall back to project and line item,
+      // from the window's start (a cursor belongs to its grouping), and say so.
+      if (stream === 'costs' && grouping === 'key' && error instanceof AdminApiError && (error.status === 400 || error.status === 422)) {
+        grouping = 'project';
+        page = undefined;
+        ctx.warnings.push(`The Costs API would not group spend by API key (${error.message.slice(0, 200)}); spend is stored per project and line item instead, so it can be shown per programme, not per person or team.`);
+        pending = fetchPage();
+        continue;
       }
-      costs = costDaysOf(answer, grouping, ctx.timeZone);
-      for (const c of costs) summary.spend![c.currency] = (summary.spend![c.currency] ?? 0) + c.amount;
-      body = answer;
+      throw error;
     }
-    for (const d of usage) keys.add(d.source.value);
-    for (const c of costs) if (c.source.kind === 'keyId') keys.add(c.source.value);
     let next = body.has_more && body.next_page ? body.next_page : undefined;
     if (body.has_more && !body.next_page) ctx.warnings.push(`The ${stream} page said has_more but gave no next_page; the sync stopped there.`);
     if (next !== undefined && next === page) {
       ctx.warnings.push(`The ${stream} API gave the same next_page twice; the sync stopped there to avoid a loop.`);
       next = undefined;
     }
+    if (next !== undefined) {
+      page = next;
+      pending = fetchPage();
+    }
+    let usage: UsageDay[] = [];
+    let costs: CostDay[] = [];
+    if (stream === 'completions') {
+      const read = usageDaysOf(body as CompletionsPage, ctx.timeZone);
+      usage = read.days;
+      for (const d of usage) summary.requests! += d.requests;
+      summary.ungroupedRequests! += read.ungroupedRequests;
+    } else {
+      costs = costDaysOf(body as CostsPage, grouping, ctx.timeZone);
+      for (const c of costs) summary.spend![c.currency] = (summary.spend![c.currency] ?? 0) + c.amount;
+    }
+    for (const d of usage) keys.add(d.source.value);
+    for (const c of costs) if (c.source.kind === 'keyId') keys.add(c.source.value);
     state = stateAfterPage(plan, state, { ...(next ? { page: next } : {}), ...(stream === 'costs' ? { grouping } : {}) });
     await ctx.sink.storePage({ stream, scope: ctx.scope, usage, costs, state });
     summary.pages++;
@@ -142,7 +153,6 @@ async function syncStream(
     const daysRead = next === undefined ? days : lastEnd ? Math.min(days, Math.round((lastEnd - dayStartSeconds(plan.start)) / 86_400)) : 0;
     ctx.onProgress?.({ stream, pages: summary.pages, daysRead, days });
     if (next === undefined) break;
-    page = next;
   }
   if (stream === 'costs') summary.grouping = grouping;
   if (state.syncedThrough) summary.syncedThrough = state.syncedThrough;

@@ -14,7 +14,8 @@ import { parse } from 'yaml';
  * verbatim. It records every request and can be told to fail (drop the connection, 5xx, 429 with
  * retry-after) at page K. Listens on 127.0.0.1 only.
  */
-const SPEC_FILE = new URL('../fixtures/openai-admin-api.yaml', import.meta.url);
+// The bench runs this file bundled elsewhere and names the excerpt in ADMIN_API_SPEC_FILE.
+const SPEC_FILE = process.env.ADMIN_API_SPEC_FILE ?? new URL('../fixtures/openai-admin-api.yaml', import.meta.url);
 
 interface Spec {
   paths: Record<string, { get: { parameters: Array<{ name: string; schema?: { items?: { enum?: string[] } } }>; 'x-oaiMeta': { examples: { response: string } } } }>;

@@ -7,7 +7,8 @@ import { FolderSink } from '../../facilitator/usage-sync/folder-sink.js';
 import { StoreSink } from '../../facilitator/usage-sync/store-sink.js';
 import { runSync } from '../../facilitator/usage-sync/sync.js';
 import type { UsageSink } from '../../facilitator/usage-sync/sink.js';
-import type { AdminApiMock } from '../support/admin-api-mock.js';
+import { type AdminApiMock, COSTS_PATH, USAGE_PATH, specExample } from '../support/admin-api-mock.js';
+import { parseCompletionsPage, parseCostsPage } from '../../facilitator/admin-api/schemas.js';
 import { ENGINES, cleanupTargets, engineAvailable, freshTarget } from '../support/engines.js';
 import { ADMIN_KEY, NO_SCOPE_KEY, NOW, PROGRAMME, ROSTER, USAGE_ONLY_KEY, client, costLines, everyFile, expectedData, programmeFolder, startMock, usageLines } from './helpers.js';
 
@@ -167,6 +168,15 @@ describe('usage sync from the Admin API into a programme folder', () => {
     expect(usageLines((await loadUsage(dataDir, 'spring')).days)).toEqual(usageLines((await loadUsage(cleanDir, 'spring')).days));
     expect(costLines((await loadCosts(dataDir, 'spring')).days)).toEqual(costLines((await loadCosts(cleanDir, 'spring')).days));
     expect((await loadSyncStates(dataDir, 'spring')).streams['completions|'].syncedThrough).toBe('2026-06-14');
+  });
+});
+
+describe('Admin API pages of the wrong kind', () => {
+  it("refuses a costs page where completions usage was asked for, and the reverse, saying what it found", () => {
+    const costs = JSON.parse(specExample(COSTS_PATH));
+    expect(parseCompletionsPage(costs)).toEqual({ problem: 'data.0.results.0: object is "organization.costs.result", not "organization.usage.completions.result"' });
+    expect(parseCostsPage(JSON.parse(specExample(USAGE_PATH)))).toMatchObject({ problem: expect.stringContaining('not "organization.costs.result"') });
+    expect(parseCostsPage(costs)).toMatchObject({ page: { has_more: false, data: [{ results: [{ amount: { value: 0.06, currency: 'usd' } }] }] } });
   });
 });
 

@@ -6,7 +6,9 @@ import { participantLanguage } from '../i18n/choose-language.js';
 import { messages } from '../i18n/index.js';
 import { BoardLinkResponse, BoardPaths, QuestPaths } from '../protocol/quests.js';
 import { ServerPaths, WhoamiResponse } from '../protocol/server-api.js';
-import { type HubLink, readHubLink } from '../report/hub-link.js';
+import { readHubLink } from '../report/hub-link.js';
+import { type ServerAnswer, ServerUnreachable, requestServer } from '../report/server-request.js';
+import { serverOfLink } from '../report/server-target.js';
 
 /**
  * `workshop quest board`: opens the quest board (issue 14). The participant's join token must never be
@@ -25,13 +27,6 @@ export interface QuestBoardOptions {
 }
 
 const REQUEST_MS = 15_000;
-
-/** The programme server a participant's hub link leads to, or undefined for a laptop hub that syncs nowhere. */
-export function serverOfHubLink(link: Pick<HubLink, 'hubUrl' | 'followUpUrl'>): string | undefined {
-  if (link.followUpUrl) return link.followUpUrl.replace(/\/+$/, '').replace(/\/p$/, '');
-  const hosted = new RegExp(`^(https?://[^/]+)${ServerPaths.hostedPrefix}/[^/]+/?$`).exec(link.hubUrl);
-  return hosted ? hosted[1] : undefined;
-}
 
 export function boardOnceUrl(server: string, code: string): string {
   return `${server.replace(/\/+$/, '')}${QuestPaths.board}#once=${encodeURIComponent(code)}`;
@@ -63,7 +58,7 @@ async function whereAndWho(options: QuestBoardOptions, env: NodeJS.ProcessEnv): 
   }
   const link = await readHubLink(env);
   if (!link) throw new UserError(said('not-joined', {}), ExitCode.failure);
-  const server = serverOfHubLink(link);
+  const server = serverOfLink(link);
   const programmeId = link.session.programmeId;
   if (!server || !programmeId) throw new UserError(said('board-no-server', { hubUrl: link.hubUrl }), ExitCode.failure);
   return { server, token: link.token, programmeId };
@@ -72,25 +67,18 @@ async function whereAndWho(options: QuestBoardOptions, env: NodeJS.ProcessEnv): 
 const post = (server: string, path: string, token: string) => request(server, path, token, 'POST');
 
 async function request(server: string, path: string, token: string, method: 'GET' | 'POST'): Promise<unknown> {
-  let response: Response;
+  let answer: ServerAnswer;
   try {
-    response = await fetch(`${server}${path}`, { method, headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(REQUEST_MS) });
+    answer = await requestServer({ url: server, path, token, method, timeoutMs: REQUEST_MS });
   } catch (error) {
-    const why = (error as Error).name === 'TimeoutError' ? `no answer in ${REQUEST_MS / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-    throw new UserError(said('board-unreachable', { server, why: sanitizeLine(why) }), ExitCode.failure);
+    if (error instanceof ServerUnreachable) throw new UserError(said('board-unreachable', { server, why: sanitizeLine(error.why) }), ExitCode.failure);
+    throw error;
   }
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) {
-    const reason = typeof (body as { reason?: unknown })?.reason === 'string' ? (body as { reason: string }).reason : `${response.status} ${response.statusText}`;
+  if (!answer.ok) {
+    const reason = typeof (answer.value as { reason?: unknown })?.reason === 'string' ? (answer.value as { reason: string }).reason : `HTTP ${answer.status}`;
     throw new UserError(said('board-refused', { server, reason: sanitizeLine(reason) }), ExitCode.failure);
   }
-  return body;
+  return answer.value;
 }
 
 /** The system's way to open a link; false when there is none (a server without a desktop). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ServerAnswer, ServerUnreachable, requestServer } from '../report/server-request.js';
 import { ExitCode, UserError, said } from '../core/errors.js';
 import {
   type PublishRequest,
@@ -66,34 +67,21 @@ export class SkillClient {
   }
 
   async #call<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown): Promise<z.infer<S>> {
-    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${this.#token}` };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    let response: Response;
+    let answer: ServerAnswer;
     try {
-      response = await fetch(`${this.url}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(this.timeoutMs),
-        redirect: 'manual',
-      });
+      answer = await requestServer({ url: this.url, path, token: this.#token, method, body, timeoutMs: this.timeoutMs });
     } catch (error) {
-      throw new UserError(said('skills-unreachable', { url: this.url, why: unreachableWhy(error, this.timeoutMs) }), ExitCode.failure);
+      if (error instanceof ServerUnreachable) throw new UserError(said('skills-unreachable', { url: this.url, why: error.why }), ExitCode.failure);
+      throw error;
     }
-    let value: unknown;
-    try {
-      value = await response.json();
-    } catch {
-      value = undefined;
-    }
-    if (!response.ok) throw this.#refused(response, value);
-    const parsed = schema.safeParse(value);
+    if (!answer.ok) throw this.#refused(answer);
+    const parsed = schema.safeParse(answer.value);
     if (!parsed.success) throw new UserError(said('skills-bad-answer', { url: this.url }), ExitCode.failure);
     return parsed.data;
   }
 
-  #refused(response: Response, value: unknown): Error {
-    const status = response.status;
+  #refused(response: ServerAnswer): Error {
+    const { status, value } = response;
     if (status === 422) {
       const refusal = SkillRefusal.safeParse(value);
       if (refusal.success) return new SkillRefused(refusal.data.problems);
@@ -108,15 +96,4 @@ export class SkillClient {
     else refusal = new UserError(said('skills-refused', { reason }), ExitCode.failure);
     return Object.assign(refusal, { status, code: error });
   }
-}
-
-/** Why nothing answered, in a few words (never the request, which holds the token). */
-export function unreachableWhy(error: unknown, timeoutMs: number): string {
-  const e = error as Error & { cause?: { code?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${Math.round(timeoutMs / 1000)} s`;
-  const code = e?.cause?.code ?? '';
-  if (code === 'ECONNREFUSED') return 'nothing is listening there';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host name';
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) return `a certificate this computer does not trust (${code}); NODE_EXTRA_CA_CERTS can name your company's`;
-  return code || 'no connection';
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { type ServerAnswer, ServerUnreachable, requestServer } from '../report/server-request.js';
 import { ExitCode, UsageError, UserError, said } from '../core/errors.js';
-import { kitVersion } from '../core/paths.js';
 import { HealthResponse, ServerPaths, serverPath } from '../protocol/server-api.js';
 import { InstallReport, MarketplaceResponse, SkillPaths, SkillShowResponse, SkillUsesReport } from '../protocol/skills.js';
 import { parseSkillServer, skillTarget } from './target.js';
@@ -68,36 +68,22 @@ export async function resolveSkillServer(options: WhereOptions): Promise<SkillSe
 /** The one programme a server holds, from its health answer (which needs no token). */
 async function programmeOf(url: string): Promise<string> {
   const response = await send(url, 'GET', ServerPaths.health, undefined, undefined, [503]);
-  const health = HealthResponse.safeParse(await response.json().catch(() => undefined));
+  const health = HealthResponse.safeParse(response.value);
   if (!health.success) throw new UserError(`The answer from ${url} is not what a codex-workshop programme server sends. Is this the right address?`, ExitCode.failure);
   return health.data.programme;
 }
 
-async function send(url: string, method: string, path: string, token: string | undefined, body?: unknown, accept: number[] = [], extra: Record<string, string> = {}): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `codex-workshop/${kitVersion()}`, ...extra };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
+async function send(url: string, method: string, path: string, token: string | undefined, body?: unknown, accept: number[] = [], extra: Record<string, string> = {}): Promise<ServerAnswer> {
+  let answer: ServerAnswer;
   try {
-    // Never follows a redirect: it would carry the token to wherever it points.
-    response = await fetch(`${url}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'manual' });
+    answer = await requestServer({ url, path, token, method, body, headers: extra, timeoutMs: TIMEOUT_MS });
   } catch (error) {
-    throw new SkillServerUnreachable(describeFailure(error));
+    if (error instanceof ServerUnreachable) throw new SkillServerUnreachable(error.why);
+    throw error;
   }
-  if (response.ok || response.status === 304 || accept.includes(response.status)) return response;
-  const parsed = ErrorBody.safeParse(await response.json().catch(() => undefined));
-  throw new SkillServerRefused(response.status, parsed.success ? parsed.data.error : 'unknown', parsed.success ? parsed.data.reason : `HTTP ${response.status}`);
-}
-
-function describeFailure(error: unknown): string {
-  const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'no answer in time';
-  const code = e.cause?.code;
-  if (code === 'ECONNREFUSED') return 'nothing is listening there';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host name';
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'no network route';
-  if (code === 'ECONNRESET') return 'the connection was cut';
-  return code ?? e.cause?.message ?? e.message ?? 'network error';
+  if (answer.ok || answer.status === 304 || accept.includes(answer.status)) return answer;
+  const parsed = ErrorBody.safeParse(answer.value);
+  throw new SkillServerRefused(answer.status, parsed.success ? parsed.data.error : 'unknown', parsed.success ? parsed.data.reason : `HTTP ${answer.status}`);
 }
 
 export type MarketplaceFetch = { kind: 'fresh'; marketplace: MarketplaceResponse } | { kind: 'unchanged' };
@@ -106,7 +92,7 @@ export type MarketplaceFetch = { kind: 'fresh'; marketplace: MarketplaceResponse
 export async function fetchMarketplace(server: SkillServer, etag?: string): Promise<MarketplaceFetch> {
   const response = await send(server.url, 'GET', serverPath(SkillPaths.marketplace, { programmeId: server.programmeId }), server.token, undefined, [], etag ? { 'if-none-match': etag } : {});
   if (response.status === 304) return { kind: 'unchanged' };
-  const parsed = MarketplaceResponse.safeParse(await response.json().catch(() => undefined));
+  const parsed = MarketplaceResponse.safeParse(response.value);
   if (!parsed.success) throw new SkillServerRefused(response.status, 'not_a_marketplace', `the answer from ${server.url} is not a skills marketplace this kit understands; update the kit`);
   return { kind: 'fresh', marketplace: parsed.data };
 }
@@ -115,7 +101,7 @@ export async function fetchMarketplace(server: SkillServer, etag?: string): Prom
 export async function skillStanding(server: SkillServer, name: string): Promise<'pending' | 'rejected' | 'unknown'> {
   try {
     const response = await send(server.url, 'GET', serverPath(SkillPaths.skill, { programmeId: server.programmeId, name }), server.token);
-    const parsed = SkillShowResponse.safeParse(await response.json().catch(() => undefined));
+    const parsed = SkillShowResponse.safeParse(response.value);
     if (!parsed.success) return 'unknown';
     const { skill } = parsed.data;
     if (skill.approvedVersion !== undefined) return 'unknown';

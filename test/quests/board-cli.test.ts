@@ -7,7 +7,7 @@ import { boardPlugin } from '../../facilitator/quests/board-routes.js';
 import { registerQuestBoardCommand } from '../../src/cli/commands/quest-board.js';
 import { UserError } from '../../src/core/errors.js';
 import { BoardPaths } from '../../src/protocol/quests.js';
-import { serverOfHubLink } from '../../src/quests/board-link.js';
+import { serverOfLink } from '../../src/report/server-target.js';
 import { type HubLink, writeHubLink } from '../../src/report/hub-link.js';
 import { cleanupTargets } from '../support/engines.js';
 import { PROGRAMME, type TestServer, startTestServer } from '../server/helpers.js';
@@ -23,9 +23,9 @@ afterAll(cleanupTargets);
 
 describe('where the board is, from the hub link', () => {
   it('is the programme server a syncing hub names, or the server a hosted date lives on; a laptop hub alone has none', () => {
-    expect(serverOfHubLink({ hubUrl: 'http://192.168.1.20:4545', followUpUrl: 'https://workshops.example.com/p' })).toBe('https://workshops.example.com');
-    expect(serverOfHubLink({ hubUrl: 'https://workshops.example.com/s/2026-12-03' })).toBe('https://workshops.example.com');
-    expect(serverOfHubLink({ hubUrl: 'http://192.168.1.20:4545' })).toBeUndefined();
+    expect(serverOfLink({ hubUrl: 'http://192.168.1.20:4545', followUpUrl: 'https://workshops.example.com/p' })).toBe('https://workshops.example.com');
+    expect(serverOfLink({ hubUrl: 'https://workshops.example.com/s/2026-12-03' })).toBe('https://workshops.example.com');
+    expect(serverOfLink({ hubUrl: 'http://192.168.1.20:4545' })).toBeUndefined();
   });
 });
 

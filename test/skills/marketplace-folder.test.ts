@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildMarketplace } from '../../facilitator/skills/marketplace.js';
 import { parseMarketplaceRoot, parsePluginList } from '../../src/skills/codex-plugins.js';
 import { recoverMarketplaceFolder, safeRelativePath, writeMarketplaceFolder } from '../../src/skills/marketplace-folder.js';
-import { serverOfLink } from '../../src/skills/target.js';
+import { serverOfLink } from '../../src/report/server-target.js';
 import { skillFiles } from './helpers.js';
 
 /** The laptop's marketplace folder (swapped in whole), and reading Codex's plugin tables loosely. */

@@ -88,7 +88,7 @@ export async function boardRoutes(app: FastifyInstance, options: BoardRoutesOpti
     const authed = performance.now();
     // list() first: it gives stale claims back before anyone sees them as in progress. The board shows
     // no long text, so none is read (a quest's row is then a few hundred bytes, whatever was typed).
-    const [quests, programme] = await Promise.all([service.list({ withoutTexts: true }), store.getProgramme(programmeId)]);
+    const [quests, programme] = await Promise.all([service.listCurrent({ withoutTexts: true }), store.getProgramme(programmeId)]);
     const listed = performance.now();
     const board = buildBoard(quests, { ...(team ? { team } : {}), viewer, now: clock(), programme: { id: programmeId, title: programme?.title ?? programmeId } });
     const built = performance.now();

@@ -84,9 +84,6 @@ const ListQuery = z
   })
   .strip();
 
-/** Filters remembered (states × a few teams); the oldest is forgotten first. */
-const LIST_CACHE = 8;
-
 /** A quest as lists show it: without the long texts (the store already left them empty). */
 function toSummary(quest: Quest): QuestSummary {
   const { today: _today, submission, review, ...rest } = quest;
@@ -137,7 +134,6 @@ async function registerQuestRoutes(app: FastifyInstance, context: ServerContext,
 
   // Lists as sent, by filter, with the stamp of the quests they were made from: 2,000 quests are
   // hundreds of milliseconds to read and serialise on the embedded engine and a few to check.
-  const lists = new Map<string, { version: string; quests: QuestSummary[] }>();
 
   app.get(QuestPaths.quests, async (request, reply): Promise<QuestListResponse | string> => {
     const actor = await who(request);
@@ -148,18 +144,7 @@ async function registerQuestRoutes(app: FastifyInstance, context: ServerContext,
     const answer = (all: QuestSummary[]): string => JSON.stringify({ quests: limit === null ? all : all.slice(0, limit), total: all.length, limit } satisfies QuestListResponse);
     reply.type('application/json; charset=utf-8');
     if (mine === '1' || mine === 'true') return answer((await rules(() => service.list({ ...filter, personKey: actor.ref.key }))).map(toSummary));
-    await service.sweepStaleClaims();
-    // Read before the list: a change landing in between leaves an older stamp, so the next read makes it again.
-    const version = await store.questsVersion(programmeId);
-    const key = JSON.stringify(filter);
-    let cached = lists.get(key);
-    if (!cached || cached.version !== version) {
-      cached = { version, quests: (await rules(() => service.list(filter))).map(toSummary) };
-      lists.delete(key);
-      if (lists.size >= LIST_CACHE) lists.delete(lists.keys().next().value!);
-      lists.set(key, cached);
-    }
-    return answer(cached.quests);
+    return answer((await rules(() => service.listCurrent(filter))).map(toSummary));
   });
 
   app.post(QuestPaths.quests, { bodyLimit: QUEST_BODY_BYTES }, async (request, reply): Promise<QuestResponse> => {

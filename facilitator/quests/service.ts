@@ -7,6 +7,9 @@ import { type QuestActor, SYSTEM_REF, personRef } from './people.js';
 /** A claimed quest with no activity for this many days goes back to open, unless the programme says otherwise. */
 export const DEFAULT_STALE_DAYS = 14;
 
+/** Filters whose lists are kept (states × a few teams); the oldest is forgotten first. */
+const LISTS_KEPT = 8;
+
 export class QuestNotFound extends Error {
   constructor(readonly questId: number) {
     super(`there is no quest #${questId} in this programme`);
@@ -24,6 +27,7 @@ export class QuestService {
   readonly #programmeId: string;
   readonly #clock: () => Date;
   #sweptAt = 0;
+  readonly #lists = new Map<string, { version: string; quests: Quest[] }>();
 
   constructor(store: Store, programmeId: string, clock: () => Date = () => new Date()) {
     this.#store = store;
@@ -75,6 +79,26 @@ export class QuestService {
   async list(filter: QuestFilter = {}): Promise<Quest[]> {
     await this.sweepStaleClaims();
     return this.#store.listQuests(this.#programmeId, filter);
+  }
+
+  /**
+   * The same list, kept in memory until a quest changes: reading 2,000 quests takes the embedded
+   * engine about 300 ms, and the board and `quest list` are read far more often than quests change.
+   * Whether anything changed is one small query (every change of a quest is a step in quest_events,
+   * stale claims given back included); it is read before the list, so a change landing in between
+   * leaves an older stamp and the next read makes the list again. Callers must not change what it gives.
+   */
+  async listCurrent(filter: Omit<QuestFilter, 'personKey'> = {}): Promise<readonly Quest[]> {
+    await this.sweepStaleClaims();
+    const version = await this.#store.questsVersion(this.#programmeId);
+    const key = JSON.stringify(filter);
+    const kept = this.#lists.get(key);
+    if (kept && kept.version === version) return kept.quests;
+    const quests = await this.#store.listQuests(this.#programmeId, filter);
+    this.#lists.delete(key);
+    if (this.#lists.size >= LISTS_KEPT) this.#lists.delete(this.#lists.keys().next().value!);
+    this.#lists.set(key, { version, quests });
+    return quests;
   }
 
   async show(id: number): Promise<{ quest: Quest; history: Awaited<ReturnType<Store['questHistory']>>; reusers: Awaited<ReturnType<Store['questReusers']>> }> {

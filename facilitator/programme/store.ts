@@ -13,6 +13,8 @@ import { validateProgrammeId } from './ids.js';
  *   <data>/programmes/<id>/programme.json   title, time zone, settings, the session dates
  *   <data>/programmes/<id>/roster.json      the people invited (imported from a CSV)
  *   <data>/programmes/<id>/usage.json       the organisation's usage, per key or email per day
+ *   <data>/programmes/<id>/costs.json       its spend per key (or project) per day (`usage sync`)
+ *   <data>/programmes/<id>/usage-sync.json  where each `usage sync` stream stands (never a key)
  *   <data>/programmes/<id>/sessions/<sid>/  one hub session per date (written by the hub)
  *
  * Every file is schema-versioned, validated with zod when read and written atomically.
@@ -127,6 +129,8 @@ const file = {
   programme: (dir: string) => path.join(dir, 'programme.json'),
   roster: (dir: string) => path.join(dir, 'roster.json'),
   usage: (dir: string) => path.join(dir, 'usage.json'),
+  costs: (dir: string) => path.join(dir, 'costs.json'),
+  syncState: (dir: string) => path.join(dir, 'usage-sync.json'),
 };
 
 async function exists(p: string): Promise<boolean> {
@@ -239,4 +243,52 @@ export async function loadUsage(dataDir: string, programmeId: string): Promise<U
 
 export async function saveUsage(dataDir: string, programmeId: string, usage: UsageData): Promise<void> {
   await writeJson(file.usage(programmeDir(dataDir, programmeId)), UsageFile.parse(usage));
+}
+
+// ---- issue 16: what `workshop usage sync` keeps next to usage.json (the database keeps the same in
+// cost_series and usage_sync_state) ----
+
+export const CostDayShape = z
+  .object({
+    source: z.object({ kind: z.enum(['keyId', 'project']), value: z.string().max(200) }).strict(),
+    lineItem: z.string().max(200),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    amount: z.number().finite(),
+    currency: z.string().min(1).max(10),
+  })
+  .strict();
+
+export const CostsFile = z.object({ schemaVersion: z.literal(SCHEMA_VERSION), days: z.array(CostDayShape) }).strict();
+export type CostsData = z.infer<typeof CostsFile>;
+
+export const SyncStateShape = z
+  .object({ syncedThrough: z.string().optional(), resume: z.record(z.string(), z.unknown()).optional(), updatedAt: z.string().optional() })
+  .strict();
+/** Streams by `<stream>|<scope>` (scope: a project id, or '' for the whole organisation). */
+export const SyncStatesFile = z.object({ schemaVersion: z.literal(SCHEMA_VERSION), streams: z.record(z.string(), SyncStateShape) }).strict();
+export type SyncStates = z.infer<typeof SyncStatesFile>;
+
+export async function loadCosts(dataDir: string, programmeId: string): Promise<CostsData> {
+  const target = file.costs(programmeDir(dataDir, programmeId));
+  if (!(await exists(target))) return { schemaVersion: SCHEMA_VERSION, days: [] };
+  return readJsonFile(target, CostsFile, { what: 'costs file', exitCode: ExitCode.failure });
+}
+
+export async function saveCosts(dataDir: string, programmeId: string, costs: CostsData): Promise<void> {
+  await writeJson(file.costs(programmeDir(dataDir, programmeId)), CostsFile.parse(costs));
+}
+
+export async function loadSyncStates(dataDir: string, programmeId: string): Promise<SyncStates> {
+  const target = file.syncState(programmeDir(dataDir, programmeId));
+  if (!(await exists(target))) return { schemaVersion: SCHEMA_VERSION, streams: {} };
+  return readJsonFile(target, SyncStatesFile, { what: 'usage sync state file', exitCode: ExitCode.failure });
+}
+
+export async function saveSyncStates(dataDir: string, programmeId: string, states: SyncStates): Promise<void> {
+  await writeJson(file.syncState(programmeDir(dataDir, programmeId)), SyncStatesFile.parse(states));
+}
+
+/** Whether the programme lives in the data folder (else it may live in the database). */
+export async function programmeFolderExists(dataDir: string, programmeId: string): Promise<boolean> {
+  return exists(file.programme(programmeDir(dataDir, programmeId)));
 }

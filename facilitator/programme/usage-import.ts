@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ExitCode, UserError } from '../../src/core/errors.js';
 import { formatZodIssues } from '../../src/core/validation.js';
 import { isCalendarDate, looksLikeEmail, normalizeEmail } from './ids.js';
-import { localDay, utcDay } from './calendar.js';
+import { bucketDay } from './usage-buckets.js';
 import { headerKey, parseCsv, sniffDelimiter } from './csv.js';
 import { readKeyCell } from './roster-import.js';
 import type { Roster, UsageData, UsageDay, UsageSource } from './store.js';
@@ -78,9 +78,7 @@ function parseUsageJson(text: string, file: string, timeZone: string): UsageImpo
       );
     }
     for (const bucket of parsed.data.data) {
-      // Daily buckets are UTC days in the API; shorter (hourly) buckets are placed on the programme's local day.
-      const width = bucket.end_time !== undefined ? bucket.end_time - bucket.start_time : 86_400;
-      const day = width >= 86_400 ? utcDay(bucket.start_time * 1000) : localDay(bucket.start_time * 1000, timeZone);
+      const day = bucketDay(bucket, timeZone);
       for (const result of bucket.results) {
         if (!result.api_key_id) {
           ungroupedRequests += result.num_model_requests;

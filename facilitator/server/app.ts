@@ -13,6 +13,7 @@ import { reportRoutes } from './report-routes.js';
 import { rosterRoutes } from './roster-routes.js';
 import { tokenRoutes } from './token-routes.js';
 import { usageRoutes } from './usage-routes.js';
+import { usageSyncRoutes } from './usage-sync-routes.js';
 
 export type { HostedDispatcher, ProgrammeServerPlugin, ServerContext } from './context.js';
 
@@ -101,6 +102,7 @@ export async function buildProgrammeServer(options: ProgrammeServerOptions): Pro
   await app.register(reportRoutes({ ...(options.packDir ? { packDir: options.packDir } : {}), ...(options.clock ? { clock: options.clock } : {}) }));
   await app.register(rosterRoutes);
   await app.register(usageRoutes);
+  await app.register(usageSyncRoutes);
   await app.register(tokenRoutes);
   await app.register(dashboardRoutes);
   for (const plugin of options.plugins ?? []) await app.register(async (scope) => plugin(scope, context));

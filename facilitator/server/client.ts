@@ -12,6 +12,9 @@ import {
   TokenRevokeResponse,
   UsageUploadRequest,
   UsageUploadResponse,
+  UsageSyncPageRequest,
+  UsageSyncPageResponse,
+  UsageSyncStateResponse,
   WhoamiResponse,
   serverPath,
 } from '../../src/protocol/server-api.js';
@@ -95,6 +98,17 @@ export class ServerClient {
   async uploadUsage(programmeId: string, body: z.infer<typeof UsageUploadRequest>): Promise<UsageUploadResponse> {
     const response = await this.#send('POST', serverPath(ServerPaths.usage, { programmeId }), { body, timeoutMs: 10 * 60_000 });
     return this.#parse(UsageUploadResponse, response);
+  }
+
+  /** Issue 16: where a usage sync stream stands, with the programme's time zone and first date. */
+  async usageSyncState(programmeId: string, stream: string, scope: string): Promise<UsageSyncStateResponse> {
+    const query = `?stream=${encodeURIComponent(stream)}&scope=${encodeURIComponent(scope)}`;
+    return this.#parse(UsageSyncStateResponse, await this.#send('GET', `${serverPath(ServerPaths.usageSync, { programmeId })}${query}`));
+  }
+
+  async storeUsageSyncPage(programmeId: string, body: UsageSyncPageRequest): Promise<UsageSyncPageResponse> {
+    const response = await this.#send('POST', serverPath(ServerPaths.usageSync, { programmeId }), { body, timeoutMs: 5 * 60_000 });
+    return this.#parse(UsageSyncPageResponse, response);
   }
 
   async listTokens(): Promise<z.infer<typeof TokenListResponse>> {

@@ -216,14 +216,14 @@ export class Store {
    * the new one (a CSV import, `--replace`). Only people whose row differs are written, so two imports
    * at once both land in full: the second sees the first's people.
    */
-  async updateRoster<R extends { roster: Roster }>(programmeId: string, actor: Actor, change: (current: Roster) => R): Promise<R> {
+  async updateRoster<R extends { roster: Roster }>(programmeId: string, actor: Actor, change: (current: Roster) => R, action = 'roster.import'): Promise<R> {
     return this.db.transaction(async (tx) => {
       const [locked] = await tx.query('select id from programmes where id = $1 for update', [programmeId]);
       if (!locked) throw new UsageError(`There is no programme "${programmeId}" in the database at ${this.where}.`);
       const current = await this.getRoster(programmeId, tx);
       const result = change(current);
       await this.#writeRoster(tx, programmeId, current, result.roster, actor);
-      await this.#record(tx, actor, 'roster.import', programmeId, { people: result.roster.people.length });
+      await this.#record(tx, actor, action, programmeId, { people: result.roster.people.length });
       return result;
     });
   }

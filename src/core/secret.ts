@@ -63,7 +63,7 @@ function redactKnown(text: string, secrets: string[]): string {
 }
 
 /**
- * Anything that looks like an OpenAI secret key (`sk-…`, `sk-proj-…`, `sk-svcacct-…`) or a bearer
+ * Anything that looks like an OpenAI secret key (`sk-…`, `sk-proj-…`, `sk-svcacct-…`, admin keys `sk-admin-…`) or a bearer
  * token is replaced by its hint. Applied to every text that came from another program (codex's error
  * messages echo a masked key today, but we do not rely on that) before it is shown, stored or sent.
  */

@@ -26,6 +26,8 @@ export const ServerPaths = {
   report: `${V}/programmes/:programmeId/report`,
   roster: `${V}/programmes/:programmeId/roster`,
   usage: `${V}/programmes/:programmeId/usage`,
+  /** Issue 16: `workshop usage sync --server`: GET where a stream stands, POST one page (idempotent). */
+  usageSync: `${V}/programmes/:programmeId/usage/sync`,
   /** A date hosted on the server itself (`workshop host --server URL`). */
   sessions: `${V}/programmes/:programmeId/sessions`,
   /** A venue laptop's outbox: the session's log lines, in order, idempotent by seq and event id. */
@@ -188,3 +190,57 @@ export const UsageUploadResponse = z.object({
 export type UsageUploadResponse = z.infer<typeof UsageUploadResponse>;
 
 export const TokenRevokeResponse = z.object({ name: z.string(), revoked: z.literal(true) });
+
+// ---- issue 16: `workshop usage sync --server URL` (the Admin API is read by the CLI; the server
+// stores each page with its stream's state in one transaction) ----
+
+export const SyncStream = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
+export const SyncScope = z.string().max(200);
+
+export const UsageSyncStateResponse = z.object({
+  programme: z.string(),
+  timeZone: z.string(),
+  firstDate: z.string().optional(),
+  state: z.object({ syncedThrough: z.string().optional(), resume: z.record(z.string(), z.unknown()).optional(), updatedAt: z.string().optional() }),
+});
+export type UsageSyncStateResponse = z.infer<typeof UsageSyncStateResponse>;
+
+const SyncDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const UsageSyncPageRequest = z
+  .object({
+    stream: SyncStream,
+    scope: SyncScope,
+    usage: z
+      .array(
+        z
+          .object({
+            source: z.object({ kind: z.literal('keyId'), value: z.string().min(1).max(120) }).strict(),
+            day: SyncDay,
+            requests: z.number().int().min(0),
+            inputTokens: z.number().int().min(0).optional(),
+            outputTokens: z.number().int().min(0).optional(),
+          })
+          .strict(),
+      )
+      .max(500_000),
+    costs: z
+      .array(
+        z
+          .object({
+            source: z.object({ kind: z.enum(['keyId', 'project']), value: z.string().max(200) }).strict(),
+            lineItem: z.string().max(200),
+            day: SyncDay,
+            amount: z.number().finite(),
+            currency: z.string().min(1).max(10),
+          })
+          .strict(),
+      )
+      .max(500_000),
+    state: z.object({ syncedThrough: SyncDay.optional(), resume: z.record(z.string(), z.unknown()).optional() }).strict(),
+  })
+  .strict();
+export type UsageSyncPageRequest = z.infer<typeof UsageSyncPageRequest>;
+
+export const UsageSyncPageResponse = z.object({ programme: z.string(), stream: z.string(), usageRows: z.number().int(), costRows: z.number().int() });
+export type UsageSyncPageResponse = z.infer<typeof UsageSyncPageResponse>;

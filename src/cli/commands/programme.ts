@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, positiveInt } from '../action.js';
 import { LANG_HELP } from './exercises.js';
+import { registerUsageSyncCommands } from './usage-sync.js';
 
 /**
  * Commands of issue 6. Facilitator: `programme`, `roster`, `usage` (implementation in
@@ -116,9 +117,8 @@ export function registerProgrammeCommands(program: Command): void {
       }),
     );
 
-  program
-    .command('usage')
-    .description("Facilitator: the organisation's Codex/API usage, to see who kept using it.")
+  const usage = program.command('usage').description("Facilitator: the organisation's Codex/API usage, to see who kept using it.");
+  usage
     .command('import <file>')
     .description('Import usage: OpenAI usage API JSON pages grouped by api_key_id, or a CSV with date, key or email, and requests.')
     .requiredOption('--programme <id>', 'the programme')
@@ -141,6 +141,8 @@ export function registerProgrammeCommands(program: Command): void {
         return usageImport(file, options);
       }),
     );
+  // Issue 16 (facilitator/usage-sync/, facilitator/admin-api/).
+  registerUsageSyncCommands(usage, roster);
 
   program
     .command('pulse')

@@ -2,6 +2,7 @@ import { escapeHtml } from '../render/escape.js';
 import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES, type WeekPoint } from './report-data.js';
 import { hoursFormula } from '../quests/hours.js';
 import { QUEST_LABEL, SEGMENT_LABEL, STAGE_LABEL, invitedNote } from './render-text.js';
+import { storyHtml } from './render-story.js';
 
 /**
  * The programme report as one self-contained HTML page: inline CSS and inline SVG charts, no script,
@@ -96,6 +97,7 @@ function segmentSvg(report: ProgrammeReport): string {
 
 const SHORT_STAGE_LABEL: Record<(typeof FUNNEL_STAGES)[number], string> = {
   invited: 'Invited',
+  exploredBeforeTraining: 'Explored before',
   readyBeforeSession: 'Ready before',
   attended: 'Attended',
   tried: 'Tried',
@@ -211,6 +213,8 @@ export function renderHtml(report: ProgrammeReport): string {
 </section>
 
 ${questsHtml(report)}
+
+${storyHtml(report)}
 
 ${
   report.walkIns.length > 0 || report.unmatchedUsage.length > 0

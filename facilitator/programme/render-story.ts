@@ -116,8 +116,9 @@ export function storyHtml(report: ProgrammeReport): string {
   const keys = Object.keys(v.definitions) as Array<keyof typeof v.definitions>;
   const w = tail(a.weekly, SHOWN_WEEKS);
   const d = tail(a.daily, SHOWN_DAYS);
+  // One paragraph per list, names separated by semicolons: a list of 50 people stays a few lines on paper.
   const people = (list: Array<{ name: string; email: string; team: string }>, extra: (i: number) => string) =>
-    `<ul>${list.map((p, i) => `<li>${esc(p.name)} &lt;${esc(p.email)}&gt; (${esc(p.team)})${extra(i)}</li>`).join('')}</ul>`;
+    `<p class="follow">${list.map((p, i) => `<span title="${esc(p.email)}">${esc(p.name)} (${esc(p.team)}${extra(i)})</span>`).join('; ')}</p>`;
   return `<section id="explored">
   <h2>Explored before training</h2>
   <p><strong data-col="explored">${e.count}</strong> of ${report.funnel.invited} invited (${e.percentOfInvited}%) used their key before the first date they attended.</p>
@@ -156,11 +157,11 @@ export function storyHtml(report: ProgrammeReport): string {
   <h2>Follow-up</h2>
   <p class="note">${esc(f.note)}</p>
   <h3>Tried in the session, then no use in 14 days</h3>
-  ${!f.usageThrough ? '<p>No usage stored yet, so nobody can be listed.</p>' : f.triedThenQuiet.length === 0 ? '<p>Nobody.</p>' : people(f.triedThenQuiet, (i) => `, last use ${esc(f.triedThenQuiet[i].lastUseDay ?? 'never')}${f.triedThenQuiet[i].keyOnRoster ? '' : ' — no key on the roster'}`)}
+  ${!f.usageThrough ? '<p>No usage stored yet, so nobody can be listed.</p>' : f.triedThenQuiet.length === 0 ? '<p>Nobody.</p>' : people(f.triedThenQuiet, (i) => `, last use ${esc(f.triedThenQuiet[i].lastUseDay ?? 'never')}${f.triedThenQuiet[i].keyOnRoster ? '' : ', no key on the roster'}`)}
   <h3>Teams with spend and no reviewed win</h3>
   ${f.teamsWithSpendNoWin.length === 0 ? '<p>None.</p>' : `<ul>${f.teamsWithSpendNoWin.map((t) => `<li>${esc(t.team)}: ${esc(money(t.spend, c.currency))}</li>`).join('')}</ul>`}
   <h3>High spend, no shared win</h3>
-  ${f.highSpendNoSharedWin.length === 0 ? '<p>None.</p>' : `<p>High: ${esc(money(f.highSpendFrom, c.currency))} or more.</p>${people(f.highSpendNoSharedWin, (i) => `: ${esc(money(f.highSpendNoSharedWin[i].spend, c.currency))}`)}`}
+  ${f.highSpendNoSharedWin.length === 0 ? '<p>None.</p>' : `<p>High: ${esc(money(f.highSpendFrom, c.currency))} or more.</p>${people(f.highSpendNoSharedWin, (i) => `, ${esc(money(f.highSpendNoSharedWin[i].spend, c.currency))}`)}`}
   <dl>${Object.entries(f.definitions).map(([k, t]) => `<dt><code>${esc(k)}</code></dt><dd>${esc(t)}</dd>`).join('')}</dl>
 </section>`;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Copies the parts of the OpenAI OpenAPI description that `usage sync` and `roster keys` read (three
-// paths and the schemas they use, examples included) from openai/openai-openapi's openapi.yaml into
+// paths and the schemas they use, examples included; and the embeddings usage path, whose example is
+// a page `usage import` must refuse) from openai/openai-openapi's openapi.yaml into
 // test/fixtures/openai-admin-api.yaml, which the Admin API mock (test/support/admin-api-mock.ts)
 // serves from. Values are copied, not retyped: the examples stay the spec's own text.
 //
@@ -15,7 +16,8 @@ if (!source) {
   process.exit(2);
 }
 const spec = parse(readFileSync(source, 'utf8'), { maxAliasCount: -1 });
-const PATHS = ['/organization/usage/completions', '/organization/costs', '/organization/projects/{project_id}/api_keys'];
+// The embeddings usage path only for its example: a page the import must refuse.
+const PATHS = ['/organization/usage/completions', '/organization/costs', '/organization/projects/{project_id}/api_keys', '/organization/usage/embeddings'];
 const SCHEMAS = [
   'UsageResponse',
   'UsageTimeBucket',

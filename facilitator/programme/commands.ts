@@ -14,15 +14,17 @@ import {
   createProgramme,
   listProgrammes,
   loadProgramme,
+  loadCosts,
   loadRoster,
   loadUsage,
   parseProgramme,
   programmeDir,
   saveProgramme,
+  saveCosts,
   saveRoster,
   saveUsage,
 } from './store.js';
-import { matchUsage, mergeUsage, parseUsageFile } from './usage-import.js';
+import { matchUsage, mergeCosts, mergeUsage, parseUsageFile, spendByCurrency } from './usage-import.js';
 
 /**
  * The facilitator's programme commands: `programme create|set|show|list`, `roster import|pending`
@@ -231,6 +233,8 @@ export async function usageImport(file: string, options: DataOption & { programm
   const parsed = parseUsageFile(decoded.text, file, programme.timeZone);
   const [existing, roster] = await Promise.all([loadUsage(dataDir, programme.id), loadRoster(dataDir, programme.id)]);
   const merged = mergeUsage(existing, parsed, { file: path.basename(file) });
+  // Spend first, then usage.json with the import's record: stopped in between, a rerun replaces the same days.
+  if (parsed.costs.length > 0) await saveCosts(dataDir, programme.id, mergeCosts(await loadCosts(dataDir, programme.id), parsed.costs));
   await saveUsage(dataDir, programme.id, merged);
   const thisImport = matchUsage({ ...merged, days: parsed.days }, roster);
   const requests = parsed.days.reduce((n, d) => n + d.requests, 0);
@@ -245,16 +249,28 @@ export async function usageImport(file: string, options: DataOption & { programm
       people: thisImport.byPerson.size,
       unmatched: thisImport.unmatched,
       ungroupedRequests: parsed.ungroupedRequests,
+      costRows: parsed.costs.length,
+      spend: spendByCurrency(parsed.costs),
       warnings: parsed.warnings,
     });
     return ExitCode.ok;
   }
   warn(parsed.warnings);
+  if (parsed.format === 'costs-api-json') {
+    process.stdout.write(`${paint.green('✓')} Imported spend from ${path.basename(file)}: ${parsed.costs.length} row(s), ${describeSpend(spendByCurrency(parsed.costs))}. The programme report shows it under costs.\n`);
+    return ExitCode.ok;
+  }
   process.stdout.write(`${paint.green('✓')} Imported ${parsed.days.length} key-days (${requests} requests) from ${path.basename(file)}: matched to ${thisImport.byPerson.size} people on the roster.\n`);
+  if (parsed.costs.length > 0) process.stdout.write(`  and spend: ${parsed.costs.length} row(s), ${describeSpend(spendByCurrency(parsed.costs))}.\n`);
   if (thisImport.unmatched.length > 0) {
     process.stdout.write(`${paint.yellow('!')} ${thisImport.unmatched.length} key(s) or email(s) matched nobody (${unmatchedRequests} requests). They are kept and will count once the roster has them in its key column:\n`);
     for (const u of thisImport.unmatched.slice(0, 20)) process.stdout.write(`  ${sanitizeLine(u.source.value)}: ${u.requests} requests on ${u.days} day(s) (${u.reason})\n`);
     if (thisImport.unmatched.length > 20) process.stdout.write(`  … and ${thisImport.unmatched.length - 20} more (see --json)\n`);
   }
   return ExitCode.ok;
+}
+
+export function describeSpend(spend: Record<string, number>): string {
+  const parts = Object.entries(spend).sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => `${amount} ${currency}`);
+  return parts.length > 0 ? parts.join(', ') : 'no spend';
 }

@@ -8,8 +8,9 @@ import { zonedInstant } from './calendar.js';
 import { parseSessionId } from './ids.js';
 import type { HubSessionData } from './people.js';
 import { type ProgrammeReport, buildProgrammeReport } from './report-data.js';
-import { type Programme, type ProgrammeSession, type Roster, type UsageData, loadProgramme, loadRoster, loadUsage } from './store.js';
-import { matchUsage } from './usage-import.js';
+import type { CostDay } from '../store/cost-series.js';
+import { type Programme, type ProgrammeSession, type Roster, type UsageData, loadCosts, loadProgramme, loadRoster, loadUsage } from './store.js';
+import { keyOwners, matchUsage } from './usage-import.js';
 
 /**
  * The I/O edge of the programme report: reads the programme's files, every date's hub session
@@ -110,6 +111,8 @@ export interface ReportInputs {
   programme: Programme;
   roster: Roster;
   usage: UsageData;
+  /** Spend (issue 16): costs.json, or the store's cost series. */
+  costs?: readonly CostDay[];
   loaded: LoadedHub;
   packDir?: string;
   now?: Date;
@@ -132,6 +135,10 @@ export async function buildReportFromInputs(inputs: ReportInputs): Promise<{ rep
     hub: loaded.hub,
     usageByEmail: matched.byPerson,
     unmatchedUsage: matched.unmatched,
+    tokensByEmail: matched.tokensByPerson,
+    costs: inputs.costs ?? [],
+    keyOwners: keyOwners(roster),
+    ...usageThrough(usage),
     packExercises: pack.ids,
     ownTaskExercise: defaultOwnTaskExercise(programme, pack.ids),
     ...(inputs.quests ? { quests: inputs.quests } : {}),
@@ -149,6 +156,18 @@ export interface ReportLoadOptions {
 
 export async function loadProgrammeReport(options: ReportLoadOptions): Promise<{ report: ProgrammeReport; warnings: string[] }> {
   const programme = await loadProgramme(options.dataDir, options.programmeId);
-  const [roster, usage, loaded] = await Promise.all([loadRoster(options.dataDir, programme.id), loadUsage(options.dataDir, programme.id), loadProgrammeSessions(options.dataDir, programme)]);
-  return buildReportFromInputs({ programme, roster, usage, loaded, ...(options.packDir ? { packDir: options.packDir } : {}), ...(options.now ? { now: options.now } : {}) });
+  const [roster, usage, costs, loaded] = await Promise.all([
+    loadRoster(options.dataDir, programme.id),
+    loadUsage(options.dataDir, programme.id),
+    loadCosts(options.dataDir, programme.id),
+    loadProgrammeSessions(options.dataDir, programme),
+  ]);
+  return buildReportFromInputs({ programme, roster, usage, costs: costs.days, loaded, ...(options.packDir ? { packDir: options.packDir } : {}), ...(options.now ? { now: options.now } : {}) });
+}
+
+/** The last day the usage data covers (any row, matched or not): the follow-up lists look back from it. */
+function usageThrough(usage: UsageData): { usageThrough?: string } {
+  let last: string | undefined;
+  for (const d of usage.days) if (!last || d.day > last) last = d.day;
+  return last ? { usageThrough: last } : {};
 }

@@ -2,6 +2,7 @@ import { escapeHtml } from '../render/escape.js';
 import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES, type WeekPoint } from './report-data.js';
 import { hoursFormula } from '../quests/hours.js';
 import { QUEST_LABEL, SEGMENT_LABEL, STAGE_LABEL, invitedNote } from './render-text.js';
+import { storyHtml } from './render-story.js';
 
 /**
  * The programme report as one self-contained HTML page: inline CSS and inline SVG charts, no script,
@@ -96,6 +97,7 @@ function segmentSvg(report: ProgrammeReport): string {
 
 const SHORT_STAGE_LABEL: Record<(typeof FUNNEL_STAGES)[number], string> = {
   invited: 'Invited',
+  exploredBeforeTraining: 'Explored before',
   readyBeforeSession: 'Ready before',
   attended: 'Attended',
   tried: 'Tried',
@@ -212,6 +214,8 @@ export function renderHtml(report: ProgrammeReport): string {
 
 ${questsHtml(report)}
 
+${storyHtml(report)}
+
 ${
   report.walkIns.length > 0 || report.unmatchedUsage.length > 0
     ? `<section id="loose-ends"><h2>Loose ends</h2>
@@ -258,13 +262,14 @@ ${
   th { font-size: 12px; color: ${COLORS.muted}; font-weight: 600; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } td.n { white-space: nowrap; }
   table.compact { width: auto; min-width: 420px; }
   .chart { display: block; max-width: 680px; margin: 8px 0; } .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
+  .follow { font-size: 12px; }
   .tag { font-size: 11px; background: #e8f0fd; color: #1d4fa8; padding: 0 5px; border-radius: 3px; }
   .risk-high { color: #b3261e; font-weight: 600; } .risk-medium { color: #8a5a00; }
   dt { font-weight: 600; margin-top: 6px; } dd { margin: 0 0 0 16px; } code { font-size: 12px; background: #f3f3f5; padding: 0 3px; border-radius: 3px; }
   @page { size: A4; margin: 14mm 12mm; }
   @media print {
     body { font-size: 10pt; max-width: none; margin: 0; padding: 0; }
-    section { break-inside: avoid; } .people { break-before: page; } .people, #use-cases { break-inside: auto; }
+    section { break-inside: avoid; } .people { break-before: page; } .people, #use-cases, #follow-up, #spend { break-inside: auto; }
     tr { break-inside: avoid; } h2, h3 { break-after: avoid; }
     .chart { max-width: 100%; }
   }

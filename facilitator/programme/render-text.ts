@@ -2,6 +2,7 @@ import { sanitizeLine, sanitizeText } from '../../src/core/sanitize.js';
 import { csvCell } from '../render/escape.js';
 import { hoursFormula } from '../quests/hours.js';
 import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES } from './report-data.js';
+import { storyDefinitionsMarkdown, storyMarkdown } from './render-story.js';
 
 /**
  * The programme report as Markdown (to paste into a wiki or an email) and as CSV (one row per roster
@@ -10,6 +11,7 @@ import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES } from './report-dat
 
 const STAGE_LABEL: Record<(typeof FUNNEL_STAGES)[number], string> = {
   invited: 'Invited',
+  exploredBeforeTraining: 'Explored before training',
   readyBeforeSession: 'Ready before the session',
   attended: 'Attended',
   tried: 'Tried Codex on an exercise',
@@ -126,6 +128,7 @@ export function renderMarkdown(report: ProgrammeReport): string {
   }
 
   out.push(...questsMarkdown(report));
+  out.push(...storyMarkdown(report, mdCell));
 
   if (report.walkIns.length > 0) {
     out.push('## Not on the roster', '', 'These people joined a session but are not on the roster, so the funnel does not count them. Add them with `workshop roster import`.', '');
@@ -142,6 +145,7 @@ export function renderMarkdown(report: ProgrammeReport): string {
   for (const stage of FUNNEL_STAGES) out.push(`- **${STAGE_LABEL[stage]}** (\`${stage}\`): ${report.definitions.funnel[stage]}`);
   for (const name of SEGMENT_NAMES) out.push(`- **${SEGMENT_LABEL[name]}** (\`${name}\`): ${report.definitions.segments[name]}`);
   for (const [name, text] of Object.entries(report.quests.definitions)) out.push(`- **${QUEST_LABEL[name as keyof typeof QUEST_LABEL]}** (\`${name}\`): ${text}`);
+  out.push(...storyDefinitionsMarkdown(report));
   out.push(`- ${report.definitions.window}`, '');
   // Issue 12: the whole report through the one sanitiser (ids and texts from events and rosters).
   return sanitizeText(out.join('\n'));
@@ -167,6 +171,11 @@ const CSV_COLUMNS = [
   'days_with_use',
   'window_open',
   'use_cases_shared',
+  'explored_before_training',
+  'first_use_day',
+  'last_use_day',
+  'tokens',
+  'spend',
 ] as const;
 
 /** One CSV cell, with yes/no for booleans (what people read in a spreadsheet). */
@@ -198,6 +207,11 @@ export function renderCsv(report: ProgrammeReport): string {
       days_with_use: p.useDays,
       window_open: p.windowOpen,
       use_cases_shared: p.useCasesShared,
+      explored_before_training: p.exploredBeforeTraining,
+      first_use_day: p.firstUseDay ?? '',
+      last_use_day: p.lastUseDay ?? '',
+      tokens: p.tokens,
+      spend: p.spend,
     };
     lines.push(CSV_COLUMNS.map((c) => programmeCsvCell(values[c])).join(','));
   }

@@ -6,13 +6,19 @@ import { type QuestsSection, buildQuestsSection, contributedWin, winnerKeys } fr
 import type { Programme, ProgrammeSession, Roster, UsageSource } from './store.js';
 import { type UseCaseCatalogue, buildUseCaseCatalogue, teamLabel } from './use-cases.js';
 import type { UnmatchedSource } from './usage-import.js';
+import type { CostDay } from '../store/cost-series.js';
+import { normalizeEmail } from './ids.js';
+import { EXPLORED_DEFINITION, exploredBeforeTraining } from './explored.js';
+import { type ActiveUsers, buildActiveUsers } from './active-users.js';
+import { type CostsSection, type TeamValueInput, type ValueVsCost, buildCosts, buildValueVsCost } from './spend.js';
+import { type FollowUp, buildFollowUp } from './follow-up.js';
 
 /**
  * The programme report as data (pure): everything the md, html, csv and json renderers show. The
  * funnel and segments count roster members only (the invited population); people who joined a hub
  * without being on the roster are listed as walk-ins so the facilitator can add them.
  */
-export const FUNNEL_STAGES = ['invited', 'readyBeforeSession', 'attended', 'tried', 'finished', 'continued'] as const;
+export const FUNNEL_STAGES = ['invited', 'exploredBeforeTraining', 'readyBeforeSession', 'attended', 'tried', 'finished', 'continued'] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 export type FunnelCounts = Record<FunnelStage, number>;
@@ -72,6 +78,15 @@ export interface PersonRow {
   useDays: number;
   windowOpen: boolean;
   useCasesShared: number;
+  /** Issue 16: used their key before the first date they attended (see definitions.funnel). */
+  exploredBeforeTraining: boolean;
+  /** First and last day their key made a request (usage matched through the roster). */
+  firstUseDay?: string;
+  lastUseDay?: string;
+  /** Input + output tokens of their usage. */
+  tokens: number;
+  /** Their spend (API key ids on their roster row), in costs.currency. */
+  spend: number;
 }
 
 export interface ProgrammeReport {
@@ -95,6 +110,12 @@ export interface ProgrammeReport {
   useCases: UseCaseCatalogue;
   /** Quests and reviewed wins (issue 14); all zeros for a programme without quests (and from the folders, which hold none). */
   quests: QuestsSection;
+  /** Issue 16: the numbers of the story (docs/adoption.md). */
+  exploredBeforeTraining: { count: number; percentOfInvited: number; definition: string };
+  activeUsers: ActiveUsers;
+  costs: CostsSection;
+  valueVsCost: ValueVsCost;
+  followUp: FollowUp;
   people: PersonRow[];
   walkIns: Array<{ email: string; name: string; team: string; attended: string[] }>;
   unmatchedUsage: Array<{ source: UsageSource; requests: number; days: number; reason: string }>;
@@ -110,6 +131,11 @@ export interface ReportInput {
   unmatchedUsage: UnmatchedSource[];
   packExercises: string[];
   ownTaskExercise?: string;
+  /** Issue 16: tokens per person, spend rows, whose key id is whose, the last day usage covers. */
+  tokensByEmail?: Map<string, number>;
+  costs?: readonly CostDay[];
+  keyOwners?: ReadonlyMap<string, string>;
+  usageThrough?: string;
   /** The programme's quests: only the store has them (load-from-store.ts); none from the folders. */
   quests?: readonly Quest[];
   now: Date;
@@ -118,6 +144,7 @@ export interface ReportInput {
 export function funnelDefinitions(windowDays: number): Record<FunnelStage, string> {
   return {
     invited: 'on the programme roster.',
+    exploredBeforeTraining: EXPLORED_DEFINITION,
     readyBeforeSession:
       'a passing `workshop doctor` result (ready) reached the hub with a time before the start of the first session they attended (or of the session the roster invites them to; for others, at any time).',
     attended: 'joined a date\'s hub, or reported anything to it, on the session day from one hour before its start (a doctor run at home earlier, or days before, is not attending).',
@@ -130,7 +157,7 @@ export function funnelDefinitions(windowDays: number): Record<FunnelStage, strin
 const pct = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 1000) / 10);
 
 function zeroFunnel(): FunnelCounts {
-  return { invited: 0, readyBeforeSession: 0, attended: 0, tried: 0, finished: 0, continued: 0 };
+  return { invited: 0, exploredBeforeTraining: 0, readyBeforeSession: 0, attended: 0, tried: 0, finished: 0, continued: 0 };
 }
 
 function zeroSegments(): SegmentCounts {
@@ -159,12 +186,23 @@ export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
   const today = localDay(now, programme.timeZone);
   const quests = input.quests ?? [];
   const winners = winnerKeys(quests);
-  const rows = new Map<PersonFacts, { row: PersonRow; seg: PersonSegment }>();
+  const rostered = people.filter((p) => p.onRoster);
+  const firstDate = sessions[0];
+  const costs = buildCosts(input.costs ?? [], rostered.map((p) => ({ email: normalizeEmail(p.email), team: teamLabel(p.team) })), input.keyOwners ?? new Map(), today);
+  const rows = new Map<PersonFacts, { row: PersonRow; seg: PersonSegment; requestDays: Set<string> }>();
   for (const person of people) {
     const seg = segmentPerson(person.useDays, person.firstSession?.date, settings, today);
-    rows.set(person, { seg, row: personRow(person, seg, contributedWin(person.email, winners)) });
+    const email = normalizeEmail(person.email);
+    // The story counts requests through keys (usage), not pulse or hub activity.
+    const requestDays = new Set([...(input.usageByEmail.get(email) ?? [])].filter(([, n]) => n > 0).map(([day]) => day));
+    const story: StoryFacts = {
+      explored: person.onRoster && exploredBeforeTraining(requestDays, person.firstSession, firstDate),
+      requestDays,
+      tokens: input.tokensByEmail?.get(email) ?? 0,
+      spend: costs.byPerson.get(email)?.spend ?? 0,
+    };
+    rows.set(person, { seg, requestDays, row: personRow(person, seg, contributedWin(person.email, winners), story) });
   }
-  const rostered = people.filter((p) => p.onRoster);
 
   const funnel = zeroFunnel();
   const segments = zeroSegments();
@@ -175,6 +213,7 @@ export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
     byTeam[team] ??= { funnel: zeroFunnel(), funnelPercent: zeroFunnel(), segments: zeroSegments() };
     for (const target of [funnel, byTeam[team].funnel]) {
       target.invited += 1;
+      if (row.exploredBeforeTraining) target.exploredBeforeTraining += 1;
       if (row.readyBeforeSession) target.readyBeforeSession += 1;
       if (row.attended.length > 0) target.attended += 1;
       if (row.tried) target.tried += 1;
@@ -220,6 +259,10 @@ export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
     };
   });
 
+  const questsSection = buildQuestsSection(quests);
+  const useCases = buildUseCaseCatalogue(people);
+  const story = buildStory(input, rostered.map((p) => rows.get(p)!), { costs: costs.section, byPerson: costs.byPerson, questsSection, useCases, winners, quests, today, funnel });
+
   return {
     schemaVersion: 1,
     kind: 'programme-report',
@@ -241,15 +284,83 @@ export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
     rosterSize: rostered.length,
     weeklyActive,
     windowStillOpen: rostered.filter((p) => rows.get(p)!.seg.windowOpen && p.attended.length > 0).length,
-    useCases: buildUseCaseCatalogue(people),
-    quests: buildQuestsSection(quests),
+    useCases,
+    quests: questsSection,
+    ...story,
     people: rostered.map((p) => rows.get(p)!.row),
     walkIns: people.filter((p) => !p.onRoster).map((p) => ({ email: p.email, name: p.name, team: teamLabel(p.team), attended: p.attended })),
     unmatchedUsage: input.unmatchedUsage.map((u) => ({ source: u.source, requests: u.requests, days: u.days, reason: u.reason })),
   };
 }
 
-function personRow(person: PersonFacts, seg: PersonSegment, wonQuest: boolean): PersonRow {
+interface StoryFacts {
+  explored: boolean;
+  requestDays: Set<string>;
+  tokens: number;
+  spend: number;
+}
+
+/** Issue 16's sections, from the people's rows and the spend (each rule in its own module). */
+function buildStory(
+  input: ReportInput,
+  people: Array<{ row: PersonRow; requestDays: Set<string> }>,
+  ctx: {
+    costs: CostsSection;
+    byPerson: Map<string, { spend: number; last30: number }>;
+    questsSection: QuestsSection;
+    useCases: UseCaseCatalogue;
+    winners: Set<string>;
+    quests: readonly Quest[];
+    today: string;
+    funnel: FunnelCounts;
+  },
+): Pick<ProgrammeReport, 'exploredBeforeTraining' | 'activeUsers' | 'costs' | 'valueVsCost' | 'followUp'> {
+  const activeUsers = buildActiveUsers(people.map((p) => ({ team: p.row.team, days: p.requestDays })), input.usageThrough);
+  const teams = new Map<string, TeamValueInput>();
+  const team = (label: string) => {
+    let t = teams.get(label);
+    if (!t) teams.set(label, (t = { tokens: 0, spend: 0, spendLast30Days: 0, reviewedHoursPerMonth: 0, estimatedHoursPerMonth: 0 }));
+    return t;
+  };
+  for (const { row } of people) {
+    const t = team(row.team);
+    t.tokens += row.tokens;
+    t.spend += row.spend;
+    t.spendLast30Days += ctx.byPerson.get(normalizeEmail(row.email))?.last30 ?? 0;
+  }
+  for (const [label, block] of Object.entries(ctx.questsSection.byTeam)) team(label).reviewedHoursPerMonth = block.hoursPerMonth;
+  for (const uc of ctx.useCases.teams) team(uc.team).estimatedHoursPerMonth = uc.hoursSavedPerMonth;
+  const teamsWithWin = new Set<string>();
+  for (const quest of ctx.quests) if (quest.state === 'done') teamsWithWin.add(teamLabel(quest.team));
+  for (const { row } of people) if (row.contributedWin) teamsWithWin.add(row.team);
+  const withKey = new Set(input.roster.people.filter((p) => p.key).map((p) => normalizeEmail(p.email)));
+  const followUp = buildFollowUp(
+    people.map(({ row, requestDays }) => ({
+      email: row.email,
+      name: row.name,
+      team: row.team,
+      ...(row.anchorDay && row.attended.length > 0 ? { firstAttended: row.anchorDay } : {}),
+      tried: row.tried,
+      contributedWin: row.contributedWin,
+      useCasesShared: row.useCasesShared,
+      keyOnRoster: withKey.has(normalizeEmail(row.email)),
+      useDays: requestDays,
+      ...(row.lastUseDay ? { lastUseDay: row.lastUseDay } : {}),
+      spend: row.spend,
+    })),
+    { ...(input.usageThrough ? { usageThrough: input.usageThrough } : {}), teamsWithWin, teamSpend: ctx.costs.byTeam },
+  );
+  return {
+    exploredBeforeTraining: { count: ctx.funnel.exploredBeforeTraining, percentOfInvited: pct(ctx.funnel.exploredBeforeTraining, ctx.funnel.invited), definition: EXPLORED_DEFINITION },
+    activeUsers,
+    costs: ctx.costs,
+    valueVsCost: buildValueVsCost(teams, ctx.today),
+    followUp,
+  };
+}
+
+function personRow(person: PersonFacts, seg: PersonSegment, wonQuest: boolean, story: StoryFacts): PersonRow {
+  const days = [...story.requestDays].sort();
   return {
     email: person.email,
     name: person.name,
@@ -269,6 +380,10 @@ function personRow(person: PersonFacts, seg: PersonSegment, wonQuest: boolean): 
     useDays: person.useDays.size,
     windowOpen: seg.windowOpen,
     useCasesShared: person.useCases.length,
+    exploredBeforeTraining: story.explored,
+    ...(days.length > 0 ? { firstUseDay: days[0], lastUseDay: days.at(-1)! } : {}),
+    tokens: story.tokens,
+    spend: story.spend,
   };
 }
 

@@ -24,8 +24,12 @@ const COLUMN_ALIASES: Record<Column, string[]> = {
 const REQUIRED: Column[] = ['email', 'name', 'team'];
 
 const KEY_ID = /^key_[A-Za-z0-9_-]{1,100}$/;
-/** `sk-…abcd`, `sk-...abcd`, `sk-proj-***ABCDE` (what `codex login status` shows): a hint, not a key. */
-const KEY_HINT = /^sk-[A-Za-z0-9_-]*?(?:…|\.{3}|\*{3,})([A-Za-z0-9_-]{4,})$/;
+/**
+ * A hint, not a key: `sk-…abcd`, `sk-...abcd`, `sk-proj-***ABCDE` (what `codex login status` shows),
+ * and the API's own redacted values (`sk-abc...def` in the Admin API's key list, `sk-proj-…abcd`).
+ * Kept as `sk-…` and the last (at most 4) visible characters; matchUsage compares the ends.
+ */
+const KEY_HINT = /^sk-[A-Za-z0-9_-]*?(?:…|\.{3}|\*{3,})([A-Za-z0-9_-]{3,})$/;
 const FULL_KEY = /^sk-[A-Za-z0-9_-]{20,}$/;
 
 export type KeyCell =

@@ -78,6 +78,11 @@ export async function remoteUsageImport(file: string, options: RemoteOptions): P
     return ExitCode.ok;
   }
   warn(result.warnings);
+  if (result.format === 'costs-api-json') {
+    const spend = Object.entries(result.spend ?? {}).map(([currency, amount]) => `${amount} ${currency}`).join(', ') || 'no spend';
+    process.stdout.write(`${paint.green('✓')} Imported spend from ${path.basename(file)} into ${programmeId} on ${client.url}: ${result.costRows ?? 0} row(s), ${sanitizeLine(spend)}.\n`);
+    return ExitCode.ok;
+  }
   process.stdout.write(`${paint.green('✓')} Imported ${result.rows} key-days (${result.requests} requests) from ${path.basename(file)} into ${programmeId} on ${client.url}: matched to ${result.people} people on the roster.\n`);
   if (result.unmatched.length > 0) {
     const unmatchedRequests = result.unmatched.reduce((n, u) => n + u.requests, 0);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ServerPaths, UsageUploadRequest, type UsageUploadResponse } from '../../src/protocol/server-api.js';
-import { matchUsage, parseUsageFile } from '../programme/usage-import.js';
+import { matchUsage, parseUsageFile, spendByCurrency } from '../programme/usage-import.js';
 import { HttpError, parseBody } from '../http/errors.js';
 import { thisProgramme } from './http.js';
 
@@ -21,7 +21,7 @@ export async function usageRoutes(app: FastifyInstance): Promise<void> {
     if (!programme) throw new HttpError(404, 'unknown_programme', `the programme "${app.programmeId}" is not in the database any more`);
     const parsed = parseUsageFile(body.text, file, programme.timeZone);
     const importedAt = new Date().toISOString();
-    await app.store.addUsage(app.programmeId, parsed.days, { file, importedAt, format: parsed.format }, request.actor!);
+    await app.store.addUsage(app.programmeId, parsed.days, { file, importedAt, format: parsed.format }, request.actor!, parsed.costs);
     const roster = await app.store.getRoster(app.programmeId);
     const thisImport = matchUsage({ schemaVersion: 1, imports: [], days: parsed.days }, roster);
     return {
@@ -33,6 +33,8 @@ export async function usageRoutes(app: FastifyInstance): Promise<void> {
       people: thisImport.byPerson.size,
       unmatched: thisImport.unmatched,
       ungroupedRequests: parsed.ungroupedRequests,
+      costRows: parsed.costs.length,
+      spend: spendByCurrency(parsed.costs),
       warnings: parsed.warnings,
     };
   });

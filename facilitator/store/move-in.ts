@@ -4,6 +4,7 @@ import type { Programme, Roster, UsageData, UsageDay } from '../programme/store.
 import { recordChange } from './change-log.js';
 import type { Sql } from './engine.js';
 import { deleteUsageDays, writeUsageDays } from './usage-series.js';
+import { type CostDay, readCostDays, writeCostDays } from './cost-series.js';
 
 /**
  * Moving a programme in from its folders (`workshop data migrate`, issue 13): the programme, its
@@ -19,6 +20,8 @@ export interface ProgrammeSnapshot {
   programme: Programme;
   roster: Roster;
   usage: UsageData;
+  /** Spend (issue 16: costs.json), so a report of the moved programme shows the same costs. */
+  costs?: CostDay[];
   /** Every session folder of the programme (`id` is the folder's name, as reports know it): its session.json and the log's lines the folder reader keeps, in order. */
   sessions: Array<{ id: string; meta: SessionMeta; lines: LogLine[] }>;
 }
@@ -70,12 +73,13 @@ export async function moveInProgramme(tx: Sql, store: MoveInStore, snapshot: Pro
         [id, programme.title, programme.timeZone, programme.createdAt, JSON.stringify(programme.settings), JSON.stringify(programme.sessions), actor],
       )
     ).length === 1;
-  const replaceFacts = { programme: false, roster: false, usage: false };
+  const replaceFacts = { programme: false, roster: false, usage: false, costs: false };
   let newDates = false;
   if (created) {
     added.programme = 1;
     added.people = await insertRoster(tx, id, snapshot.roster, actor);
     Object.assign(added, await insertUsage(tx, id, snapshot.usage, actor));
+    if (snapshot.costs?.length) await writeCostDays(tx, id, snapshot.costs);
   } else {
     // The row lock: a server writing this programme meanwhile waits, so the comparison stays true.
     await tx.query('select id from programmes where id = $1 for update', [id]);
@@ -103,6 +107,14 @@ export async function moveInProgramme(tx: Sql, store: MoveInStore, snapshot: Pro
       differences.push(
         `usage.json: ${snapshot.usage.imports.length} imports and ${snapshot.usage.days.length} key-days in the folder, ${usage.imports.length} and ${usage.days.length} in the database`,
       );
+    }
+  }
+
+  if (!created) {
+    const costs = await readCostDays(tx, id);
+    if (!sameCosts(costs, snapshot.costs ?? [])) {
+      replaceFacts.costs = true;
+      differences.push(`costs.json: ${snapshot.costs?.length ?? 0} spend rows in the folder, ${costs.length} in the database`);
     }
   }
 
@@ -174,6 +186,10 @@ export async function moveInProgramme(tx: Sql, store: MoveInStore, snapshot: Pro
     await deleteUsageDays(tx, id);
     await tx.query('delete from usage_imports where programme_id = $1', [id]);
     Object.assign(added, await insertUsage(tx, id, snapshot.usage, actor));
+  }
+  if (replaceFacts.costs) {
+    await tx.query('delete from cost_series where programme_id = $1', [id]);
+    if (snapshot.costs?.length) await writeCostDays(tx, id, snapshot.costs);
   }
 
   let alreadyStored = 0;
@@ -256,4 +272,13 @@ export function canonicalJson(value: unknown): string {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
     return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   });
+}
+
+/** Spend compared row by row in one order (amounts as JSON numbers, as both sides store them). */
+function sameCosts(a: CostDay[], b: CostDay[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (c: CostDay) => JSON.stringify([c.day, c.source.kind, c.source.value, c.lineItem, c.currency, c.amount]);
+  const x = a.map(key).sort();
+  const y = b.map(key).sort();
+  return x.every((k, i) => k === y[i]);
 }

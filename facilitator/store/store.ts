@@ -270,9 +270,11 @@ export class Store {
    * transaction with the import's record, so an import lands whole or not at all; two imports at once
    * both land (each source's row is merged under its lock).
    */
-  async addUsage(programmeId: string, days: UsageDay[], info: { file: string; importedAt: string; format: string }, actor: Actor): Promise<void> {
+  async addUsage(programmeId: string, days: UsageDay[], info: { file: string; importedAt: string; format: string }, actor: Actor, costs: CostDay[] = []): Promise<void> {
     await this.db.transaction(async (tx) => {
       await writeUsageDays(tx, programmeId, days);
+      // Issue 16: a Costs API export imports as spend, in the same transaction as its record.
+      if (costs.length > 0) await writeCostDays(tx, programmeId, costs);
       await tx.query('insert into usage_imports (programme_id, file, imported_at, format, rows, imported_by) values ($1, $2, $3, $4, $5, $6)', [
         programmeId,
         info.file,

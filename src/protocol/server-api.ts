@@ -184,6 +184,9 @@ export const UsageUploadResponse = z.object({
   unmatched: z.array(z.object({ source: z.object({ kind: z.enum(['keyId', 'hint', 'email']), value: z.string() }), requests: z.number(), days: z.number(), reason: z.string() })),
   ungroupedRequests: z.number().int().min(0),
   warnings: z.array(z.string()),
+  /** Issue 16: spend rows read from Costs API pages, and their total per currency. */
+  costRows: z.number().int().min(0).optional(),
+  spend: z.record(z.string(), z.number()).optional(),
 });
 export type UsageUploadResponse = z.infer<typeof UsageUploadResponse>;
 

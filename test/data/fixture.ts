@@ -3,7 +3,7 @@ import { appendFile, mkdir, readFile, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { prepareProgrammeSession } from '../../facilitator/programme/host-session.js';
 import { importRoster } from '../../facilitator/programme/roster-import.js';
-import { createProgramme, emptyRoster, emptyUsage, saveRoster, saveUsage } from '../../facilitator/programme/store.js';
+import { createProgramme, emptyRoster, emptyUsage, saveCosts, saveRoster, saveUsage } from '../../facilitator/programme/store.js';
 import { mergeUsage, parseUsageFile } from '../../facilitator/programme/usage-import.js';
 // @ts-expect-error plain JavaScript fixture shared with the benchmark
 import { NOW, PACK, TIME_ZONE, buildSyntheticProgramme } from '../programme/fixtures/synthetic-programme.mjs';
@@ -37,6 +37,12 @@ export async function buildRichFolder(root: string): Promise<RichFolder> {
   let usage = mergeUsage(emptyUsage(), parseUsageFile(fixture.usagePagesJsonLines, 'usage.jsonl', TIME_ZONE), { file: 'usage.jsonl', now: new Date('2026-04-20T08:00:00.000Z') });
   usage = mergeUsage(usage, parseUsageFile(fixture.usageCsv, 'usage.csv', TIME_ZONE), { file: 'usage.csv', now: new Date('2026-04-21T08:00:00.000Z') });
   await saveUsage(dataDir, RICH, usage);
+  // Spend (issue 16) as `usage sync` stores it: per key where the key is known, and one project row.
+  const costs = usage.days
+    .filter((d) => d.source.kind === 'keyId')
+    .map((d) => ({ source: { kind: 'keyId' as const, value: d.source.value }, lineItem: '', day: d.day, amount: Math.round(d.requests * 0.0137 * 1e6) / 1e6, currency: 'usd' }));
+  costs.push({ source: { kind: 'project' as const, value: 'proj_workshop' }, lineItem: 'gpt-5-codex, input', day: usage.days[0].day, amount: 1.25, currency: 'usd' } as (typeof costs)[number]);
+  await saveCosts(dataDir, RICH, { schemaVersion: 1, days: costs });
   for (const session of fixture.sessions) await writeHubSession(dataDir, RICH, session, fixture.hub[session.id]);
   // Damage the folder reader skips with a warning: a line that is not JSON, then a torn last line.
   const log = path.join(dataDir, 'programmes', RICH, 'sessions', '2026-03-17', 'log.jsonl');

@@ -37,7 +37,7 @@ describe('workshop host and report with --programme', () => {
     const json = JSON.parse(report.stdout);
     expect(json.dates).toEqual([expect.objectContaining({ session: '2026-03-31-pm', startsLocal: '2026-03-31 13:30', invited: null, notYetAttended: 2 })]);
     expect(json).toMatchObject({ invitedPerDateBasis: 'no roster date column', rosterSize: 2 });
-    expect(Object.keys(json.funnel)).toEqual(['invited', 'readyBeforeSession', 'attended', 'tried', 'finished', 'continued']);
+    expect(Object.keys(json.funnel)).toEqual(['invited', 'exploredBeforeTraining', 'readyBeforeSession', 'attended', 'tried', 'finished', 'continued']);
     expect(Object.keys(json.segments)).toEqual(['notStarted', 'triedOnly', 'continued', 'regular']);
     expect(Object.keys(json.byTeam)).toEqual(['HR', 'Sales']);
     expect(json.byTeam.Sales).toEqual({ funnel: expect.any(Object), funnelPercent: expect.any(Object), segments: expect.any(Object) });

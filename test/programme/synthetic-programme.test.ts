@@ -42,7 +42,7 @@ describe('a 70-person programme over three dates', () => {
   afterAll(async () => root?.cleanup());
 
   it('reproduces the known answers: 21 ready before their session, 64 tried, 34 continued', () => {
-    expect(report.funnel).toEqual({ invited: 70, readyBeforeSession: 21, attended: 66, tried: 64, finished: 42, continued: 34 });
+    expect(report.funnel).toEqual({ invited: 70, exploredBeforeTraining: 1, readyBeforeSession: 21, attended: 66, tried: 64, finished: 42, continued: 34 });
     expect(report.segments).toEqual({ notStarted: 5, triedOnly: 31, continued: 34, regular: 15 });
     // …and the same answers counted from the fixture's specification.
     expect(report.funnel).toEqual(fixture.expected.funnel);
@@ -51,7 +51,7 @@ describe('a 70-person programme over three dates', () => {
   });
 
   it('gives percentages of invited', () => {
-    expect(report.funnelPercent).toEqual({ invited: 100, readyBeforeSession: 30, attended: 94.3, tried: 91.4, finished: 60, continued: 48.6 });
+    expect(report.funnelPercent).toEqual({ invited: 100, exploredBeforeTraining: 1.4, readyBeforeSession: 30, attended: 94.3, tried: 91.4, finished: 60, continued: 48.6 });
   });
 
   it('breaks the funnel and the segments down per team, with the same shape', () => {
@@ -111,7 +111,7 @@ describe('a 70-person programme over three dates', () => {
   });
 
   it('prints the definitions of every stage and segment in the report', () => {
-    expect(Object.keys(report.definitions.funnel)).toEqual(['invited', 'readyBeforeSession', 'attended', 'tried', 'finished', 'continued']);
+    expect(Object.keys(report.definitions.funnel)).toEqual(['invited', 'exploredBeforeTraining', 'readyBeforeSession', 'attended', 'tried', 'finished', 'continued']);
     expect(report.definitions.segments.regular).toMatch(/at least 3 of the 4 weeks/);
     expect(report.definitions.segments.continued).toMatch(/28 days after/);
   });

@@ -42,7 +42,7 @@ describe('reading usage exports', () => {
   });
 
   it('explains what a usage file must look like when it is neither', () => {
-    expect(() => parseUsageFile('{"object":"list","items":[]}', 'u.json', 'UTC')).toThrow(/not a page of the OpenAI usage API .*data/);
+    expect(() => parseUsageFile('{"object":"list","items":[]}', 'u.json', 'UTC')).toThrow(/not a page of the OpenAI usage or costs API: its "object" is "list", not "page"/);
     expect(() => parseUsageFile('who,when\nx,y\n', 'u.csv', 'UTC')).toThrow(/date, key or email, and requests/);
   });
 

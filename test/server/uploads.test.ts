@@ -69,7 +69,13 @@ describe.each(ENGINES)('uploads on the %s engine', (kind) => {
     expect(first).toMatchObject({ programme: PROGRAMME.id, file: 'usage.csv', format: 'csv', rows: 3, requests: 16, people: 2, ungroupedRequests: 0 });
     expect(first.unmatched).toEqual([{ source: { kind: 'keyId', value: 'key_stranger' }, requests: 9, days: 1, reason: 'not on the roster' }]);
     const start = Date.parse('2026-03-04T00:00:00Z') / 1000;
-    const page = { object: 'page', data: [{ start_time: start, end_time: start + 86_400, results: [{ api_key_id: 'key_c-0', num_model_requests: 7, input_tokens: 10, output_tokens: 2 }] }] };
+    // A page as the API returns it: every page and result says what it is (issue 16 refuses anything else).
+    const page = {
+      object: 'page',
+      data: [{ object: 'bucket', start_time: start, end_time: start + 86_400, results: [{ object: 'organization.usage.completions.result', api_key_id: 'key_c-0', num_model_requests: 7, input_tokens: 10, output_tokens: 2 }] }],
+      has_more: false,
+      next_page: null,
+    };
     const second = await client.uploadUsage(PROGRAMME.id, { text: JSON.stringify(page), file: 'usage.json' });
     expect(second).toMatchObject({ format: 'usage-api-json', rows: 1, requests: 7, people: 1 });
     const usage = await server.store.getUsage(PROGRAMME.id);

@@ -59,10 +59,12 @@ for (const engineName of ENGINES) {
         funnel: { invited: r.invited, readyBeforeSession: r.ready_before_session, attended: r.attended, tried: r.tried, finished: r.finished, continued: r.continued },
         percent: { invited: 100, readyBeforeSession: r.ready_before_session_percent, attended: r.attended_percent, tried: r.tried_percent, finished: r.finished_percent, continued: r.continued_percent },
       });
-      expect(asFunnel(overall[0])).toEqual({ funnel: report.funnel, percent: report.funnelPercent });
+      // bi.funnel has the stages of issue 13; exploredBeforeTraining (issue 16) is in the report only.
+      const withoutExplored = <T extends { exploredBeforeTraining: number }>({ exploredBeforeTraining: _, ...rest }: T) => rest;
+      expect(asFunnel(overall[0])).toEqual({ funnel: withoutExplored(report.funnel), percent: withoutExplored(report.funnelPercent) });
       const teams = rows.filter((r) => r.scope === 'team');
       expect(teams.map((r) => r.team).sort()).toEqual(Object.keys(report.byTeam).sort());
-      for (const row of teams) expect(asFunnel(row)).toEqual({ funnel: report.byTeam[row.team as string].funnel, percent: report.byTeam[row.team as string].funnelPercent });
+      for (const row of teams) expect(asFunnel(row)).toEqual({ funnel: withoutExplored(report.byTeam[row.team as string].funnel), percent: withoutExplored(report.byTeam[row.team as string].funnelPercent) });
       expect(Date.parse(overall[0].refreshed_at as string)).toBeGreaterThan(Date.now() - 600_000);
     });
 

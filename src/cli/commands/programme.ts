@@ -120,7 +120,7 @@ export function registerProgrammeCommands(program: Command): void {
   const usage = program.command('usage').description("Facilitator: the organisation's Codex/API usage, to see who kept using it.");
   usage
     .command('import <file>')
-    .description('Import usage: OpenAI usage API JSON pages grouped by api_key_id, or a CSV with date, key or email, and requests.')
+    .description('Import usage: OpenAI usage API JSON pages grouped by api_key_id (completions usage; Costs API pages import as spend), or a CSV with date, key or email, and requests.')
     .requiredOption('--programme <id>', 'the programme')
     .option('--data <dir>', DATA_HELP)
     .option('--server <url>', SERVER_HELP)
@@ -128,8 +128,9 @@ export function registerProgrammeCommands(program: Command): void {
     .option('--json', 'print one JSON document (and nothing else) on stdout')
     .addHelpText(
       'after',
-      '\nJSON: one page ({"data": [{"start_time", "results": [{"api_key_id", "num_model_requests", …}]}]}), an array of pages, or one page per line.\n' +
-        'People are matched through the roster\'s key column (key id or hint) or their email. Re-importing the same days replaces them.',
+      '\nJSON: one page ({"object": "page", "data": [{"start_time", "results": [{"object": "organization.usage.completions.result", "api_key_id", "num_model_requests", …}]}], "has_more"}), an array of pages, or one page per line.\n' +
+        'Pages of /organization/costs import as spend; pages of any other endpoint (embeddings, images, …) are refused, and an export whose last page says has_more: true is reported as partial.\n' +
+        'People are matched through the roster\'s key column (key id, or a hint such as sk-…abcd or the API\'s sk-abc...def) or their email. Re-importing the same days replaces them.',
     )
     .action(
       action(async (file: string, options: DataOpts & RemoteOpts & { programme: string }) => {

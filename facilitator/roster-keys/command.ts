@@ -24,7 +24,6 @@ export interface RosterKeysOptions {
   apiBase?: string;
   data?: string;
   database?: string;
-  server?: string;
   json?: boolean;
 }
 
@@ -38,7 +37,6 @@ interface RosterPlace {
 
 async function openRoster(options: RosterKeysOptions): Promise<RosterPlace> {
   const programmeId = validateProgrammeId(options.programme);
-  if (options.server) throw new UsageError('`roster keys` works on the data folder or the database (--database), not through --server yet: run it where the database is.');
   const dataDir = facilitatorDataDir(options.data);
   if (!options.database && (await programmeFolderExists(dataDir, programmeId))) {
     await loadProgramme(dataDir, programmeId);

@@ -13,13 +13,18 @@ const ADMIN_KEY_NOTE =
   '\nThe admin key is read from OPENAI_ADMIN_KEY only (never a flag, never written anywhere, never printed).\n' +
   'Create it in platform.openai.com → Organization settings → Admin keys, with read-only permissions.';
 
-function where(command: Command): Command {
-  return command
+/** Where the programme is; `--server` only for the sync (`roster keys` reads and writes the roster where it is kept). */
+function where(command: Command, options: { server: boolean }): Command {
+  command
     .requiredOption('--programme <id>', 'the programme')
     .option('--data <dir>', DATA_HELP)
-    .option('--database <url>', 'the programme database instead of the folder: postgres://… or embedded:FOLDER (default when the programme has no folder: $WORKSHOP_DATABASE_URL, else <data>/database)')
-    .option('--server <url>', 'a programme server holding the programme (token: WORKSHOP_SERVER_TOKEN or --token-file)')
-    .option('--token-file <file>', 'with --server: a file holding a facilitator token')
+    .option('--database <url>', 'the programme database instead of the folder: postgres://… or embedded:FOLDER (default when the programme has no folder: $WORKSHOP_DATABASE_URL, else <data>/database)');
+  if (options.server) {
+    command
+      .option('--server <url>', 'a programme server holding the programme (token: WORKSHOP_SERVER_TOKEN or --token-file)')
+      .option('--token-file <file>', 'with --server: a file holding a facilitator token');
+  }
+  return command
     .option('--api-base <url>', 'the Admin API address (default https://api.openai.com/v1; for a proxy)')
     .option('--json', 'print one JSON document (and nothing else) on stdout');
 }
@@ -31,6 +36,7 @@ export function registerUsageSyncCommands(usage: Command, roster: Command): void
       .description("Fetch the organisation's completions usage and spend per API key and day from the OpenAI Admin API.")
       .option('--project <id>', 'only this project (proj_…); default: the whole organisation')
       .option('--since <day>', 'read from this day (YYYY-MM-DD, UTC) instead of where the last sync stopped'),
+    { server: true },
   )
     .addHelpText(
       'after',
@@ -52,6 +58,7 @@ export function registerUsageSyncCommands(usage: Command, roster: Command): void
       .description("List a project's API keys, match them to roster members by their owner's email, and (--apply) write the key ids into the roster.")
       .requiredOption('--project <id>', 'the project whose keys are listed (proj_…)')
       .option('--apply', "write the matches into the roster's key column (key ids only, never secrets)"),
+    { server: false },
   )
     .addHelpText(
       'after',

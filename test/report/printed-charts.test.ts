@@ -117,12 +117,12 @@ function baseProgrammeReport(): ProgrammeReport {
 /** A programme report whose charts carry crowding values. */
 function crowdedProgramme(weekly: number[], invited = 1234): ProgrammeReport {
   const report = baseProgrammeReport();
-  const full = { invited, readyBeforeSession: invited, attended: invited, tried: invited, finished: invited, continued: invited };
+  const full = { invited, exploredBeforeTraining: invited, readyBeforeSession: invited, attended: invited, tried: invited, finished: invited, continued: invited };
   const labels = ['session day', 'week 1', 'week 2', 'week 3', 'week 4'];
   return {
     ...report,
     funnel: full,
-    funnelPercent: { invited: 100, readyBeforeSession: 100, attended: 100, tried: 100, finished: 100, continued: 100 },
+    funnelPercent: { invited: 100, exploredBeforeTraining: 100, readyBeforeSession: 100, attended: 100, tried: 100, finished: 100, continued: 100 },
     segments: { notStarted: 1, triedOnly: 1, continued: invited - 2, regular: 1 },
     weeklyActive: weekly.map((percent, week) => ({ week, label: labels[week], active: Math.round((percent / 100) * invited), percentOfAttended: percent })),
   };

@@ -9,7 +9,7 @@ import type { ProgrammeReport } from './report-data.js';
  * The programme report from the store (issue 13): the same inputs as from the folders (programme,
  * roster, usage, spend, every date's log lines), handed to the same builder, so a programme moved in with
  * `workshop data migrate` reports exactly as before. The store alone holds quests (issue 14): they
- * fill the report's quests section and each person's `contributedWin`. Each report built here also refreshes the facts
+ * fill the report's quests section and each person's `contributedWin`, and skills (issue 15) its skills section. Each report built here also refreshes the facts
  * the BI views count (docs/bi.md), unless `saveFacts` is false.
  */
 export async function loadProgrammeReportFromStore(
@@ -27,12 +27,13 @@ async function buildReportFromStore(store: Store, programmeId: string, options: 
   const programme = await store.getProgramme(programmeId);
   if (!programme) throw new UserError(`There is no programme "${programmeId}" in the database at ${store.where}. Bring one in with \`workshop data migrate\`, or check the id.`, ExitCode.failure);
   // Quests as stored (no stale-claim sweep: a report reads, it does not change quests).
-  const [roster, usage, costs, sessions, quests] = await Promise.all([
+  const [roster, usage, costs, sessions, quests, skills] = await Promise.all([
     store.getRoster(programmeId),
     store.getUsage(programmeId),
     store.getCosts(programmeId),
     store.listSessions(programmeId),
     store.listQuests(programmeId),
+    store.listSkills(programmeId, { approvedOnly: true }),
   ]);
   const found: FoundSession[] = [];
   for (const session of sessions) {
@@ -46,5 +47,5 @@ async function buildReportFromStore(store: Store, programmeId: string, options: 
       warnings: [],
     });
   }
-  return buildReportFromInputs({ programme, roster, usage, costs, loaded: mergeProgrammeSessions(programme, found), quests, ...options });
+  return buildReportFromInputs({ programme, roster, usage, costs, loaded: mergeProgrammeSessions(programme, found), quests, skills, ...options });
 }

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Quest } from '../../src/protocol/quests.js';
+import type { Skill } from '../../src/protocol/skills.js';
 import { shippedPackDir } from '../../src/core/paths.js';
 import { listSessions, readSession } from '../hub/session-reader.js';
 import { zonedInstant } from './calendar.js';
@@ -118,6 +119,8 @@ export interface ReportInputs {
   now?: Date;
   /** The programme's quests (from the store only: the folders hold none). */
   quests?: readonly Quest[];
+  /** The programme's approved skills (from the store only). */
+  skills?: readonly Skill[];
 }
 
 /** The pure part shared by every source: pack ids, usage matching, then the report builder. */
@@ -142,6 +145,7 @@ export async function buildReportFromInputs(inputs: ReportInputs): Promise<{ rep
     packExercises: pack.ids,
     ownTaskExercise: defaultOwnTaskExercise(programme, pack.ids),
     ...(inputs.quests ? { quests: inputs.quests } : {}),
+    ...(inputs.skills ? { skills: inputs.skills } : {}),
     now: inputs.now ?? new Date(),
   });
   return { report, warnings };

@@ -1,7 +1,7 @@
 import { escapeHtml } from '../render/escape.js';
 import { FUNNEL_STAGES, type ProgrammeReport, SEGMENT_NAMES, type WeekPoint } from './report-data.js';
 import { hoursFormula } from '../quests/hours.js';
-import { QUEST_LABEL, SEGMENT_LABEL, STAGE_LABEL, invitedNote } from './render-text.js';
+import { QUEST_LABEL, SEGMENT_LABEL, STAGE_LABEL, installsByTeam, invitedNote, skillQuest } from './render-text.js';
 import { storyHtml } from './render-story.js';
 
 /**
@@ -136,6 +136,27 @@ function questsHtml(report: ProgrammeReport): string {
 </section>`;
 }
 
+/** The skills section (issue 15): approved company skills, the most installed first, with the totals. */
+function skillsHtml(report: ProgrammeReport): string {
+  const k = report.skills;
+  if (k.skills === 0) {
+    return `<section id="skills">
+  <h2>Company skills</h2>
+  <p>No approved skills yet. On the programme server participants publish skills (<code>workshop skills publish DIR</code>); once a facilitator approves one, its installs and uses appear here.</p>
+</section>`;
+  }
+  return `<section id="skills">
+  <h2>Company skills</h2>
+  <p>${k.skills} approved skill(s) · ${k.installs} install(s) · ${k.uses} use(s) reported</p>
+  <table><thead><tr><th>Skill</th><th>Team</th><th>Author</th><th>From quest</th><th class="n">Version</th><th class="n">Installs</th><th>Installs by team</th><th class="n">Uses (reported)</th></tr></thead><tbody>
+  ${k.list
+    .map((s) => `<tr data-skill="${esc(s.name)}"><td>${esc(s.name)}</td><td>${esc(s.team)}</td><td>${esc(s.author)}</td><td>${skillQuest(s, esc)}</td><td class="n">${s.version}</td><td class="n">${s.installs}</td><td>${installsByTeam(s.installsByTeam, esc)}</td><td class="n">${s.uses}</td></tr>`)
+    .join('\n  ')}
+  </tbody></table>
+  <p class="muted">Installs: ${esc(k.definitions.installs)} Uses: ${esc(k.definitions.uses)}</p>
+</section>`;
+}
+
 export function renderHtml(report: ProgrammeReport): string {
   const title = `${report.programme.title} — programme report`;
   const f = report.funnel;
@@ -213,6 +234,7 @@ export function renderHtml(report: ProgrammeReport): string {
 </section>
 
 ${questsHtml(report)}
+${skillsHtml(report)}
 
 ${storyHtml(report)}
 

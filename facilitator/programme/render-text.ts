@@ -65,6 +65,34 @@ function questsMarkdown(report: ProgrammeReport): string[] {
   return out;
 }
 
+/** The skills section (issue 15): approved company skills, the most installed first, with the totals. */
+function skillsMarkdown(report: ProgrammeReport): string[] {
+  const k = report.skills;
+  const out = ['## Company skills', ''];
+  if (k.skills === 0) {
+    out.push('No approved skills yet. On the programme server participants publish skills (`workshop skills publish DIR`); once a facilitator approves one, its installs and uses appear here.', '');
+    return out;
+  }
+  out.push(`${k.skills} approved skill(s), ${k.installs} install(s), ${k.uses} use(s) reported.`, '', '| Skill | Team | Author | From quest | Version | Installs | Installs by team | Uses (reported) |', '|---|---|---|---|---:|---:|---|---:|');
+  for (const s of k.list) {
+    out.push(`| ${mdCell(s.name)} | ${mdCell(s.team)} | ${mdCell(s.author)} | ${skillQuest(s, mdCell)} | ${s.version} | ${s.installs} | ${installsByTeam(s.installsByTeam, mdCell)} | ${s.uses} |`);
+  }
+  out.push('', `_Installs: ${k.definitions.installs} Uses: ${k.definitions.uses}_`, '');
+  return out;
+}
+
+/** "#12 Weekly expense summary", "#12" for a quest that is gone, "" for none; the title made inert by `cell`. */
+export function skillQuest(s: ProgrammeReport['skills']['list'][number], cell: (text: string) => string): string {
+  if (s.questId === undefined) return '';
+  return s.questTitle !== undefined ? `#${s.questId} ${cell(s.questTitle)}` : `#${s.questId}`;
+}
+
+export function installsByTeam(byTeam: Record<string, number>, cell: (text: string) => string): string {
+  return Object.entries(byTeam)
+    .map(([team, n]) => `${cell(team)} ${n}`)
+    .join(', ');
+}
+
 /**
  * Text from participants and spreadsheets, made inert in Markdown: markup characters escaped, and
  * `<`/`>`/`&` as entities because many Markdown renderers pass raw HTML through.
@@ -128,6 +156,7 @@ export function renderMarkdown(report: ProgrammeReport): string {
   }
 
   out.push(...questsMarkdown(report));
+  out.push(...skillsMarkdown(report));
   out.push(...storyMarkdown(report, mdCell));
 
   if (report.walkIns.length > 0) {

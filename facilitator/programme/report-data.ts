@@ -1,8 +1,10 @@
 import type { Quest } from '../../src/protocol/quests.js';
+import type { Skill } from '../../src/protocol/skills.js';
 import { localDateTime, localDay } from './calendar.js';
 import { type HubSessionData, type PersonFacts, foldPeople } from './people.js';
 import { SEGMENT_NAMES, type SegmentName, WINDOW_NOTE, segmentDefinitions, segmentPerson, type PersonSegment } from './segments.js';
 import { type QuestsSection, buildQuestsSection, contributedWin, winnerKeys } from './quests-section.js';
+import { type SkillsSection, buildSkillsSection } from './skills-section.js';
 import type { Programme, ProgrammeSession, Roster, UsageSource } from './store.js';
 import { type UseCaseCatalogue, buildUseCaseCatalogue, teamLabel } from './use-cases.js';
 import type { UnmatchedSource } from './usage-import.js';
@@ -116,6 +118,8 @@ export interface ProgrammeReport {
   costs: CostsSection;
   valueVsCost: ValueVsCost;
   followUp: FollowUp;
+  /** Approved company skills (issue 15); empty for a programme without skills (and from the folders, which hold none). */
+  skills: SkillsSection;
   people: PersonRow[];
   walkIns: Array<{ email: string; name: string; team: string; attended: string[] }>;
   unmatchedUsage: Array<{ source: UsageSource; requests: number; days: number; reason: string }>;
@@ -138,6 +142,8 @@ export interface ReportInput {
   usageThrough?: string;
   /** The programme's quests: only the store has them (load-from-store.ts); none from the folders. */
   quests?: readonly Quest[];
+  /** The programme's skills: only the store has them; none from the folders. */
+  skills?: readonly Skill[];
   now: Date;
 }
 
@@ -286,6 +292,7 @@ export function buildProgrammeReport(input: ReportInput): ProgrammeReport {
     windowStillOpen: rostered.filter((p) => rows.get(p)!.seg.windowOpen && p.attended.length > 0).length,
     useCases,
     quests: questsSection,
+    skills: buildSkillsSection(input.skills ?? [], quests),
     ...story,
     people: rostered.map((p) => rows.get(p)!.row),
     walkIns: people.filter((p) => !p.onRoster).map((p) => ({ email: p.email, name: p.name, team: teamLabel(p.team), attended: p.attended })),

@@ -88,9 +88,10 @@ export async function boardRoutes(app: FastifyInstance, options: BoardRoutesOpti
     const authed = performance.now();
     // list() first: it gives stale claims back before anyone sees them as in progress. The board shows
     // no long text, so none is read (a quest's row is then a few hundred bytes, whatever was typed).
-    const [quests, programme] = await Promise.all([service.listCurrent({ withoutTexts: true }), store.getProgramme(programmeId)]);
+    // The approved skills are one small query (a programme has tens of skills, not thousands), read alongside.
+    const [quests, programme, skills] = await Promise.all([service.listCurrent({ withoutTexts: true }), store.getProgramme(programmeId), store.listSkills(programmeId, { approvedOnly: true })]);
     const listed = performance.now();
-    const board = buildBoard(quests, { ...(team ? { team } : {}), viewer, now: clock(), programme: { id: programmeId, title: programme?.title ?? programmeId } });
+    const board = buildBoard(quests, { ...(team ? { team } : {}), viewer, now: clock(), programme: { id: programmeId, title: programme?.title ?? programmeId }, skills });
     const built = performance.now();
     reply.header('Server-Timing', `auth;dur=${ms(authed - started)}, list;dur=${ms(listed - authed)}, build;dur=${ms(built - listed)}, total;dur=${ms(built - started)}`);
     return board;

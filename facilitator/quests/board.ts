@@ -1,4 +1,6 @@
 import { BOARD_LIMITS, type BoardPoints, type BoardQuest, type BoardResponse, type BoardTeamRow, type BoardWin, type HoursSaved, type Quest } from '../../src/protocol/quests.js';
+import type { Skill } from '../../src/protocol/skills.js';
+import { buildBoardSkills } from './board-skills.js';
 import { hoursFormula, hoursSaved } from './hours.js';
 import { REUSE_POINTS, WIN_POINTS, pointsByPerson, rankPoints } from './points.js';
 
@@ -24,6 +26,8 @@ export interface BoardOptions {
   viewer: BoardViewer;
   now: Date;
   programme: { id: string; title: string };
+  /** The programme's approved skills (issue 15); none when left out. */
+  skills?: readonly Skill[];
 }
 
 const IN_PROGRESS = new Set<Quest['state']>(['claimed', 'submitted']);
@@ -84,7 +88,7 @@ export function buildBoard(all: readonly Quest[], options: BoardOptions): BoardR
     programme: options.programme,
     generatedAt: options.now.toISOString(),
     ...(team ? { team } : {}),
-    teams: [...new Set(all.map((q) => q.team))].sort(compareText).slice(0, BOARD_LIMITS.filterTeams),
+    teams: [...new Set([...all.map((q) => q.team), ...(options.skills ?? []).filter((s) => s.approvedVersion !== undefined).map((s) => s.team)])].sort(compareText).slice(0, BOARD_LIMITS.filterTeams),
     viewer: { kind: options.viewer.kind, name: options.viewer.name, ...(options.viewer.key ? { key: options.viewer.key } : {}) },
     totals: {
       quests: quests.length,
@@ -113,6 +117,8 @@ export function buildBoard(all: readonly Quest[], options: BoardOptions): BoardR
           ? { you: mine }
           : {}),
     },
+    // Titles from every quest, not only the filtered ones: a Sales skill may come from a Finance quest.
+    skills: buildBoardSkills(options.skills ?? [], new Map(all.map((q) => [q.id, q.title])), team),
   };
 }
 

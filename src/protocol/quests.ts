@@ -227,6 +227,10 @@ export const BOARD_LIMITS = {
   points: 20,
   /** Teams offered in the page's filter. */
   filterTeams: 200,
+  /** Approved company skills (issue 15), the most installed first; the rest are counted. */
+  skills: 20,
+  /** Teams named in one skill's installs (the most installs first); the rest are counted. */
+  skillInstallTeams: 8,
 } as const;
 
 /** One quest as the board shows it. */
@@ -281,6 +285,30 @@ export const BoardPoints = z.object({
 });
 export type BoardPoints = z.infer<typeof BoardPoints>;
 
+/**
+ * An approved company skill (issue 15) as the board shows it: who wrote it, the quest it came from, how
+ * many people have it installed (by team) and its uses as participants' laptops reported them.
+ */
+export const BoardSkill = z.object({
+  name: z.string(),
+  description: z.string(),
+  team: z.string(),
+  author: PersonRef,
+  /** The approved version the marketplace holds. */
+  version: z.number().int(),
+  installs: z.object({
+    people: z.number().int(),
+    /** The teams with the most installs first (at most BOARD_LIMITS.skillInstallTeams). */
+    byTeam: z.array(z.object({ team: z.string(), people: z.number().int() })),
+    moreTeams: z.number().int(),
+  }),
+  /** Sessions that used it, as reported by consenting participants (docs/skills.md: best effort). */
+  uses: z.number().int(),
+  /** The quest it came from; the title when that quest exists. */
+  quest: z.object({ id: z.number().int(), title: z.string().optional() }).optional(),
+});
+export type BoardSkill = z.infer<typeof BoardSkill>;
+
 export const BoardResponse = z.object({
   programme: z.object({ id: z.string(), title: z.string() }),
   generatedAt: z.string(),
@@ -316,6 +344,8 @@ export const BoardResponse = z.object({
     /** The participant looking at the board: their row wherever they rank (rank absent with no points yet). */
     you: BoardPoints.extend({ rank: z.number().int().positive().optional() }).optional(),
   }),
+  /** Approved company skills (issue 15): with the team filter, the team's own and those it installed. */
+  skills: z.object({ count: z.number().int(), skills: z.array(BoardSkill), more: z.number().int() }),
 });
 export type BoardResponse = z.infer<typeof BoardResponse>;
 

@@ -11,7 +11,9 @@ import { cleanupTargets } from '../support/engines.js';
 import { PROGRAMME, type TestServer, startTestServer } from '../server/helpers.js';
 import { questPath } from './board-helpers.js';
 import { questRoutes } from '../../facilitator/quests/routes.js';
+import { approvedSkill } from './board-helpers.js';
 import { addParticipants } from './helpers.js';
+import { personRef } from '../../facilitator/quests/people.js';
 
 /**
  * The board in a real Chromium against a real server: quests posted, claimed, submitted and reviewed
@@ -27,6 +29,7 @@ afterAll(cleanupTargets);
 
 const HOSTILE_TITLE = '<img src=x onerror=alert(1)> \u001b[31mred\u001b[0m \u001b]0;pwned\u0007 title';
 const HOSTILE_NAME = 'Dai <script>alert(2)</script>';
+const HOSTILE_SKILL = '<img src=x onerror=alert(3)> Lists the clauses that differ from the template';
 const SCREENSHOTS = process.env.BOARD_SCREENSHOTS === '1' ? path.resolve('test/quests/__screenshots__') : undefined;
 
 const people = [
@@ -97,6 +100,11 @@ describe('the quest board in a real browser', () => {
     const wip = await step('aiko@example.com', QuestPaths.quests, quest({ title: 'Reconcile supplier invoices with purchase orders', minutesEach: 120, often: { times: 2, per: 'month' }, risk: 'medium' }));
     await step('emi@example.com', QuestPaths.claim, {}, wip.id);
 
+    // Company skills (issue 15), approved through the store: one from the first win, installed in two teams; one with a hostile description.
+    const [aiko, ben, chika, , emi, farid] = people.map((p) => personRef(p));
+    await approvedSkill(server.store, PROGRAMME.id, { name: 'expense-summary', team: 'Finance', description: 'Summarise a card export by category for the team meeting', author: ben, reviewer: aiko, questId: win.id, installedBy: [aiko, chika, emi], uses: 7 });
+    await approvedSkill(server.store, PROGRAMME.id, { name: 'clause-diff', team: 'Legal', description: HOSTILE_SKILL, author: farid, reviewer: aiko, questId: risky.id, installedBy: [farid] });
+
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
     page.on('pageerror', (error) => errors.push(error.message));
@@ -136,7 +144,26 @@ describe('the quest board in a real browser', () => {
     expect(seen.filter((s) => s.authorization === `Bearer ${viewer}`).map((s) => s.url.split('?')[0])).toEqual([QuestPaths.boardData.replace(':programmeId', PROGRAMME.id)]);
   });
 
+  it('shows the approved skills with their author, installs by team, reported uses and the quest they came from', async () => {
+    const row = page.locator('#skills tbody tr', { hasText: 'expense-summary' });
+    const cells = await row.locator('th, td').allTextContents();
+    expect(cells).toEqual([
+      'expense-summary',
+      'Summarise a card export by category for the team meeting',
+      'Finance',
+      'Ben Carter (Sales)',
+      '3 (Finance 1, HR 1, Sales 1)',
+      '7',
+      expect.stringMatching(/^Weekly expense summary for the team meeting #\d+$/),
+      'v1',
+    ]);
+    expect(await page.locator('#skills tbody th').allTextContents()).toEqual(['expense-summary', 'clause-diff']);
+    expect(await page.locator('#skills caption').textContent()).toBe('Approved skills, the most installed first');
+    expect(await page.locator('#skills thead th[scope="col"]').count()).toBe(8);
+  });
+
   it('shows hostile titles and names as text and runs nothing they carry', async () => {
+    expect(await page.locator('#skills tbody tr', { hasText: 'clause-diff' }).locator('td').first().textContent()).toBe(HOSTILE_SKILL);
     const open = page.locator('#open-quests');
     expect(await open.textContent()).toContain(HOSTILE_TITLE);
     expect(await open.textContent()).toContain(`Posted by ${HOSTILE_NAME}`);
@@ -156,6 +183,8 @@ describe('the quest board in a real browser', () => {
     expect(await card.locator('.formula').textContent()).toBe('(45 − 5) 分 × 月 4.33 回 × 3 人 = 月 8.7 時間');
     expect(await card.locator('.hours').textContent()).toBe('月 8.7 時間');
     expect(await page.locator('#points caption').textContent()).toContain('上位');
+    expect(await page.locator('#skills-title').textContent()).toBe('社内スキル');
+    expect(await page.locator('#skills tbody tr', { hasText: 'expense-summary' }).locator('td').nth(3).textContent()).toBe('3 人（Finance 1、HR 1、Sales 1）');
     await page.locator('button[data-lang="en"]').click();
     expect(await page.locator('h1').textContent()).toBe('Quest board');
     expect(await page.locator('button[data-lang="en"]').getAttribute('aria-pressed')).toBe('true');
@@ -235,7 +264,7 @@ describe('the quest board in a real browser', () => {
     try {
       expect(await page.locator('#team').isVisible()).toBe(false);
       expect(await page.locator('#refresh').isVisible()).toBe(false);
-      for (const id of ['#wins', '#open-quests', '#progress', '#reused', '#points', '#teams']) expect(await page.locator(id).isVisible(), id).toBe(true);
+      for (const id of ['#wins', '#open-quests', '#progress', '#reused', '#points', '#skills', '#teams']) expect(await page.locator(id).isVisible(), id).toBe(true);
       if (SCREENSHOTS) await page.pdf?.({ path: path.join(SCREENSHOTS, 'board-print.pdf') }).catch(() => undefined);
     } finally {
       await page.emulateMedia({ media: 'screen' });

@@ -5,6 +5,7 @@ import { QuestService } from '../../facilitator/quests/service.js';
 import { BoardLinkResponse, BoardPaths, BoardResponse, BoardSessionResponse, QuestPaths, type QuestPostRequest } from '../../src/protocol/quests.js';
 import { ENGINES, cleanupTargets, engineAvailable } from '../support/engines.js';
 import { PROGRAMME, type TestServer, startTestServer } from '../server/helpers.js';
+import { approvedSkill } from './board-helpers.js';
 import { addParticipants } from './helpers.js';
 
 /**
@@ -34,6 +35,7 @@ describe.each(ENGINES)('the board routes on the %s engine', (kind) => {
   let now = new Date('2026-05-01T09:00:00.000Z');
   const clock = () => now;
   let tokens: Map<string, string>;
+  let wonId = 0;
 
   beforeAll(async () => {
     if (!engineAvailable(kind)) return;
@@ -46,6 +48,16 @@ describe.each(ENGINES)('the board routes on the %s engine', (kind) => {
     await service.review(b, won.id, { verdict: 'approve', note: 'Ran it on April' });
     const claimed = await service.post(b, post({ title: 'Quarterly CRM export', team: 'Sales' }));
     await service.claim(a, claimed.id);
+    wonId = won.id;
+    // Skills (issue 15): one approved from the win and installed in two teams, one approved in Legal, one still pending.
+    await approvedSkill(server.store, PROGRAMME.id, { name: 'expense-summary', team: 'Finance', description: 'Summarise a card export', author: a.ref, reviewer: b.ref, questId: won.id, installedBy: [a.ref, b.ref], uses: 4 });
+    await approvedSkill(server.store, PROGRAMME.id, { name: 'clause-diff', team: 'Legal', description: 'List differing clauses', author: b.ref, reviewer: a.ref });
+    await server.store.publishSkillVersion(
+      PROGRAMME.id,
+      { name: 'not-yet', team: 'Sales', description: 'Pending', files: [{ path: 'SKILL.md', content: Buffer.from('x').toString('base64'), executable: false }], bytes: 1, sha256: 'c'.repeat(64), scripts: [], by: b.ref, at: now.toISOString() },
+      () => undefined,
+      'test',
+    );
   }, 120_000);
   afterAll(async () => server?.close());
 
@@ -85,6 +97,29 @@ describe.each(ENGINES)('the board routes on the %s engine', (kind) => {
     expect(hers.team).toBe('Finance');
     expect(hers.inProgress.quests).toEqual([]);
     expect(hers.points.you).toMatchObject({ rank: 1, points: 10, wins: 1 });
+  });
+
+  it.runIf(engineAvailable(kind))('shows the approved company skills with author, installs by team, reported uses and the quest title; the team filter keeps a team\'s own and installed ones', async () => {
+    const board = BoardResponse.parse(await (await server.call(at(QuestPaths.boardData), { token: tokens.get(ben.email) })).json());
+    expect(board.skills.count).toBe(2);
+    expect(board.skills.skills).toEqual([
+      {
+        name: 'expense-summary',
+        description: 'Summarise a card export',
+        team: 'Finance',
+        author: personRef(aiko),
+        version: 1,
+        installs: { people: 2, byTeam: [{ team: 'Finance', people: 1 }, { team: 'Sales', people: 1 }], moreTeams: 0 },
+        uses: 4,
+        quest: { id: wonId, title: 'Weekly expense summary' },
+      },
+      { name: 'clause-diff', description: 'List differing clauses', team: 'Legal', author: personRef(ben), version: 1, installs: { people: 0, byTeam: [], moreTeams: 0 }, uses: 0 },
+    ]);
+    expect(board.teams).toContain('Legal');
+    const sales = BoardResponse.parse(await (await server.call(`${at(QuestPaths.boardData)}?team=Sales`, { token: server.owner })).json());
+    expect(sales.skills.skills.map((s) => s.name)).toEqual(['expense-summary']);
+    const legal = BoardResponse.parse(await (await server.call(`${at(QuestPaths.boardData)}?team=Legal`, { token: server.owner })).json());
+    expect(legal.skills.skills.map((s) => s.name)).toEqual(['clause-diff']);
   });
 
   it.runIf(engineAvailable(kind))('refuses a wrong token, no token, and another programme', async () => {

@@ -3,6 +3,7 @@ import { type BoardViewer, buildBoard } from '../../facilitator/quests/board.js'
 import { hoursSaved } from '../../facilitator/quests/hours.js';
 import { personRef } from '../../facilitator/quests/people.js';
 import { BOARD_LIMITS, BoardResponse, type PersonRef, type Quest } from '../../src/protocol/quests.js';
+import type { Skill } from '../../src/protocol/skills.js';
 
 /**
  * The board as a pure function (facilitator/quests/board.ts): what goes in each section, how hours
@@ -185,5 +186,66 @@ describe('the board', () => {
     expect(bytes).toBeLessThan(120_000);
     expect(bytes).toBeLessThan(tenth * 2);
     expect(took).toBeLessThan(1_000);
+  });
+});
+
+describe('the board\'s company skills', () => {
+  const skill = (over: Partial<Skill> = {}): Skill => ({
+    name: 'expense-summary',
+    team: 'Finance',
+    author: aiko,
+    description: 'Summarise a card export',
+    approvedVersion: 2,
+    latestVersion: 3,
+    latestState: 'pending',
+    installs: { people: 0, byTeam: {} },
+    uses: 0,
+    ...over,
+  });
+
+  it('lists approved skills, the most installed first, then the most used, then by name; with author, installs by team, uses, quest title and approved version', () => {
+    const won = quest({ state: 'done', claimers: [aiko], title: 'Weekly expense summary' });
+    const skills = [
+      skill({ name: 'b-used', uses: 9, installs: { people: 1, byTeam: { Sales: 1 } } }),
+      skill({ name: 'a-used', uses: 9, installs: { people: 1, byTeam: { Sales: 1 } } }),
+      skill({ name: 'top', questId: won.id, installs: { people: 5, byTeam: { Sales: 2, Finance: 3 } }, uses: 1 }),
+      skill({ name: 'gone-quest', questId: 9_999 }),
+      skill({ name: 'pending-only', approvedVersion: undefined, latestVersion: 1, installs: { people: 50, byTeam: { Sales: 50 } } }),
+    ];
+    const board = BoardResponse.parse(buildBoard([won], { viewer, now: NOW, programme: PROGRAMME, skills }));
+    expect(board.skills.count).toBe(4);
+    expect(board.skills.more).toBe(0);
+    expect(board.skills.skills.map((s) => s.name)).toEqual(['top', 'a-used', 'b-used', 'gone-quest']);
+    expect(board.skills.skills[0]).toEqual({
+      name: 'top',
+      description: 'Summarise a card export',
+      team: 'Finance',
+      author: aiko,
+      version: 2,
+      installs: { people: 5, byTeam: [{ team: 'Finance', people: 3 }, { team: 'Sales', people: 2 }], moreTeams: 0 },
+      uses: 1,
+      quest: { id: won.id, title: 'Weekly expense summary' },
+    });
+    expect(board.skills.skills[3].quest).toEqual({ id: 9_999 });
+    expect(board.skills.skills[1].quest).toBeUndefined();
+  });
+
+  it('with the team filter keeps the team\'s own skills and those the team installed, and offers skill-only teams in the filter', () => {
+    const skills = [skill({ name: 'finance-own' }), skill({ name: 'sales-own', team: 'Sales' }), skill({ name: 'legal-used-by-finance', team: 'Legal', installs: { people: 1, byTeam: { Finance: 1 } } })];
+    const board = buildBoard([quest({ team: 'Finance' })], { team: 'Finance', viewer, now: NOW, programme: PROGRAMME, skills });
+    expect(board.skills.skills.map((s) => s.name)).toEqual(['legal-used-by-finance', 'finance-own']);
+    expect(board.teams).toEqual(['Finance', 'Legal', 'Sales']);
+    expect(buildBoard([], { viewer, now: NOW, programme: PROGRAMME }).skills).toEqual({ count: 0, skills: [], more: 0 });
+  });
+
+  it('caps the list and the teams of each skill, counting the rest', () => {
+    const byTeam = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`Team ${String(i).padStart(2, '0')}`, i + 1]));
+    const skills = Array.from({ length: BOARD_LIMITS.skills + 7 }, (_, i) => skill({ name: `skill-${String(i).padStart(2, '0')}`, installs: { people: 78, byTeam } }));
+    const board = BoardResponse.parse(buildBoard([], { viewer, now: NOW, programme: PROGRAMME, skills }));
+    expect(board.skills).toMatchObject({ count: BOARD_LIMITS.skills + 7, more: 7 });
+    expect(board.skills.skills).toHaveLength(BOARD_LIMITS.skills);
+    expect(board.skills.skills[0].installs.byTeam).toHaveLength(BOARD_LIMITS.skillInstallTeams);
+    expect(board.skills.skills[0].installs.byTeam[0]).toEqual({ team: 'Team 11', people: 12 });
+    expect(board.skills.skills[0].installs.moreTeams).toBe(12 - BOARD_LIMITS.skillInstallTeams);
   });
 });

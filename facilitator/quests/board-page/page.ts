@@ -82,6 +82,11 @@ export function boardPage(programmeId: string): string {
         <div id="points"></div>
       </section>
     </div>
+    <section aria-labelledby="skills-title">
+      <h2 id="skills-title" ${t('skillsTitle')}</h2>
+      <p class="note" ${t('skillsNote')}</p>
+      <div id="skills"></div>
+    </section>
     <section aria-labelledby="teams-title">
       <h2 id="teams-title" ${t('teamsTitle')}</h2>
       <div id="teams"></div>

@@ -156,6 +156,7 @@ const CLIENT = String.raw`'use strict';
     renderProgress(data);
     renderReused(data);
     renderPoints(data);
+    renderSkills(data);
     renderTeams(data);
     status(t('updated', { time: new Date(state.loadedAt).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' }) }));
   }
@@ -297,6 +298,22 @@ const CLIENT = String.raw`'use strict';
       add(box, table(t('pointsCaption', { count: data.points.top.length }), columns, rows));
     }
     if (you) add(box, rich(el('p', 'viewer'), you.rank ? t('youLine', { points: num(you.points), wins: num(you.wins), reuses: num(you.reusesOfWins), rank: num(you.rank) }) : t('youLineUnranked')));
+  }
+
+  /** Approved company skills (issue 15): a table like the others, every value as text. */
+  function renderSkills(data) {
+    var box = clear(byId('skills'));
+    var section = data.skills || { count: 0, skills: [], more: 0 };
+    if (section.skills.length === 0) return add(box, rich(el('p', 'empty'), t('skillsEmpty')));
+    var columns = [{ label: t('colSkill') }, { label: t('colDescription') }, { label: t('colTeam') }, { label: t('colAuthor') }, { label: t('colInstalls'), num: true }, { label: t('colUses'), num: true }, { label: t('colFromQuest') }, { label: t('colVersion'), num: true }];
+    add(box, table(t('skillsCaption'), columns, section.skills.map(function (s) {
+      var teams = s.installs.byTeam.map(function (row) { return t('installsTeam', { team: team(row.team), count: num(row.people) }); });
+      if (s.installs.moreTeams > 0) teams.push(t('installsMoreTeams', { count: num(s.installs.moreTeams) }));
+      var installs = teams.length ? t('installsLine', { count: num(s.installs.people), teams: teams.join(t('listSep')) }) : num(s.installs.people);
+      var quest = s.quest ? (s.quest.title ? s.quest.title + ' #' + s.quest.id : '#' + s.quest.id) : t('noQuest');
+      return { cells: [s.name, s.description, team(s.team), t('authorLine', { name: s.author.name, team: team(s.author.team) }), installs, num(s.uses), quest, t('versionLine', { version: s.version })] };
+    })));
+    if (section.more > 0) add(box, el('p', 'more', t('skillsMore', { count: num(section.more) })));
   }
 
   function renderTeams(data) {

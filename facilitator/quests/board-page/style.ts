@@ -67,6 +67,13 @@ ol.reused { margin: 0; padding-left: 1.5em; }
 ol.reused li { margin: 0 0 8px; }
 .how { border-top: 1px solid #d0d0d7; padding-top: 12px; color: #1b1b1f; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef0f4; padding: 0 4px; border-radius: 4px; }
+#skills th, #skills td { overflow-wrap: break-word; }
+@media (min-width: 641px) {
+  #skills td:nth-child(2) { min-width: 16rem; }
+}
+@media (max-width: 640px) {
+  #skills td:nth-child(2) { grid-column: 1 / -1; }
+}
 @media (max-width: 900px) {
   .pair { grid-template-columns: 1fr; }
 }

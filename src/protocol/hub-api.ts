@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION, ParticipantEvent } from './events.js';
+import { FollowUpUrl } from './follow-up-url.js';
 
 /**
  * The hub's HTTP protocol: request and response bodies shared by the participant CLI (src/report/)
@@ -99,11 +100,7 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
  * session, when the venue laptop is gone: the server's participant prefix (`<server>/p`), which
  * takes the same requests with the token this join gave.
  */
-export const FollowUpUrl = z
-  .string()
-  .max(500)
-  .url()
-  .refine((url) => /^https?:\/\//i.test(url), 'must be an http(s) address');
+export { FollowUpUrl };
 
 export const JoinResponse = z.object({
   protocol: z.literal(HUB_PROTOCOL_VERSION),

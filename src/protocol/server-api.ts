@@ -10,41 +10,16 @@ import { LogLine } from './session-log.js';
  * (`Authorization: Bearer wst_…`) whose role decides what it may do; participants after the session
  * use the token their join gave them, on the hub protocol's own paths under `/p`.
  */
-export const SERVER_PROTOCOL_VERSION = 1;
-const V = `/v${SERVER_PROTOCOL_VERSION}`;
 
 export { ROLES, ROLE_RANK };
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-export const ServerPaths = {
-  health: '/healthz',
-  whoami: `${V}/whoami`,
-  programme: `${V}/programmes/:programmeId`,
-  report: `${V}/programmes/:programmeId/report`,
-  roster: `${V}/programmes/:programmeId/roster`,
-  usage: `${V}/programmes/:programmeId/usage`,
-  /** Issue 16: `workshop usage sync --server`: GET where a stream stands, POST one page (idempotent). */
-  usageSync: `${V}/programmes/:programmeId/usage/sync`,
-  /** A date hosted on the server itself (`workshop host --server URL`). */
-  sessions: `${V}/programmes/:programmeId/sessions`,
-  /** A venue laptop's outbox: the session's log lines, in order, idempotent by seq and event id. */
-  syncSession: `${V}/programmes/:programmeId/sync/:sessionId`,
-  tokens: `${V}/tokens`,
-  token: `${V}/tokens/:name`,
-  /** Participants after the session: the hub protocol's paths (hello, events) under this prefix. */
-  participantPrefix: '/p',
-  /** Dates hosted on the server: each date's hub (join, events, dashboard) under `/s/<session id>`. */
-  hostedPrefix: '/s',
-  dashboard: '/dashboard',
-} as const;
+export { SERVER_PROTOCOL_VERSION, ServerPaths, serverPath } from './server-paths.js';
 
 /** The report's builder warnings travel in this header (URI-encoded JSON array), so the body is exactly the report. */
 export const REPORT_WARNINGS_HEADER = 'x-workshop-warnings';
 
-export function serverPath(template: string, params: Record<string, string>): string {
-  return template.replace(/:([a-zA-Z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-}
 
 export const HealthResponse = z.object({
   ok: z.boolean(),

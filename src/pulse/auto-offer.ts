@@ -1,6 +1,4 @@
 import { interactive } from '../core/terminal.js';
-import { firstSessionDay, readPulseState, writePulseState } from './pulse-state.js';
-import { localDay, shiftDay } from '../codex/session-logs.js';
 
 /**
  * After any participant command: once the participant's session is 7 or more days behind them, offer
@@ -36,6 +34,8 @@ export async function maybeOfferPulse(context: OfferContext): Promise<OfferOutco
   if (!(context.isInteractive ?? (interactive() && Boolean(process.stdout.isTTY)))) return 'skipped';
   if (process.exitCode !== undefined && process.exitCode !== 0) return 'skipped';
 
+  // Loaded only now: after every participant command, most runs stop at the checks above.
+  const [{ firstSessionDay, readPulseState, writePulseState }, { localDay, shiftDay }] = await Promise.all([import('./pulse-state.js'), import('../codex/session-logs.js')]);
   const state = await readPulseState(env);
   if (state.consent === 'declined') return 'skipped';
   if (state.consent === undefined && state.autoOfferedAt) return 'skipped';

@@ -5,8 +5,8 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, UsageError, UserError, isErrno, said } from '../core/errors.js';
 import { configDir } from '../core/paths.js';
 import { parseJsonText } from '../core/validation.js';
-import { ServerPaths } from '../protocol/server-api.js';
-import { FollowUpUrl } from '../protocol/hub-api.js';
+import { ServerPaths } from '../protocol/server-paths.js';
+import { FollowUpUrl } from '../protocol/follow-up-url.js';
 
 /**
  * The participant's link to a hub: where it is and the token it issued (`<configDir>/hub.json`,

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { ExitCode, UsageError, UserError, isErrno } from '../core/errors.js';
-import { ServerPaths } from '../protocol/server-api.js';
+import { ServerPaths } from '../protocol/server-paths.js';
 import { type HubLink, readHubLink } from './hub-link.js';
 
 /**

@@ -2,9 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BoardPaths, BoardSessionRequest, QuestPaths, type BoardLinkResponse, type BoardResponse, type BoardSessionResponse } from '../../src/protocol/quests.js';
 import { HttpError, parseBody } from '../http/errors.js';
-import { RateLimiter } from '../hub/rate-limit.js';
 import { bearerToken } from '../hub/tokens.js';
-import { DEFAULT_AUTH_LIMITS } from '../server/auth.js';
 import type { ProgrammeServerPlugin } from '../server/context.js';
 import { thisProgramme } from '../server/http.js';
 import { BoardAccess, isBoardSessionToken } from './board-access.js';
@@ -49,13 +47,9 @@ export async function boardRoutes(app: FastifyInstance, options: BoardRoutesOpti
   const { store, programmeId } = app;
   const service = new QuestService(store, programmeId, clock);
   const access = new BoardAccess(clock);
-  // Wrong tokens and wrong codes, per address: the same budget as the server's own token check.
-  const failures = new RateLimiter({ capacity: DEFAULT_AUTH_LIMITS.badTokenBurst, perSecond: DEFAULT_AUTH_LIMITS.badTokensPerSecond });
-  const refused = (request: FastifyRequest, error: HttpError): HttpError => {
-    const wait = failures.take(request.ip);
-    return wait ? new HttpError(429, 'rate_limited', `too many requests with a wrong token or code from this address; try again in ${wait} s`, wait) : error;
-  };
-  const identity = questIdentity(store, programmeId, { refused });
+  // Wrong tokens and wrong codes count against the server's one failed-token limit per address.
+  const refused = (request: FastifyRequest, error: HttpError): HttpError => app.auth.refused(request, error);
+  const identity = questIdentity(store, programmeId, app.auth);
   const sameProgramme = thisProgramme(app);
 
   /** Who reads the board: a board session first (its own prefix), else a server or join token. */

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { bearerToken, hashToken } from '../hub/tokens.js';
 import { HttpError } from '../http/errors.js';
 import { looksLikeServerToken } from '../server/auth.js';
+import type { ServerAuth } from '../server/context.js';
 import type { Store } from '../store/store.js';
 import { type QuestActor, personRef, tokenRef } from './people.js';
 
@@ -13,15 +14,16 @@ import { type QuestActor, personRef, tokenRef } from './people.js';
  *   - a participant's join token (from `workshop join`, at a venue hub that syncs here or a date hosted
  *     here): the person of that join (name, team; their email only as the key). A pending join (an
  *     email another laptop had, not confirmed) proves nothing about the email and is refused.
- * Failed attempts are rate-limited per address by the caller's `refused` (the server's auth limiter).
+ * Failed attempts count against the server's one failed-token limit per address (`ServerAuth.refused`),
+ * whichever route they came through, so spreading guesses over routes gains nothing.
  */
 export interface QuestIdentity {
   /** The actor, or an HttpError (401/403) to answer with. */
   identify(request: FastifyRequest): Promise<QuestActor>;
 }
 
-export function questIdentity(store: Store, programmeId: string, options: { refused?: (request: FastifyRequest, error: HttpError) => HttpError } = {}): QuestIdentity {
-  const refused = options.refused ?? ((_request, error) => error);
+export function questIdentity(store: Store, programmeId: string, auth: Pick<ServerAuth, 'refused'>): QuestIdentity {
+  const refused = (request: FastifyRequest, error: HttpError) => auth.refused(request, error);
   return {
     async identify(request) {
       const token = bearerToken(request.headers.authorization);

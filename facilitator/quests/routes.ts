@@ -103,7 +103,7 @@ export function questRoutes(options: QuestRoutesOptions = {}): ProgrammeServerPl
 async function registerQuestRoutes(app: FastifyInstance, context: ServerContext, options: QuestRoutesOptions): Promise<void> {
   const { store, programmeId } = context;
   const service = new QuestService(store, programmeId, options.clock ?? (() => new Date()));
-  const identity = questIdentity(store, programmeId, { refused: (request, error) => context.auth.refused(request, error) });
+  const identity = questIdentity(store, programmeId, context.auth);
   const limits = { ...DEFAULT_QUEST_WRITE_LIMITS, ...options.limits };
   const writes = new RateLimiter({ capacity: limits.writeBurst, perSecond: limits.writesPerSecond });
 
@@ -132,19 +132,19 @@ async function registerQuestRoutes(app: FastifyInstance, context: ServerContext,
     return parsed.data;
   };
 
-  // Lists as sent, by filter, with the stamp of the quests they were made from: 2,000 quests are
-  // hundreds of milliseconds to read and serialise on the embedded engine and a few to check.
-
+  // The service keeps each filter's list until a quest changes (QuestService.listCurrent); a
+  // person's own list (`mine`) is read each time.
   app.get(QuestPaths.quests, async (request, reply): Promise<QuestListResponse | string> => {
     const actor = await who(request);
     const parsed = ListQuery.safeParse(request.query ?? {});
     if (!parsed.success) throw new HttpError(400, 'invalid_query', parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
     const { state, team, mine, limit } = parsed.data;
     const filter = { ...(state ? { state } : {}), ...(team ? { team } : {}), withoutTexts: true };
-    const answer = (all: QuestSummary[]): string => JSON.stringify({ quests: limit === null ? all : all.slice(0, limit), total: all.length, limit } satisfies QuestListResponse);
+    // Only the quests sent are made into summaries: the kept list is 2,000 quests, a page is 100.
+    const answer = (all: readonly Quest[]): string => JSON.stringify({ quests: (limit === null ? all : all.slice(0, limit)).map(toSummary), total: all.length, limit } satisfies QuestListResponse);
     reply.type('application/json; charset=utf-8');
-    if (mine === '1' || mine === 'true') return answer((await rules(() => service.list({ ...filter, personKey: actor.ref.key }))).map(toSummary));
-    return answer((await rules(() => service.listCurrent(filter))).map(toSummary));
+    if (mine === '1' || mine === 'true') return answer(await rules(() => service.list({ ...filter, personKey: actor.ref.key })));
+    return answer(await rules(() => service.listCurrent(filter)));
   });
 
   app.post(QuestPaths.quests, { bodyLimit: QUEST_BODY_BYTES }, async (request, reply): Promise<QuestResponse> => {

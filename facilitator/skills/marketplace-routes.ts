@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SkillPaths, type MarketplaceResponse } from '../../src/protocol/skills.js';
-import { DEFAULT_AUTH_LIMITS } from '../server/auth.js';
 import type { ProgrammeServerPlugin } from '../server/context.js';
 import { thisProgramme } from '../server/http.js';
-import { RateLimiter } from '../hub/rate-limit.js';
-import { HttpError } from '../http/errors.js';
 import { questIdentity } from '../quests/identify.js';
 import { buildMarketplace, etagMatches, marketplaceEtag, marketplaceName } from './marketplace.js';
 
@@ -25,14 +22,8 @@ export function marketplacePlugin(options: MarketplaceRoutesOptions = {}): Progr
 
 export async function marketplaceRoutes(app: FastifyInstance, options: MarketplaceRoutesOptions = {}): Promise<void> {
   const clock = options.clock ?? (() => new Date());
-  // Wrong tokens are limited per address, as the server's own auth does (a join token can be guessed at no faster).
-  const badTokens = new RateLimiter({ capacity: DEFAULT_AUTH_LIMITS.badTokenBurst, perSecond: DEFAULT_AUTH_LIMITS.badTokensPerSecond });
-  const identity = questIdentity(app.store, app.programmeId, {
-    refused: (request, error) => {
-      const wait = badTokens.take(request.ip);
-      return wait ? new HttpError(429, 'rate_limited', `too many requests with a wrong token from this address; try again in ${wait} s`, wait) : error;
-    },
-  });
+  // Wrong tokens count against the server's one failed-token limit (a join token can be guessed at no faster).
+  const identity = questIdentity(app.store, app.programmeId, app.auth);
   const name = marketplaceName(app.programmeId);
 
   app.get(SkillPaths.marketplace, { onRequest: [async (request) => void (await identity.identify(request)), thisProgramme(app)] }, async (request, reply): Promise<MarketplaceResponse | undefined> => {

@@ -55,8 +55,7 @@ async function registerSkillRoutes(app: FastifyInstance, context: ServerContext,
   const { store, programmeId } = context;
   const clock = options.clock ?? (() => new Date());
   // Failed tokens count against the server's own per-address limit when the server offers it.
-  const auth = context.auth as ServerContext['auth'] & { refused?: (request: FastifyRequest, error: HttpError) => HttpError };
-  const identity = questIdentity(store, programmeId, auth.refused ? { refused: (request, error) => auth.refused!(request, error) } : {});
+  const identity = questIdentity(store, programmeId, context.auth);
   const limits = options.publishLimits ?? { burst: 10, perSecond: 1 / 30 };
   const publishLimiter = new RateLimiter({ capacity: limits.burst, perSecond: limits.perSecond });
   answerErrorsLikeTheHub(app);

@@ -3,6 +3,7 @@ import { sanitizeText } from '../../src/core/sanitize.js';
 import { paint } from '../../src/core/terminal.js';
 import { CreateSessionResponse, HealthResponse, ServerPaths, serverPath } from '../../src/protocol/server-api.js';
 import type { z } from 'zod';
+import { SERVER_TOKEN_ENV } from './cli-support.js';
 
 /**
  * `workshop host --server URL --session DATE [--starts HH:MM] [--title T] [--json]`: the date is
@@ -14,7 +15,6 @@ import type { z } from 'zod';
  * `workshop server token add`); the token only ever travels in the Authorization header and is never
  * printed, not even in an error.
  */
-export const SERVER_TOKEN_ENV = 'WORKSHOP_SERVER_TOKEN';
 
 export interface HostOnServerOptions {
   server: string;

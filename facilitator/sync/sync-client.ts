@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { UsageError } from '../../src/core/errors.js';
 import { ErrorResponse } from '../../src/protocol/hub-api.js';
 import { ServerPaths, SyncResponse, SyncStatusResponse, serverPath, type SyncRequest } from '../../src/protocol/server-api.js';
+import { SERVER_TOKEN_ENV } from '../server/cli-support.js';
 
 /**
  * The venue's HTTP client for the programme server's sync endpoint (issue 13). Every call has a
@@ -10,7 +11,6 @@ import { ServerPaths, SyncResponse, SyncStatusResponse, serverPath, type SyncReq
  * refused (a wrong token, another programme, a session hosted there: a person must act). The token
  * only ever goes into the Authorization header.
  */
-export const SERVER_TOKEN_ENV = 'WORKSHOP_SERVER_TOKEN';
 
 export class SyncUnreachable extends Error {
   constructor(

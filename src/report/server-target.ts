@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { ExitCode, UsageError, UserError, isErrno } from '../core/errors.js';
 import { ServerPaths } from '../protocol/server-paths.js';
+import { SERVER_TOKEN_ENV } from '../../facilitator/server/cli-support.js';
 import { type HubLink, readHubLink } from './hub-link.js';
 
 /**
@@ -39,8 +40,6 @@ export interface TargetWords {
   invalidServer(given: string, reason: 'not-an-address' | 'scheme-or-credentials'): UsageError;
   tokenFile(file: string, why: 'missing' | 'empty' | string): UserError;
 }
-
-export const SERVER_TOKEN_ENV = 'WORKSHOP_SERVER_TOKEN';
 
 /** The programme server a hub link leads to, or undefined for a venue hub that does not sync to one. */
 export function serverOfLink(link: Pick<HubLink, 'hubUrl' | 'followUpUrl'>): string | undefined {

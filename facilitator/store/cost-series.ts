@@ -1,5 +1,5 @@
 import { isCalendarDate } from '../programme/ids.js';
-import { ConstraintViolation, type Sql } from './engine.js';
+import { ConstraintViolation, type Sql, isoTime } from './engine.js';
 
 /**
  * Spend (issue 16, migration 7), stored like usage (usage-series.ts): one row per source, line item
@@ -70,7 +70,7 @@ export async function readSyncState(sql: Sql, programmeId: string, stream: strin
   return {
     ...(row.synced_through ? { syncedThrough: row.synced_through } : {}),
     ...(row.resume ? { resume: row.resume } : {}),
-    updatedAt: row.updated_at instanceof Date ? row.updated_at.toISOString() : new Date(row.updated_at).toISOString(),
+    updatedAt: isoTime(row.updated_at),
   };
 }
 

@@ -73,3 +73,8 @@ function describeCode(code: string, message: string | undefined): string {
   if (code === 'ETIMEDOUT') return 'no answer in time';
   return message ?? code;
 }
+
+/** A timestamptz as the drivers give it (a Date from pg and PGlite, text otherwise), as ISO 8601. */
+export function isoTime(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}

@@ -2,7 +2,7 @@ import type { PersonRef, Quest, QuestEvent } from '../../src/protocol/quests.js'
 import { hoursSaved } from '../quests/hours.js';
 import type { QuestRecord, Step } from '../quests/lifecycle.js';
 import { recordChange } from './change-log.js';
-import type { Db, Sql } from './engine.js';
+import { isoTime, type Db, type Sql } from './engine.js';
 
 /**
  * The quests' tables (issue 14, migration 5): `quests` (one row each, as it is now), `quest_events`
@@ -161,7 +161,7 @@ export async function questHistory(db: Sql, programmeId: string, id: number): Pr
     'select at, action, by_person, detail from quest_events where programme_id = $1 and quest_id = $2 order by id',
     [programmeId, id],
   );
-  return rows.map((r) => ({ at: iso(r.at), action: r.action, by: r.by_person, detail: r.detail }));
+  return rows.map((r) => ({ at: isoTime(r.at), action: r.action, by: r.by_person, detail: r.detail }));
 }
 
 export async function questReusers(db: Sql, programmeId: string, id: number): Promise<PersonRef[]> {
@@ -175,7 +175,7 @@ export async function questEventsSince(db: Sql, programmeId: string, since: Date
     'select quest_id, at, action, by_person, detail from quest_events where programme_id = $1 and at >= $2 order by id',
     [programmeId, since.toISOString()],
   );
-  return rows.map((r) => ({ questId: r.quest_id, at: iso(r.at), action: r.action, by: r.by_person, detail: r.detail }));
+  return rows.map((r) => ({ questId: r.quest_id, at: isoTime(r.at), action: r.action, by: r.by_person, detail: r.detail }));
 }
 
 async function insertEvent(tx: Sql, programmeId: string, questId: number, event: Step['event']): Promise<void> {
@@ -226,13 +226,13 @@ function fromRow(r: QuestRow): QuestRecord {
     benefitTeams: r.benefit_teams,
     state: r.state,
     postedBy: r.posted_by,
-    postedAt: iso(r.posted_at),
+    postedAt: isoTime(r.posted_at),
     claimers: r.claimers,
-    ...(r.claimed_at ? { claimedAt: iso(r.claimed_at) } : {}),
-    lastActivityAt: iso(r.last_activity_at),
+    ...(r.claimed_at ? { claimedAt: isoTime(r.claimed_at) } : {}),
+    lastActivityAt: isoTime(r.last_activity_at),
     ...(r.submission ? { submission: r.submission } : {}),
     ...(r.review ? { review: r.review } : {}),
-    ...(r.done_at ? { doneAt: iso(r.done_at) } : {}),
+    ...(r.done_at ? { doneAt: isoTime(r.done_at) } : {}),
   };
 }
 
@@ -243,8 +243,4 @@ export function toQuest(record: QuestRecord, reuseCount: number): Quest {
       ? hoursSaved({ minutesEach: record.minutesEach, minutesAfter: record.submission.minutesAfter, often: record.often, reuseCount })
       : undefined;
   return { ...record, reuseCount, ...(hours ? { hours } : {}) };
-}
-
-function iso(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }

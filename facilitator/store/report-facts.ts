@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ProgrammeReport } from '../programme/report-data.js';
-import type { Db } from './engine.js';
+import { isoTime, type Db } from './engine.js';
 
 /**
  * The facts the `bi` views count (bi-views.ts): what a programme report built from the store says
@@ -53,7 +53,7 @@ export async function saveReportFacts(db: Db, programmeId: string, report: Progr
     const [previous] = await tx.query<{ facts_hash: string; refreshed_at: Date | string }>('select facts_hash, refreshed_at from report_refreshes where programme_id = $1', [programmeId]);
     // A report that finds the saved facts writes nothing: reading again and again leaves the database,
     // and so its backups, as they were.
-    if (previous?.facts_hash === hash) return { refreshedAt: isoOf(previous.refreshed_at), rewritten: false };
+    if (previous?.facts_hash === hash) return { refreshedAt: isoTime(previous.refreshed_at), rewritten: false };
     await tx.query('delete from report_people where programme_id = $1', [programmeId]);
     await tx.query('delete from report_sessions where programme_id = $1', [programmeId]);
     for (let i = 0; i < people.length; i += 1000) {
@@ -84,10 +84,6 @@ export async function saveReportFacts(db: Db, programmeId: string, report: Progr
        returning refreshed_at`,
       [programmeId, report.generatedAt, settings.window_days, settings.regular_min_weeks, hash],
     );
-    return { refreshedAt: isoOf(row.refreshed_at), rewritten: true };
+    return { refreshedAt: isoTime(row.refreshed_at), rewritten: true };
   });
-}
-
-function isoOf(value: Date | string): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
 }

@@ -1,7 +1,7 @@
 import type { PersonRef } from '../../src/protocol/quests.js';
 import type { Skill, SkillFile, SkillVersion, SkillVersionState } from '../../src/protocol/skills.js';
 import { recordChange } from './change-log.js';
-import type { Db, Sql } from './engine.js';
+import { isoTime, type Db, type Sql } from './engine.js';
 
 /**
  * The skills marketplace's tables (issue 15, migration 6): `skills` (one row per name: team, author,
@@ -106,7 +106,7 @@ function toVersion(r: VersionRow): SkillVersion {
     version: r.version,
     state: r.state,
     description: r.description,
-    publishedAt: iso(r.published_at),
+    publishedAt: isoTime(r.published_at),
     publishedBy: r.published_by,
     files: r.listing,
     bytes: r.bytes,
@@ -226,8 +226,4 @@ export async function addSkillUses(db: Db, programmeId: string, person: PersonRe
     }
     return { stored, unknown: [...unknown].sort() };
   });
-}
-
-function iso(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }

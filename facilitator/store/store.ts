@@ -7,7 +7,7 @@ import type { ProgrammeReport } from '../programme/report-data.js';
 import { type ExportedRows, type RestoreOptions, type RestoredRows, countRows, exportRows, restoreRows } from './backup.js';
 import { type BiViewName, isBiView } from './bi-views.js';
 import { recordChange } from './change-log.js';
-import { type Db, type Sql } from './engine.js';
+import { type Db, type Sql, isoTime } from './engine.js';
 import { openEmbedded } from './embedded-engine.js';
 import { migrate } from './migrations.js';
 import { type MoveInResult, type ProgrammeSnapshot, moveInProgramme } from './move-in.js';
@@ -147,7 +147,7 @@ export class Store {
       programmeId ? 'select at, actor, action, programme_id, detail from changes where programme_id = $1 order by id desc limit $2' : 'select at, actor, action, programme_id, detail from changes order by id desc limit $1',
       programmeId ? [programmeId, limit] : [limit],
     );
-    return rows.map((r) => ({ at: iso(r.at), actor: r.actor, action: r.action, ...(r.programme_id ? { programmeId: r.programme_id } : {}), detail: r.detail }));
+    return rows.map((r) => ({ at: isoTime(r.at), actor: r.actor, action: r.action, ...(r.programme_id ? { programmeId: r.programme_id } : {}), detail: r.detail }));
   }
 
   // ---- programmes ----
@@ -676,9 +676,9 @@ export class Store {
     return rows.map((r) => ({
       name: r.name,
       role: r.role,
-      createdAt: iso(r.created_at),
+      createdAt: isoTime(r.created_at),
       createdBy: r.created_by,
-      ...(r.revoked_at ? { revokedAt: iso(r.revoked_at) } : {}),
+      ...(r.revoked_at ? { revokedAt: isoTime(r.revoked_at) } : {}),
       ...(r.revoked_by ? { revokedBy: r.revoked_by } : {}),
     }));
   }
@@ -744,8 +744,4 @@ function toProgramme(row: ProgrammeRow): Programme {
  */
 export function withoutNul(json: string): string {
   return json.includes('\\u0000') ? json.replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\u0000/g, '\\ufffd') : json;
-}
-
-function iso(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
